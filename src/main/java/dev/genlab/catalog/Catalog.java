@@ -1,0 +1,34 @@
+package dev.genlab.catalog;
+
+import dev.genlab.model.ModelFamily;
+import dev.genlab.model.ModelRegistry;
+import dev.genlab.model.vae.VaeFamily;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The one place that knows every family, and where installed models live. */
+public final class Catalog {
+
+    /** Environment variable that points genlab at another models folder. */
+    public static final String MODELS_ENV = "GENLAB_MODELS";
+
+    private Catalog() {}
+
+    public static List<ModelFamily> families() {
+        return List.of(new VaeFamily());
+    }
+
+    /** The models folder: $GENLAB_MODELS, else models/ beside the launcher, else ./models. */
+    public static Path defaultModelsDir() {
+        String env = System.getenv(MODELS_ENV);
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String home = System.getProperty("genlab.home");
+        return home != null ? Path.of(home, "models") : Path.of("models");
+    }
+
+    public static ModelRegistry registry(Path modelsDir) {
+        return new ModelRegistry(modelsDir != null ? modelsDir : defaultModelsDir(), families());
+    }
+}

@@ -1,0 +1,128 @@
+package dev.genlab.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.genlab.core.AtomicFiles;
+import dev.genlab.core.GenlabException;
+import dev.genlab.core.OutputFiles;
+import dev.genlab.data.Image;
+import dev.genlab.data.png.ImageGrid;
+import dev.genlab.data.png.PngReader;
+import dev.genlab.data.png.PngWriter;
+import dev.genlab.model.GenerationRecord;
+import dev.genlab.model.Generator;
+import dev.genlab.model.ImageGeneration;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.ModelRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `genlab generate MODEL`: images from seeds, each PNG carrying its parameters. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Generate images with an installed model.",
+            "Image i of a run gets seed SEED+i, recorded in its PNG with every other setting; "
+                    + "`genlab generate --from IMAGE.png` makes the same image again."})
+final class GenerateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Model name (see `genlab models`) or folder.")
+    String model;
+
+    @Option(names = "--n", defaultValue = "16", description = "Number of images (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--seed", description = "Seed of the first image (default: random, and printed).")
+    Long seed;
+
+    @Option(names = "--class", paramLabel = "CLASS", description = "Class to generate (name or index); "
+            + "default: each image's seed picks one.")
+    String className;
+
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Scale of the prior noise (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--batch", defaultValue = "1", description = "Images computed together (default: ${DEFAULT-VALUE}: "
+            + "each alone, so any one image can be reproduced by itself).")
+    int batch;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: outputs/MODEL).")
+    Path out;
+
+    @Option(names = "--grid", description = "Also write a contact sheet of all images.")
+    boolean grid;
+
+    @Option(names = "--overwrite", description = "Replace existing files instead of numbering new ones.")
+    boolean overwrite;
+
+    @Option(names = "--from", paramLabel = "IMAGE.png", description = "Make the image described by a genlab PNG again.")
+    Path from;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        if (from != null) {
+            return reproduce();
+        }
+        if (model == null) {
+            throw new GenlabException("name a model (see `genlab models`), or pass --from IMAGE.png");
+        }
+        ModelRegistry registry = common.registry();
+        ModelDirectory dir = registry.find(model);
+        long first = seed != null ? seed : new java.security.SecureRandom().nextLong(ImageGeneration.MAX_SEED - n + 1);
+        try (NDManager manager = common.newManager();
+                Generator g = registry.family(dir).load(dir, manager)) {
+            Integer cls = ClassArg.resolve(className, g.classNames(), dir.name());
+            var settings = new ImageGeneration.Settings(n, first, cls, temperature, batch, common.device,
+                    common.threadCount());
+            OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", dir.name()), overwrite);
+            List<Image> images = new ArrayList<>();
+            List<Path> written = new ArrayList<>();
+            long t0 = System.nanoTime();
+            ImageGeneration.run(g, settings, batchDone -> batchDone.forEach(gen -> {
+                written.add(ImageGeneration.write(files, gen.image(), gen.record()));
+                images.add(gen.image());
+            }));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("wrote %d image(s) to %s (seeds %d..%d, %.1f ms per image)%n", written.size(),
+                    files.dir(), first, first + n - 1, seconds * 1000 / n);
+            if (grid) {
+                Image sheet = ImageGrid.of(images);
+                byte[] png = PngWriter.encode(sheet, List.of());
+                Path p = files.write(String.format("%s-grid-%06d", dir.name(), first), ".png", o -> o.write(png));
+                System.out.println("grid: " + p);
+            }
+        }
+        return 0;
+    }
+
+    private int reproduce() {
+        String name = from.toString();
+        Map<String, String> texts = PngReader.texts(AtomicFiles.read(from, "image"), name);
+        String json = texts.get("genlab");
+        if (json == null) {
+            throw new GenlabException(name + " has no genlab parameters (it was not made by genlab generate)");
+        }
+        GenerationRecord r = GenerationRecord.fromJson(json, name);
+        ModelRegistry registry = common.registry();
+        ModelDirectory dir = registry.find(model != null ? model : r.model());
+        if (r.weightsSha256() != null && !r.weightsSha256().equals(dir.weightsSha256())) {
+            System.err.println("genlab: warning: model " + dir.name() + " has other weights than the ones that made "
+                    + name + "; the image will differ");
+        }
+        try (NDManager manager = common.newManager();
+                Generator g = registry.family(dir).load(dir, manager)) {
+            Image image = ImageGeneration.reproduce(g, r);
+            OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", dir.name()), overwrite);
+            Path p = ImageGeneration.write(files, image, r);
+            System.out.println("wrote " + p + " (seed " + r.seed() + ", from " + name + ")");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.genlab.cli;
+
+import dev.genlab.core.GenlabException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Entry point. Exit codes: 0 success, 1 a failure while running, 2 a usage error. Every failure is one
+ * line on stderr; set GENLAB_DEBUG=1 to see stack traces of unexpected errors.
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cmd = commandLine();
+        return cmd.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new GenlabCommand());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+            err.println("genlab: " + firstLine(ex.getMessage()) + " (see '" + name + " --help')");
+            err.flush();
+            return 2;
+        });
+        cmd.setExecutionExceptionHandler((ex, line, parse) -> {
+            PrintWriter err = line.getErr();
+            err.println("genlab: " + describe(ex));
+            if (System.getenv("GENLAB_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        return cmd;
+    }
+
+    static String describe(Throwable ex) {
+        Throwable t = ex;
+        while (t != null) {
+            if (t instanceof GenlabException g) {
+                return firstLine(g.getMessage());
+            }
+            t = t.getCause();
+        }
+        if (ex instanceof OutOfMemoryError) {
+            return "out of memory: use fewer or smaller images (--n, --batch), or raise the heap with "
+                    + "GENLAB_JAVA_OPTS=-Xmx16g";
+        }
+        return "internal error: " + ex.getClass().getSimpleName() + ": " + firstLine(String.valueOf(ex.getMessage()))
+                + " (this is a bug; GENLAB_DEBUG=1 shows the stack trace)";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

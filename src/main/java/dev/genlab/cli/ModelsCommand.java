@@ -1,0 +1,57 @@
+package dev.genlab.cli;
+
+import dev.genlab.data.safetensors.SafeTensors;
+import dev.genlab.data.safetensors.Tensor;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.ModelRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** `genlab models`: what is installed. */
+@Command(name = "models", mixinStandardHelpOptions = true, description = "List the installed models.")
+final class ModelsCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        ModelRegistry registry = common.registry();
+        List<ModelRegistry.Listing> listings = registry.list();
+        if (listings.isEmpty()) {
+            System.out.println("no models in " + registry.modelsDir() + " (train one with `genlab train vae --out "
+                    + registry.modelsDir().resolve("vae") + "`)");
+            return 0;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "FAMILY", "PARAMS", "SIZE", "TRAINED ON", "HEADLINE"});
+        for (ModelRegistry.Listing l : listings) {
+            if (l.model() == null) {
+                rows.add(new String[] {l.path().getFileName().toString(), "?", "", "", "", "unusable: " + l.problem()});
+                continue;
+            }
+            ModelDirectory m = l.model();
+            var t = m.manifest().training();
+            rows.add(new String[] {m.name(), m.manifest().family(), parameters(m),
+                String.format(Locale.ROOT, "%.1f MB", m.weightsBytes() / 1e6),
+                t == null ? "no training" : t.data() + String.format(Locale.ROOT, ", %d epochs", t.epochs()),
+                m.manifest().headline() == null ? "" : m.manifest().headline()});
+        }
+        Table.print(System.out, rows);
+        return 0;
+    }
+
+    private static String parameters(ModelDirectory m) {
+        try {
+            long n = SafeTensors.read(m.weights()).tensors().values().stream().mapToLong(Tensor::elementCount).sum();
+            return n >= 1_000_000 ? String.format(Locale.ROOT, "%.2fM", n / 1e6)
+                    : String.format(Locale.ROOT, "%.0fk", n / 1e3);
+        } catch (RuntimeException e) {
+            return "unreadable";
+        }
+    }
+}

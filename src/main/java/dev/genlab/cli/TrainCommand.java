@@ -1,0 +1,117 @@
+package dev.genlab.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.genlab.model.vae.VaeTrainer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `genlab train FAMILY`. */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model.",
+        subcommands = {TrainCommand.Vae.class})
+final class TrainCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Options every family's training shares. */
+    static final class TrainingOptions {
+        @Option(names = "--data", paramLabel = "DIR", description = "Folder of IDX files or images (class sub-folders); "
+                + "default: Fashion-MNIST from the Debian package dataset-fashion-mnist.")
+        Path data;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to write "
+                + "(checkpoints go there too).")
+        Path out;
+
+        @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+        float lr;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Seed of initialisation, data order and noise "
+                + "(default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+        boolean resume;
+
+        @Option(names = "--limit", defaultValue = "0", description = "Use only the first N training images (0 = all).")
+        int limit;
+
+        @Option(names = "--max-steps", defaultValue = "0", description = "Stop after this many steps in total "
+                + "(0 = run all epochs); --resume continues.")
+        long maxSteps;
+
+        @Option(names = "--checkpoint-every", defaultValue = "200", description = "Steps between checkpoints "
+                + "(default: ${DEFAULT-VALUE}; also at every epoch's end).")
+        int checkpointEvery;
+
+        @Option(names = "--no-progress", description = "No progress bar.")
+        boolean noProgress;
+    }
+
+    @Command(name = "vae", mixinStandardHelpOptions = true, description = "Train a convolutional VAE.")
+    static final class Vae implements Callable<Integer> {
+
+        @Mixin
+        TrainingOptions t = new TrainingOptions();
+
+        @Option(names = "--latent", defaultValue = "32", description = "Latent size (default: ${DEFAULT-VALUE}).")
+        int latent;
+
+        @Option(names = "--channels", defaultValue = "32", description = "Channels of the first stage "
+                + "(default: ${DEFAULT-VALUE}).")
+        int channels;
+
+        @Option(names = "--beta", defaultValue = "1.0", description = "Weight of the KL term (default: ${DEFAULT-VALUE}).")
+        double beta;
+
+        @Option(names = "--unconditional", description = "Ignore class labels.")
+        boolean unconditional;
+
+        @Option(names = "--name", description = "Model name in config.json (default: the --out folder's name).")
+        String name;
+
+        @Mixin
+        CommonOptions common;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            String modelName = name != null ? name : t.out.toAbsolutePath().normalize().getFileName().toString();
+            var o = new VaeTrainer.Options(t.data, t.out, t.epochs, t.batchSize, t.lr, t.seed, latent, channels, beta,
+                    !unconditional, t.resume, t.limit, t.maxSteps, t.checkpointEvery, !t.noProgress,
+                    commandLine(spec), modelName);
+            try (NDManager manager = common.newManager()) {
+                var result = new VaeTrainer(System.err).train(o, manager);
+                System.out.println("model written to " + result.modelDir() + " (" + result.state().globalStep()
+                        + " steps, " + Math.round(result.state().seconds()) + " s)");
+            }
+            return 0;
+        }
+    }
+
+    /** The command line as the user typed it, for the model card. */
+    static String commandLine(CommandLine.Model.CommandSpec spec) {
+        StringBuilder sb = new StringBuilder("genlab");
+        for (String s : spec.commandLine().getParseResult().originalArgs()) {
+            sb.append(' ').append(s.contains(" ") ? "'" + s + "'" : s);
+        }
+        return sb.toString();
+    }
+}

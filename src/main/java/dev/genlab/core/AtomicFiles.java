@@ -1,0 +1,114 @@
+package dev.genlab.core;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files so that a reader never sees half of one: the bytes go to a temporary file in the same
+ * folder, which is then moved over the target in one step.
+ */
+public final class AtomicFiles {
+
+    /** What writes the content; may throw {@link IOException}. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    /** Writes {@code content} to {@code target}, replacing any existing file atomically. */
+    public static void write(Path target, Content content) {
+        move(target, content, true);
+    }
+
+    /** Writes {@code bytes} to {@code target}, replacing any existing file atomically. */
+    public static void write(Path target, byte[] bytes) {
+        write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Writes {@code content} to {@code target} only if no file is there yet.
+     *
+     * @return false when the target already existed (nothing was written)
+     */
+    public static boolean writeNew(Path target, Content content) {
+        return move(target, content, false);
+    }
+
+    private static boolean move(Path target, Content content, boolean replace) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                content.writeTo(out);
+            }
+            if (replace) {
+                moveReplacing(tmp, target);
+            } else {
+                // A hard link fails if the target exists, so two writers cannot both claim one name.
+                try {
+                    Files.createLink(target, tmp);
+                } catch (FileAlreadyExistsException e) {
+                    return false;
+                } catch (UnsupportedOperationException | IOException e) {
+                    if (Files.exists(target)) {
+                        return false;
+                    }
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                    tmp = null;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new GenlabException("cannot write " + target + ": " + describe(e)
+                    + " (check that the folder is writable and the disk is not full)", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: a stale .tmp file is harmless and names itself
+                }
+            }
+        }
+    }
+
+    private static void moveReplacing(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
+    }
+
+    /** Reads a whole file, turning I/O failures into one-line user errors. */
+    public static byte[] read(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new GenlabException(what + " not found: " + file);
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new GenlabException("cannot read " + what + " " + file + ": " + describe(e));
+        }
+    }
+
+    /** Wraps an IOException from code that has no better message. */
+    public static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}

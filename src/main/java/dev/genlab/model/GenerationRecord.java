@@ -1,0 +1,63 @@
+package dev.genlab.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.genlab.core.GenlabException;
+import dev.genlab.data.png.A1111Parameters;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything that determined one generated image, stored in its PNG as JSON (the {@code genlab} iTXt
+ * chunk) and, in A1111's layout, as the {@code parameters} tEXt chunk.
+ *
+ * <p>Seeds: image {@code i} of a run with {@code --seed S} has seed {@code S + i}. Images are computed in
+ * micro-batches of consecutive seeds; since batching changes the last bits of floating-point results, the
+ * micro-batch (its first seed, size and this image's position) is recorded, and reproducing the image
+ * recomputes that micro-batch. With the default micro-batch of 1, each image is computed alone.
+ *
+ * @param className   the class generated, or null
+ * @param classChosen "user" when the class was asked for, "seed" when the seed chose it, null if none
+ */
+public record GenerationRecord(String genlab, String commit, String model, String family, String weightsSha256,
+        long seed, long batchSeed, int index, MicroBatch microBatch, String className, String classChosen,
+        double temperature, int width, int height, String device, int threads) {
+
+    /** The group of images computed together. */
+    public record MicroBatch(long firstSeed, int size, int position) {}
+
+    public String toJson() {
+        try {
+            return ModelDirectory.JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static GenerationRecord fromJson(String json, String source) {
+        try {
+            return ModelDirectory.JSON.readValue(json, GenerationRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new GenlabException(source + " has an unreadable genlab chunk: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The same facts in AUTOMATIC1111's layout (Steps/Sampler name the one decoder pass from the prior). */
+    public A1111Parameters toA1111(String shortHash) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("Steps", "1");
+        s.put("Sampler", family + " prior");
+        s.put("Seed", Long.toString(seed));
+        s.put("Size", width + "x" + height);
+        s.put("Model hash", shortHash);
+        s.put("Model", model);
+        if (className != null) {
+            s.put("Class", className);
+        }
+        s.put("Temperature", String.format(Locale.ROOT, "%s", temperature));
+        s.put("Batch size", Integer.toString(microBatch.size()));
+        s.put("Batch pos", Integer.toString(microBatch.position()));
+        s.put("Version", "genlab " + genlab);
+        return new A1111Parameters("", "", s);
+    }
+}

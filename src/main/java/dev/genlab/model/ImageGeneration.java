@@ -1,0 +1,109 @@
+package dev.genlab.model;
+
+import dev.genlab.core.GenlabException;
+import dev.genlab.core.OutputFiles;
+import dev.genlab.core.Version;
+import dev.genlab.data.Image;
+import dev.genlab.data.png.PngChunk;
+import dev.genlab.data.png.PngWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs a generator over a range of seeds in micro-batches and writes each image as a PNG that carries
+ * its {@link GenerationRecord}; and reproduces a single image from such a record.
+ */
+public final class ImageGeneration {
+
+    /** Largest seed accepted: 2^53 − 1, so seeds survive a round trip through JSON readers that use doubles. */
+    public static final long MAX_SEED = (1L << 53) - 1;
+    public static final int MAX_IMAGES = 100_000;
+    public static final int MAX_MICRO_BATCH = 1024;
+
+    /**
+     * @param microBatch images computed together (1 = each alone, reproducible on its own)
+     */
+    public record Settings(int n, long seed, Integer classIndex, double temperature, int microBatch, String device,
+            int threads) {
+
+        public Settings {
+            if (n < 1 || n > MAX_IMAGES) {
+                throw new GenlabException("--n must be between 1 and " + MAX_IMAGES + ", got " + n);
+            }
+            if (seed < 0 || seed > MAX_SEED - (n - 1)) {
+                throw new GenlabException("--seed must be between 0 and " + (MAX_SEED - (n - 1)) + " for " + n
+                        + " image(s), got " + seed);
+            }
+            if (microBatch < 1 || microBatch > MAX_MICRO_BATCH) {
+                throw new GenlabException("--batch must be between 1 and " + MAX_MICRO_BATCH + ", got " + microBatch);
+            }
+        }
+    }
+
+    /** A generated image and its record (and file, once written). */
+    public record Generated(Image image, GenerationRecord record, Path file) {}
+
+    private ImageGeneration() {}
+
+    /** Generates {@code s.n()} images; {@code each} is called as each micro-batch finishes. */
+    public static List<Generated> run(Generator g, Settings s, Consumer<List<Generated>> each) {
+        ModelDirectory m = g.model();
+        String sha = m.weightsSha256();
+        List<Generated> all = new ArrayList<>();
+        for (int start = 0; start < s.n(); start += s.microBatch()) {
+            int size = Math.min(s.microBatch(), s.n() - start);
+            long[] seeds = new long[size];
+            for (int i = 0; i < size; i++) {
+                seeds[i] = s.seed() + start + i;
+            }
+            List<Sample> samples = g.generate(new GenerationRequest(seeds, s.classIndex(), s.temperature()));
+            List<Generated> batch = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                Sample smp = samples.get(i);
+                GenerationRecord r = new GenerationRecord(Version.version(), Version.commit(), m.name(),
+                        m.manifest().family(), sha, smp.seed(), s.seed(), start + i,
+                        new GenerationRecord.MicroBatch(seeds[0], size, i),
+                        smp.classIndex() == null ? null : g.classNames().get(smp.classIndex()),
+                        smp.classIndex() == null ? null : (s.classIndex() != null ? "user" : "seed"),
+                        s.temperature(), smp.image().width(), smp.image().height(), s.device(), s.threads());
+                batch.add(new Generated(smp.image(), r, null));
+            }
+            each.accept(batch);
+            all.addAll(batch);
+        }
+        return all;
+    }
+
+    /** Recomputes the image a record describes: its whole micro-batch, then picks its position. */
+    public static Image reproduce(Generator g, GenerationRecord r) {
+        GenerationRecord.MicroBatch mb = r.microBatch();
+        long[] seeds = new long[mb.size()];
+        for (int i = 0; i < seeds.length; i++) {
+            seeds[i] = mb.firstSeed() + i;
+        }
+        Integer classIndex = null;
+        if ("user".equals(r.classChosen())) {
+            classIndex = g.classNames().indexOf(r.className());
+            if (classIndex < 0) {
+                throw new GenlabException("the image asks for class '" + r.className() + "', which model "
+                        + r.model() + " does not have");
+            }
+        }
+        return g.generate(new GenerationRequest(seeds, classIndex, r.temperature())).get(mb.position()).image();
+    }
+
+    /** PNG bytes with the A1111 {@code parameters} chunk and the {@code genlab} JSON chunk. */
+    public static byte[] png(Image image, GenerationRecord r) {
+        String shortHash = r.weightsSha256() == null ? "" : r.weightsSha256().substring(0, 10);
+        return PngWriter.encode(image, List.of(PngChunk.textOrItxt("parameters", r.toA1111(shortHash).format()),
+                PngChunk.itxt("genlab", r.toJson())));
+    }
+
+    /** Writes one image as {@code <model>-<seed>.png} (numbered if taken). */
+    public static Path write(OutputFiles out, Image image, GenerationRecord r) {
+        byte[] bytes = png(image, r);
+        return out.write(String.format("%s-%06d", r.model(), r.seed()), ".png", o -> o.write(bytes));
+    }
+}

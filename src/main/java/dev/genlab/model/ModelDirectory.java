@@ -1,0 +1,85 @@
+package dev.genlab.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.genlab.core.AtomicFiles;
+import dev.genlab.core.GenlabException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A model on disk: {@code config.json}, {@code model.safetensors} and {@code MODEL_CARD.md} in one folder.
+ */
+public record ModelDirectory(Path path, ModelManifest manifest) {
+
+    public static final String CONFIG = "config.json";
+    public static final String WEIGHTS = "model.safetensors";
+    public static final String CARD = "MODEL_CARD.md";
+
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static ModelDirectory open(Path dir) {
+        Path config = dir.resolve(CONFIG);
+        if (!Files.isRegularFile(config)) {
+            throw new GenlabException("no " + CONFIG + " in " + dir + ": not a genlab model folder");
+        }
+        try {
+            ModelManifest m = JSON.readValue(config.toFile(), ModelManifest.class);
+            if (m.family() == null || m.name() == null || m.image() == null) {
+                throw new GenlabException(config + " lacks name, family or image size");
+            }
+            if (m.format() > ModelManifest.FORMAT) {
+                throw new GenlabException(config + " has format " + m.format() + ", newer than this genlab ("
+                        + ModelManifest.FORMAT + "); update genlab");
+            }
+            return new ModelDirectory(dir, m);
+        } catch (IOException e) {
+            throw new GenlabException("cannot read " + config + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Writes config.json atomically. */
+    public static void writeManifest(Path dir, ModelManifest m) {
+        AtomicFiles.write(dir.resolve(CONFIG), out -> JSON.writeValue(out, m));
+    }
+
+    public String name() {
+        return manifest.name();
+    }
+
+    public Path weights() {
+        return path.resolve(WEIGHTS);
+    }
+
+    public long weightsBytes() {
+        try {
+            return Files.size(weights());
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** SHA-256 of the weights file, hex. */
+    public String weightsSha256() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(AtomicFiles.read(weights(), "weights file")));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The short hash A1111 shows as "Model hash": the first 10 hex digits of the SHA-256. */
+    public String shortHash() {
+        return weightsSha256().substring(0, 10);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.genlab.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model directory's {@code config.json}: what the model is, the family's network settings, how it was
+ * trained and what it scored. Written by {@code genlab train}, read by every other command.
+ *
+ * @param network  the family's own settings (e.g. latent size), read by that family
+ * @param training provenance, or null for a model that needs no training
+ * @param metrics  named figures, e.g. {@code val_neg_elbo_nats}
+ * @param headline the one figure {@code genlab models} shows, in words
+ */
+public record ModelManifest(int format, String name, String family, String description, ImageShape image,
+        List<String> classes, JsonNode network, TrainingInfo training, Map<String, Double> metrics,
+        String headline) {
+
+    public static final int FORMAT = 1;
+
+    /**
+     * @param command  the command line that trained it
+     * @param data     what it was trained on
+     * @param seconds  wall time of training
+     * @param commit   genlab's git commit
+     */
+    public record TrainingInfo(String command, long seed, int epochs, long steps, int batchSize, double seconds,
+            String data, String commit, String version) {}
+}

@@ -1,0 +1,90 @@
+package dev.genlab.model;
+
+import dev.genlab.core.GenlabException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The installed models (one folder each under the models folder) and the families that load them. */
+public final class ModelRegistry {
+
+    private final Path modelsDir;
+    private final Map<String, ModelFamily> families;
+
+    public ModelRegistry(Path modelsDir, List<ModelFamily> families) {
+        this.modelsDir = modelsDir;
+        this.families = families.stream().collect(Collectors.toMap(ModelFamily::name, Function.identity()));
+    }
+
+    public Path modelsDir() {
+        return modelsDir;
+    }
+
+    /** A model folder and why it cannot be used, if it cannot. */
+    public record Listing(Path path, ModelDirectory model, String problem) {}
+
+    /** Every folder under the models folder that has a config.json, sorted by name. */
+    public List<Listing> list() {
+        if (!Files.isDirectory(modelsDir)) {
+            return List.of();
+        }
+        List<Listing> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(modelsDir)) {
+            for (Path dir : s.filter(p -> Files.isRegularFile(p.resolve(ModelDirectory.CONFIG))).sorted().toList()) {
+                try {
+                    ModelDirectory m = ModelDirectory.open(dir);
+                    String problem = families.containsKey(m.manifest().family()) ? null
+                            : "unknown family '" + m.manifest().family() + "'";
+                    out.add(new Listing(dir, m, problem));
+                } catch (GenlabException e) {
+                    out.add(new Listing(dir, null, e.getMessage()));
+                }
+            }
+        } catch (IOException e) {
+            throw new GenlabException("cannot list " + modelsDir + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    public List<String> names() {
+        return list().stream().filter(l -> l.problem() == null).map(l -> l.model().name()).toList();
+    }
+
+    /** A model by name, or by the path of a model folder (e.g. the --out folder of a training run). */
+    public ModelDirectory find(String nameOrPath) {
+        Path asPath = Path.of(nameOrPath);
+        if ((nameOrPath.contains("/") || nameOrPath.startsWith(".")) && Files.isDirectory(asPath)) {
+            return checkFamily(ModelDirectory.open(asPath));
+        }
+        for (Listing l : list()) {
+            if (l.model() != null && l.model().name().equals(nameOrPath)) {
+                if (l.problem() != null) {
+                    throw new GenlabException("model '" + nameOrPath + "' in " + l.path() + " cannot be used: " + l.problem());
+                }
+                return l.model();
+            }
+        }
+        List<String> names = names();
+        throw new GenlabException("unknown model '" + nameOrPath + "'; installed models: "
+                + (names.isEmpty() ? "none" : String.join(", ", names)) + " (in " + modelsDir
+                + "; see `genlab models`)");
+    }
+
+    private ModelDirectory checkFamily(ModelDirectory m) {
+        if (!families.containsKey(m.manifest().family())) {
+            throw new GenlabException("model in " + m.path() + " has unknown family '" + m.manifest().family()
+                    + "'; known families: " + String.join(", ", families.keySet().stream().sorted().toList()));
+        }
+        return m;
+    }
+
+    public ModelFamily family(ModelDirectory m) {
+        return checkFamily(m) == m ? families.get(m.manifest().family()) : null;
+    }
+}

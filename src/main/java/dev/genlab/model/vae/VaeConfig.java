@@ -1,0 +1,62 @@
+package dev.genlab.model.vae;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genlab.core.GenlabException;
+import dev.genlab.model.ImageShape;
+import dev.genlab.model.ModelDirectory;
+import java.util.List;
+
+/**
+ * The VAE's architecture and loss weight.
+ *
+ * @param image        image size; height and width must be divisible by 4 (two stride-2 stages)
+ * @param classes      class names for a conditional model, empty for an unconditional one
+ * @param latentDim    size of the latent vector z
+ * @param baseChannels channels of the first stage (doubled at each of the two lower stages)
+ * @param beta         weight of the KL term (β-VAE; 1 is the true ELBO)
+ */
+public record VaeConfig(ImageShape image, List<String> classes, int latentDim, int baseChannels, double beta) {
+
+    public VaeConfig {
+        if (image.height() % 4 != 0 || image.width() % 4 != 0 || image.height() < 4 || image.width() < 4) {
+            throw new GenlabException("the VAE needs height and width divisible by 4, got " + image.size());
+        }
+        if (latentDim < 1 || latentDim > 4096) {
+            throw new GenlabException("--latent must be between 1 and 4096, got " + latentDim);
+        }
+        if (baseChannels < 4 || baseChannels > 1024 || baseChannels % 4 != 0) {
+            throw new GenlabException("--channels must be a multiple of 4 between 4 and 1024, got " + baseChannels);
+        }
+        if (!(beta >= 0) || beta > 1000) {
+            throw new GenlabException("--beta must be between 0 and 1000, got " + beta);
+        }
+        classes = List.copyOf(classes);
+    }
+
+    public boolean conditional() {
+        return !classes.isEmpty();
+    }
+
+    public int numClasses() {
+        return classes.size();
+    }
+
+    public JsonNode networkJson() {
+        ObjectNode n = ModelDirectory.JSON.createObjectNode();
+        n.put("latent_dim", latentDim);
+        n.put("base_channels", baseChannels);
+        n.put("beta", beta);
+        n.put("conditional", conditional());
+        return n;
+    }
+
+    public static VaeConfig fromJson(ImageShape image, List<String> classes, JsonNode network) {
+        if (network == null || !network.has("latent_dim") || !network.has("base_channels")) {
+            throw new GenlabException("VAE config.json lacks network.latent_dim or network.base_channels");
+        }
+        boolean conditional = network.path("conditional").asBoolean(!classes.isEmpty());
+        return new VaeConfig(image, conditional ? classes : List.of(), network.get("latent_dim").asInt(),
+                network.get("base_channels").asInt(), network.path("beta").asDouble(1.0));
+    }
+}

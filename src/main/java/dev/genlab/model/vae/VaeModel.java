@@ -1,0 +1,310 @@
+package dev.genlab.model.vae;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.genlab.core.GenlabException;
+import dev.genlab.core.SeededRandom;
+import dev.genlab.data.Image;
+import dev.genlab.data.ImageDataset;
+import dev.genlab.data.safetensors.SafeTensors;
+import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.Generator;
+import dev.genlab.model.Interpolator;
+import dev.genlab.model.Reconstructor;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.Sample;
+import dev.genlab.nn.Parameters;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trained VAE ready for use: sampling from the prior, reconstruction (encode → decode) and latent
+ * interpolation. Inference runs with gradients off and uses the posterior mean when encoding, so every
+ * operation is deterministic.
+ */
+public final class VaeModel implements Generator, Reconstructor, Interpolator {
+
+    /** Derives the class of an image whose class the user left open from its seed. */
+    private static final long CLASS_STREAM = 0xC1A55L;
+
+    private final ModelDirectory dir;
+    private final VaeNetwork net;
+    private final NDManager manager;
+
+    VaeModel(ModelDirectory dir, VaeNetwork net, NDManager manager) {
+        this.dir = dir;
+        this.net = net;
+        this.manager = manager;
+    }
+
+    /** Loads a model folder written by {@code genlab train vae}. */
+    public static VaeModel load(ModelDirectory dir, NDManager parent) {
+        var m = dir.manifest();
+        VaeConfig config = VaeConfig.fromJson(m.image(), m.classes() == null ? List.of() : m.classes(), m.network());
+        Parameters p = new Parameters(parent, 0);
+        VaeNetwork net = new VaeNetwork(config, p);
+        p.load(SafeTensors.read(dir.weights()).tensors(), dir.weights());
+        return new VaeModel(dir, net, p.manager());
+    }
+
+    public VaeConfig config() {
+        return net.config();
+    }
+
+    @Override
+    public ModelDirectory model() {
+        return dir;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return net.config().classes();
+    }
+
+    /** The latent of a seed: z ~ N(0, T²·I), from the seed's own stream. */
+    public float[] latent(long seed, double temperature) {
+        float[] z = new SeededRandom(seed).gaussians(net.config().latentDim());
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) (z[i] * temperature);
+        }
+        return z;
+    }
+
+    /** The class a conditional model uses for {@code seed} when none was asked for. */
+    public int classForSeed(long seed) {
+        return SeededRandom.derive(seed, CLASS_STREAM).nextInt(net.config().numClasses());
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request) {
+        int b = request.seeds().length;
+        int d = net.config().latentDim();
+        float[] z = new float[b * d];
+        int[] classes = new int[b];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(latent(request.seeds()[i], request.temperature()), 0, z, i * d, d);
+            if (net.config().conditional()) {
+                classes[i] = request.classIndex() != null ? request.classIndex() : classForSeed(request.seeds()[i]);
+            }
+        }
+        List<Image> images = decode(z, classes, null);
+        List<Sample> out = new ArrayList<>();
+        for (int i = 0; i < b; i++) {
+            out.add(new Sample(request.seeds()[i], images.get(i), net.config().conditional() ? classes[i] : null));
+        }
+        return out;
+    }
+
+    /**
+     * Decodes latents (B·latent values) to mean images. {@code mixedClasses}, if given, holds soft class
+     * weights (B·K) instead of one-hot classes, for interpolating between classes.
+     */
+    List<Image> decode(float[] z, int[] classes, float[] mixedClasses) {
+        var shape = net.config().image();
+        int d = net.config().latentDim();
+        int b = z.length / d;
+        try (NDManager m = manager.newSubManager()) {
+            NDArray zArr = m.create(z, new Shape(b, d));
+            NDArray cond = mixedClasses != null
+                    ? m.create(mixedClasses, new Shape(b, net.config().numClasses()))
+                    : net.oneHot(m, classes);
+            NDArray mean = Activation.sigmoid(net.decodeLogits(zArr, cond)); // (B, C, H, W)
+            return toImages(mean.toFloatArray(), b, shape.channels(), shape.height(), shape.width());
+        }
+    }
+
+    static List<Image> toImages(float[] flat, int b, int c, int h, int w) {
+        int n = c * h * w;
+        List<Image> out = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            float[] px = new float[n];
+            System.arraycopy(flat, i * n, px, 0, n);
+            out.add(new Image(c, h, w, px));
+        }
+        return out;
+    }
+
+    /**
+     * Encodes and decodes images (posterior mean, no sampling). For a conditional model without a given
+     * class, each image's class is the one with the best ELBO — the model's own guess.
+     */
+    @Override
+    public List<Reconstruction> reconstruct(List<Image> inputs, Integer classIndex) {
+        var shape = net.config().image();
+        for (Image im : inputs) {
+            if (im.channels() != shape.channels() || im.height() != shape.height() || im.width() != shape.width()) {
+                throw new GenlabException("image is " + im.width() + "x" + im.height() + "x" + im.channels()
+                        + " but the model takes " + shape.size() + "x" + shape.channels());
+            }
+        }
+        int b = inputs.size();
+        int n = shape.channels() * shape.height() * shape.width();
+        float[] flat = new float[b * n];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(inputs.get(i).pixels(), 0, flat, i * n, n);
+        }
+        int[] classes = new int[b];
+        boolean inferred = net.config().conditional() && classIndex == null;
+        if (net.config().conditional()) {
+            classes = inferred ? bestClasses(flat, b) : filled(b, classIndex);
+        }
+        List<Image> outputs;
+        try (NDManager m = manager.newSubManager()) {
+            NDArray x = m.create(flat, new Shape(b, shape.channels(), shape.height(), shape.width()));
+            NDArray oneHot = net.oneHot(m, classes);
+            NDArray mean = net.encode(x, oneHot).mean();
+            NDArray out = Activation.sigmoid(net.decodeLogits(mean, oneHot));
+            outputs = toImages(out.toFloatArray(), b, shape.channels(), shape.height(), shape.width());
+        }
+        List<Reconstruction> result = new ArrayList<>();
+        for (int i = 0; i < b; i++) {
+            double mse = mse(inputs.get(i), outputs.get(i));
+            result.add(new Reconstruction(inputs.get(i), outputs.get(i),
+                    net.config().conditional() ? classes[i] : null, inferred, mse, psnr(mse)));
+        }
+        return result;
+    }
+
+    private static int[] filled(int b, int value) {
+        int[] a = new int[b];
+        java.util.Arrays.fill(a, value);
+        return a;
+    }
+
+    /** For each image, the class whose deterministic ELBO (z at the posterior mean) is highest. */
+    private int[] bestClasses(float[] flat, int b) {
+        var shape = net.config().image();
+        int k = net.config().numClasses();
+        float[][] negElbo = new float[k][];
+        try (NDManager m = manager.newSubManager()) {
+            NDArray x = m.create(flat, new Shape(b, shape.channels(), shape.height(), shape.width()));
+            for (int c = 0; c < k; c++) {
+                NDArray oneHot = net.oneHot(m, filled(b, c));
+                VaeNetwork.Posterior q = net.encode(x, oneHot);
+                NDArray logits = net.decodeLogits(q.mean(), oneHot);
+                negElbo[c] = dev.genlab.nn.Losses.bernoulliNll(logits, x)
+                        .add(dev.genlab.nn.Losses.gaussianKl(q.mean(), q.logVar())).toFloatArray();
+            }
+        }
+        int[] best = new int[b];
+        for (int i = 0; i < b; i++) {
+            for (int c = 1; c < k; c++) {
+                if (negElbo[c][i] < negElbo[best[i]][i]) {
+                    best[i] = c;
+                }
+            }
+        }
+        return best;
+    }
+
+    public static double mse(Image a, Image b) {
+        double s = 0;
+        for (int i = 0; i < a.pixels().length; i++) {
+            double d = a.pixels()[i] - b.pixels()[i];
+            s += d * d;
+        }
+        return s / a.pixels().length;
+    }
+
+    /** Peak signal-to-noise ratio in dB for images in [0, 1]; capped at 100 dB for identical images. */
+    public static double psnr(double mse) {
+        return mse <= 1e-10 ? 100.0 : 10 * Math.log10(1.0 / mse);
+    }
+
+    /**
+     * Frames from seed A's latent to seed B's along the great circle (slerp keeps the norm typical of a
+     * Gaussian sample, where a straight line would pass through unlikely, washed-out latents). For a
+     * conditional model the class weights move linearly from A's class to B's.
+     */
+    @Override
+    public List<Image> interpolate(long seedA, long seedB, int frames, Integer classA, Integer classB,
+            double temperature) {
+        int d = net.config().latentDim();
+        float[] za = latent(seedA, temperature);
+        float[] zb = latent(seedB, temperature);
+        int k = net.config().numClasses();
+        int ca = net.config().conditional() ? (classA != null ? classA : classForSeed(seedA)) : 0;
+        int cb = net.config().conditional() ? (classB != null ? classB : classForSeed(seedB)) : 0;
+        float[] z = new float[frames * d];
+        float[] mix = net.config().conditional() ? new float[frames * k] : null;
+        for (int f = 0; f < frames; f++) {
+            double t = frames == 1 ? 0 : (double) f / (frames - 1);
+            float[] zt = slerp(za, zb, t);
+            System.arraycopy(zt, 0, z, f * d, d);
+            if (mix != null) {
+                mix[f * k + ca] += (float) (1 - t);
+                mix[f * k + cb] += (float) t;
+            }
+        }
+        return decode(z, null, mix);
+    }
+
+    static float[] slerp(float[] a, float[] b, double t) {
+        double na = 0;
+        double nb = 0;
+        double dot = 0;
+        for (int i = 0; i < a.length; i++) {
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+            dot += a[i] * b[i];
+        }
+        double cos = dot / Math.sqrt(na * nb);
+        double omega = Math.acos(Math.max(-1, Math.min(1, cos)));
+        float[] out = new float[a.length];
+        if (omega < 1e-6) {
+            for (int i = 0; i < a.length; i++) {
+                out[i] = (float) ((1 - t) * a[i] + t * b[i]);
+            }
+            return out;
+        }
+        double s = Math.sin(omega);
+        double wa = Math.sin((1 - t) * omega) / s;
+        double wb = Math.sin(t * omega) / s;
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (float) (wa * a[i] + wb * b[i]);
+        }
+        return out;
+    }
+
+    /** Negative ELBO and its parts on a dataset, in nats per image, with a fixed noise stream. */
+    public record Evaluation(double negElbo, double recon, double kl, double psnr, int images) {}
+
+    public Evaluation evaluate(ImageDataset data, int batchSize) {
+        VaeObjective objective = new VaeObjective(net);
+        var shape = net.config().image();
+        double recon = 0;
+        double kl = 0;
+        double sqErr = 0;
+        int n = data.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int from = 0; from < n; from += batchSize) {
+            int to = Math.min(n, from + batchSize);
+            try (NDManager m = manager.newSubManager()) {
+                NDArray x = m.create(data.gather(order, from, to), new Shape(to - from, shape.channels(),
+                        shape.height(), shape.width()));
+                int[] labels = data.gatherLabels(order, from, to);
+                if (!net.config().conditional()) {
+                    labels = new int[to - from];
+                }
+                VaeObjective.Terms t = objective.terms(x, labels, SeededRandom.derive(0xE7A1L, from));
+                recon += t.recon().sum().getFloat();
+                kl += t.kl().sum().getFloat();
+                NDArray oneHot = net.oneHot(m, labels);
+                NDArray out = Activation.sigmoid(net.decodeLogits(net.encode(x, oneHot).mean(), oneHot));
+                sqErr += out.sub(x).square().sum().getFloat();
+            }
+        }
+        double mse = sqErr / ((double) n * data.imageSize());
+        return new Evaluation((recon + kl) / n, recon / n, kl / n, psnr(mse), n);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.genlab.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.genlab.core.GenlabException;
+import dev.genlab.core.SeededRandom;
+import dev.genlab.data.safetensors.DType;
+import dev.genlab.data.safetensors.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A network's named parameters (e.g. {@code encoder.conv_in.weight}), created by the layers that use
+ * them, initialised from a seed on the Java side so a seed gives the same network everywhere, and saved
+ * to and loaded from safetensors under the same names.
+ */
+public final class Parameters implements AutoCloseable {
+
+    private final NDManager manager;
+    private final SeededRandom init;
+    private final Map<String, NDArray> arrays = new LinkedHashMap<>();
+
+    public Parameters(NDManager parent, long seed) {
+        this.manager = parent.newSubManager();
+        this.init = SeededRandom.derive(seed, 0x1417L);
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /**
+     * Adds a parameter drawn uniformly from ±{@code bound} (PyTorch's default initialisation of
+     * convolutions and linear layers uses bound = 1/√fan_in); bound 0 gives zeros.
+     */
+    public NDArray uniform(String name, Shape shape, double bound) {
+        float[] v = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) ((init.nextDouble() * 2 - 1) * bound);
+        }
+        return add(name, manager.create(v, shape));
+    }
+
+    public NDArray constant(String name, Shape shape, float value) {
+        float[] v = new float[Math.toIntExact(shape.size())];
+        Arrays.fill(v, value);
+        return add(name, manager.create(v, shape));
+    }
+
+    private NDArray add(String name, NDArray a) {
+        if (arrays.containsKey(name)) {
+            throw new IllegalStateException("parameter " + name + " defined twice");
+        }
+        a.setName(name);
+        arrays.put(name, a);
+        return a;
+    }
+
+    public Map<String, NDArray> all() {
+        return Collections.unmodifiableMap(arrays);
+    }
+
+    public long count() {
+        return arrays.values().stream().mapToLong(a -> a.getShape().size()).sum();
+    }
+
+    /** Turns gradient tracking on for training, off for inference. */
+    public void setTraining(boolean training) {
+        arrays.values().forEach(a -> a.setRequiresGradient(training));
+    }
+
+    public List<Tensor> toTensors(DType dtype) {
+        List<Tensor> out = new ArrayList<>();
+        arrays.forEach((name, a) -> out.add(Tensor.ofFloats(name, a.getShape().getShape(), a.toFloatArray(), dtype)));
+        return out;
+    }
+
+    /** Copies saved values into the parameters, checking that every name and shape matches. */
+    public void load(Map<String, Tensor> tensors, Path file) {
+        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+            Tensor t = tensors.get(e.getKey());
+            if (t == null) {
+                throw new GenlabException("weights file " + file + " lacks parameter '" + e.getKey()
+                        + "': it does not belong to this model's config.json (re-train, or restore the model folder)");
+            }
+            long[] expected = e.getValue().getShape().getShape();
+            if (!Arrays.equals(expected, t.shape())) {
+                throw new GenlabException("weights file " + file + ": parameter '" + e.getKey() + "' has shape "
+                        + Arrays.toString(t.shape()) + " but the model's config needs " + Arrays.toString(expected));
+            }
+            if (!t.dtype().isFloat()) {
+                throw new GenlabException("weights file " + file + ": parameter '" + e.getKey() + "' is "
+                        + t.dtype() + ", expected a float type");
+            }
+            e.getValue().set(t.toFloats());
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.genlab.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.genlab.core.GenlabException;
+import dev.genlab.data.safetensors.DType;
+import dev.genlab.data.safetensors.Tensor;
+import dev.genlab.nn.Parameters;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam (Kingma &amp; Ba, 2015) whose moment estimates can be saved and restored, so that a resumed run
+ * continues exactly where it stopped (DJL's optimizers keep their state private).
+ */
+public final class Adam implements AutoCloseable {
+
+    private static final String M = "optimizer.m.";
+    private static final String V = "optimizer.v.";
+    private static final String STEP = "optimizer.step";
+
+    private final Parameters params;
+    private final NDManager manager;
+    private final float learningRate;
+    private final float beta1;
+    private final float beta2;
+    private final float eps;
+    private final Map<String, NDArray> m = new LinkedHashMap<>();
+    private final Map<String, NDArray> v = new LinkedHashMap<>();
+    private long step;
+
+    public Adam(Parameters params, float learningRate, float beta1, float beta2) {
+        this.params = params;
+        this.manager = params.manager().newSubManager();
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = 1e-8f;
+        params.all().forEach((name, w) -> {
+            m.put(name, manager.zeros(w.getShape()));
+            v.put(name, manager.zeros(w.getShape()));
+        });
+    }
+
+    public long stepCount() {
+        return step;
+    }
+
+    /** Applies one update from the parameters' gradients, then clears the gradients. */
+    public void step() {
+        step++;
+        float c1 = (float) (1 - Math.pow(beta1, step));
+        float c2 = (float) (1 - Math.pow(beta2, step));
+        float stepSize = (float) (learningRate * Math.sqrt(c2) / c1);
+        float epsHat = (float) (eps * Math.sqrt(c2));
+        try (NDManager tmp = manager.newSubManager()) {
+            params.all().forEach((name, w) -> {
+                NDArray g = w.getGradient();
+                g.attach(tmp);
+                NDArray mi = m.get(name);
+                NDArray vi = v.get(name);
+                mi.muli(beta1).addi(g.mul(1 - beta1));
+                vi.muli(beta2).addi(g.square().muli(1 - beta2));
+                NDArray denom = vi.sqrt();
+                denom.attach(tmp);
+                NDArray update = mi.div(denom.addi(epsHat));
+                update.attach(tmp);
+                w.subi(update.muli(stepSize));
+                g.muli(0f);
+            });
+        }
+    }
+
+    public List<Tensor> state() {
+        List<Tensor> out = new ArrayList<>();
+        m.forEach((name, a) -> out.add(Tensor.ofFloats(M + name, a.getShape().getShape(), a.toFloatArray(), DType.F32)));
+        v.forEach((name, a) -> out.add(Tensor.ofFloats(V + name, a.getShape().getShape(), a.toFloatArray(), DType.F32)));
+        out.add(Tensor.ofLongs(STEP, new long[] {step}));
+        return out;
+    }
+
+    public void load(Map<String, Tensor> tensors, Path file) {
+        for (String name : m.keySet()) {
+            for (var e : Map.of(M, m, V, v).entrySet()) {
+                Tensor t = tensors.get(e.getKey() + name);
+                if (t == null) {
+                    throw new GenlabException("checkpoint " + file + " lacks optimizer state for " + name
+                            + " (it was written by another model; start without --resume)");
+                }
+                e.getValue().get(name).set(t.toFloats());
+            }
+        }
+        Tensor s = tensors.get(STEP);
+        if (s == null) {
+            throw new GenlabException("checkpoint " + file + " lacks the optimizer step count");
+        }
+        step = s.toLongs()[0];
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.genlab.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.genlab.core.GenlabException;
+import dev.genlab.core.SeededRandom;
+import dev.genlab.data.ImageDataset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Minibatch training by epochs with Adam. The order of the data in epoch e and the noise of step s are
+ * drawn from streams derived from (seed, e) and (seed, s), so a run resumed from a checkpoint takes
+ * exactly the steps an uninterrupted run would have taken.
+ */
+public final class TrainingLoop {
+
+    /** A point of the loss curve every this many steps. */
+    public static final int CURVE_EVERY = 50;
+    private static final long SHUFFLE = 0x5348L;
+    private static final long NOISE = 0x4E4FL;
+
+    /**
+     * @param checkpointEvery steps between checkpoints (also one at the end of each epoch)
+     * @param maxSteps        stop after this many steps in total (for tests and smoke runs), or 0 for no limit
+     */
+    public record Settings(int epochs, int batchSize, long seed, int checkpointEvery, long maxSteps,
+            boolean progress) {
+
+        public Settings {
+            if (epochs < 1 || epochs > 100_000) {
+                throw new GenlabException("--epochs must be between 1 and 100000, got " + epochs);
+            }
+            if (batchSize < 1 || batchSize > 65_536) {
+                throw new GenlabException("--batch-size must be between 1 and 65536, got " + batchSize);
+            }
+            if (checkpointEvery < 1) {
+                throw new GenlabException("--checkpoint-every must be at least 1, got " + checkpointEvery);
+            }
+        }
+    }
+
+    /** Called to write a checkpoint of the given state. */
+    @FunctionalInterface
+    public interface CheckpointSink {
+        void save(TrainingState state);
+    }
+
+    private TrainingLoop() {}
+
+    public static TrainingState run(TrainingObjective objective, Adam adam, ImageDataset data, Settings s,
+            TrainingState start, CheckpointSink checkpoints) {
+        int perEpoch = data.size() / s.batchSize();
+        if (perEpoch == 0) {
+            throw new GenlabException("--batch-size " + s.batchSize() + " is larger than the " + data.size()
+                    + " training images; use a smaller batch");
+        }
+        NDManager root = objective.parameters().manager();
+        objective.parameters().setTraining(true);
+        TrainingState state = start;
+        try {
+            for (int epoch = state.epoch(); epoch < s.epochs(); epoch++) {
+                int[] order = SeededRandom.derive(s.seed(), SHUFFLE, epoch).permutation(data.size());
+                long sessionStart = System.nanoTime();
+                double secondsBefore = state.seconds();
+                int stepsThisSession = 0;
+                try (ProgressBar bar = progressBar(s, epoch, perEpoch, state.batchInEpoch())) {
+                    for (int b = state.batchInEpoch(); b < perEpoch; b++) {
+                        if (s.maxSteps() > 0 && state.globalStep() >= s.maxSteps()) {
+                            checkpoints.save(state);
+                            return state;
+                        }
+                        Map<String, Double> losses = step(objective, adam, root, data, order, b, s, state.globalStep());
+                        stepsThisSession++;
+                        long step = state.globalStep() + 1;
+                        double seconds = secondsBefore + (System.nanoTime() - sessionStart) / 1e9;
+                        TrainingState.Running curveRunning = state.curveRunning().add(losses);
+                        if (step % CURVE_EVERY == 0) {
+                            state.curve().add(new TrainingState.CurvePoint(step, curveRunning.means()));
+                            curveRunning = TrainingState.Running.empty();
+                        }
+                        state = new TrainingState(epoch, b + 1, step, seconds, state.curve(), state.epochs(),
+                                curveRunning, state.epochRunning().add(losses));
+                        if (bar != null) {
+                            bar.step();
+                            double rate = stepsThisSession * s.batchSize() / ((System.nanoTime() - sessionStart) / 1e9);
+                            bar.setExtraMessage(String.format("loss %.2f  %.0f img/s", losses.get("loss"), rate));
+                        }
+                        if (step % s.checkpointEvery() == 0 && b + 1 < perEpoch) {
+                            checkpoints.save(state);
+                        }
+                    }
+                }
+                state.epochs().add(new TrainingState.EpochSummary(epoch, state.globalStep(),
+                        state.epochRunning().means(), state.seconds()));
+                state = new TrainingState(epoch + 1, 0, state.globalStep(), state.seconds(), state.curve(),
+                        state.epochs(), state.curveRunning(), TrainingState.Running.empty());
+                checkpoints.save(state);
+            }
+            return state;
+        } finally {
+            objective.parameters().setTraining(false);
+        }
+    }
+
+    private static Map<String, Double> step(TrainingObjective objective, Adam adam, NDManager root,
+            ImageDataset data, int[] order, int b, Settings s, long globalStep) {
+        try (NDManager m = root.newSubManager()) {
+            int from = b * s.batchSize();
+            int to = from + s.batchSize();
+            NDArray images = m.create(data.gather(order, from, to),
+                    new Shape(s.batchSize(), data.channels(), data.height(), data.width()));
+            int[] labels = data.gatherLabels(order, from, to);
+            SeededRandom noise = SeededRandom.derive(s.seed(), NOISE, globalStep);
+            Map<String, Double> out = new LinkedHashMap<>();
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                TrainingObjective.Step result = objective.loss(images, labels, noise);
+                gc.backward(result.total());
+                out.put("loss", (double) result.total().getFloat());
+                result.parts().forEach((k, v) -> out.put(k, (double) v.getFloat()));
+            }
+            if (!Double.isFinite(out.get("loss"))) {
+                throw new GenlabException("training diverged at step " + (globalStep + 1)
+                        + " (loss is " + out.get("loss") + "); lower --lr or resume from the last checkpoint");
+            }
+            adam.step();
+            return out;
+        }
+    }
+
+    private static ProgressBar progressBar(Settings s, int epoch, int perEpoch, int done) {
+        if (!s.progress()) {
+            return null;
+        }
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(String.format("epoch %d/%d", epoch + 1, s.epochs()))
+                .setInitialMax(perEpoch).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                .continuousUpdate().build();
+        bar.stepTo(done);
+        return bar;
+    }
+}

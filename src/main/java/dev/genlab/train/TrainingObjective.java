@@ -1,0 +1,27 @@
+package dev.genlab.train;
+
+import ai.djl.ndarray.NDArray;
+import dev.genlab.core.SeededRandom;
+import dev.genlab.nn.Parameters;
+import java.util.Map;
+
+/** What a family trains: its parameters and the loss of a batch. */
+public interface TrainingObjective {
+
+    Parameters parameters();
+
+    /**
+     * The loss of one batch, computed with gradients recorded.
+     *
+     * @param images (B, C, H, W) in [0, 1]
+     * @param labels class of each image (-1 if unknown)
+     * @param noise  this step's random stream (derived from seed and step, so a resumed run draws the same)
+     */
+    Step loss(NDArray images, int[] labels, SeededRandom noise);
+
+    /**
+     * @param total the scalar to minimise
+     * @param parts named scalars to report (e.g. reconstruction and KL), per image
+     */
+    record Step(NDArray total, Map<String, NDArray> parts) {}
+}
