@@ -48,6 +48,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            makeReadable(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
             }
@@ -79,6 +80,15 @@ public final class AtomicFiles {
                     // best effort: a stale .tmp file is harmless and names itself
                 }
             }
+        }
+    }
+
+    /** Temporary files are created owner-only; outputs should be readable like any other file (0644). */
+    private static void makeReadable(Path tmp) {
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: keep its defaults
         }
     }
 

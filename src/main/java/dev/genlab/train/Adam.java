@@ -32,6 +32,7 @@ public final class Adam implements AutoCloseable {
     private final Map<String, NDArray> v = new LinkedHashMap<>();
     private long step;
 
+    /** Create after the network has added all its parameters: the state is sized from them. */
     public Adam(Parameters params, float learningRate, float beta1, float beta2) {
         this.params = params;
         this.manager = params.manager().newSubManager();
@@ -39,6 +40,9 @@ public final class Adam implements AutoCloseable {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = 1e-8f;
+        if (params.all().isEmpty()) {
+            throw new IllegalStateException("Adam created before the network's parameters");
+        }
         params.all().forEach((name, w) -> {
             m.put(name, manager.zeros(w.getShape()));
             v.put(name, manager.zeros(w.getShape()));

@@ -70,9 +70,9 @@ public final class VaeTrainer {
         String configJson = config.networkJson().toString() + "|" + config.image() + "|" + config.classes();
 
         try (NDManager manager = root.newSubManager();
-                Parameters params = new Parameters(manager, o.seed());
-                Adam adam = new Adam(params, o.learningRate(), 0.9f, 0.999f)) {
+                Parameters params = new Parameters(manager, o.seed())) {
             VaeNetwork net = new VaeNetwork(config, params);
+            Adam adam = new Adam(params, o.learningRate(), 0.9f, 0.999f);
             TrainingState state = TrainingState.start();
             if (o.resume()) {
                 Checkpoint.Loaded ck = Checkpoint.load(checkpointFile);
