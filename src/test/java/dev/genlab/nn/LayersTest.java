@@ -1,0 +1,105 @@
+package dev.genlab.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.genlab.core.SeededRandom;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LayersTest {
+
+    static NDManager manager;
+
+    @BeforeAll
+    static void start() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    @Test
+    void groupNormMatchesAHandComputation() {
+        try (Parameters p = new Parameters(manager, 0)) {
+            GroupNorm gn = new GroupNorm(p, "gn", 2, 4);
+            float[] x = new SeededRandom(1).gaussians(2 * 4 * 3 * 3);
+            float[] y = gn.forward(p.manager().create(x, new Shape(2, 4, 3, 3))).toFloatArray();
+            // group g of sample b = channels 2g, 2g+1: 18 values
+            for (int b = 0; b < 2; b++) {
+                for (int g = 0; g < 2; g++) {
+                    int from = b * 36 + g * 18;
+                    double mean = 0;
+                    for (int i = 0; i < 18; i++) {
+                        mean += x[from + i];
+                    }
+                    mean /= 18;
+                    double var = 0;
+                    for (int i = 0; i < 18; i++) {
+                        var += (x[from + i] - mean) * (x[from + i] - mean);
+                    }
+                    var /= 18;
+                    for (int i = 0; i < 18; i++) {
+                        double expected = (x[from + i] - mean) / Math.sqrt(var + 1e-5);
+                        assertThat((double) y[from + i]).isCloseTo(expected, Offset.offset(1e-5));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void groupNormDoesNotDependOnTheRestOfTheBatch() {
+        try (Parameters p = new Parameters(manager, 0)) {
+            GroupNorm gn = GroupNorm.of(p, "gn", 8);
+            float[] x = new SeededRandom(2).gaussians(3 * 8 * 4 * 4);
+            NDArray all = gn.forward(p.manager().create(x, new Shape(3, 8, 4, 4)));
+            NDArray first = gn.forward(p.manager().create(java.util.Arrays.copyOf(x, 128), new Shape(1, 8, 4, 4)));
+            float[] a = all.toFloatArray();
+            float[] f = first.toFloatArray();
+            for (int i = 0; i < 128; i++) {
+                assertThat(f[i]).isCloseTo(a[i], Offset.offset(1e-6f));
+            }
+        }
+    }
+
+    @Test
+    void upsampleRepeatsEachPixelIntoATwoByTwoBlock() {
+        NDArray x = manager.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2));
+        NDArray y = Tensors.upsample2x(x);
+        assertThat(y.getShape()).isEqualTo(new Shape(1, 1, 4, 4));
+        assertThat(y.toFloatArray()).containsExactly(1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4);
+    }
+
+    @Test
+    void convAndLinearFollowPytorchShapesAndInitialisation() {
+        try (Parameters p = new Parameters(manager, 5)) {
+            Conv2d down = new Conv2d(p, "down", 3, 8, 3, 2, 1);
+            Linear lin = new Linear(p, "lin", 10, 4);
+            assertThat(down.forward(p.manager().zeros(new Shape(2, 3, 28, 28))).getShape())
+                    .isEqualTo(new Shape(2, 8, 14, 14));
+            assertThat(lin.forward(p.manager().zeros(new Shape(5, 10))).getShape()).isEqualTo(new Shape(5, 4));
+            assertThat(p.all().keySet()).containsExactly("down.weight", "down.bias", "lin.weight", "lin.bias");
+            float bound = (float) (1 / Math.sqrt(27));
+            for (float v : p.all().get("down.weight").toFloatArray()) {
+                assertThat(Math.abs(v)).isLessThanOrEqualTo(bound);
+            }
+            assertThat(p.count()).isEqualTo(8 * 27 + 8 + 40 + 4);
+        }
+    }
+
+    @Test
+    void sameSeedSameInitialisation() {
+        try (Parameters a = new Parameters(manager, 9); Parameters b = new Parameters(manager, 9)) {
+            new Linear(a, "l", 6, 6);
+            new Linear(b, "l", 6, 6);
+            assertThat(a.all().get("l.weight").toFloatArray()).containsExactly(b.all().get("l.weight").toFloatArray());
+        }
+    }
+}
