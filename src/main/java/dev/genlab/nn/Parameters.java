@@ -98,8 +98,18 @@ public final class Parameters implements AutoCloseable {
                 throw new GenlabException("weights file " + file + ": parameter '" + e.getKey() + "' is "
                         + t.dtype() + ", expected a float type");
             }
-            e.getValue().set(t.toFloats());
+            replaceValues(e.getValue(), t.toFloats());
         }
+    }
+
+    /**
+     * Gives {@code target} new values by taking over a fresh array's native tensor. {@code set(float[])}
+     * would copy in place, but it makes libtorch print a deprecation warning meant for DJL's developers.
+     */
+    public static void replaceValues(NDArray target, float[] values) {
+        NDArray fresh = target.getManager().create(values, target.getShape());
+        fresh.setName(target.getName());
+        target.intern(fresh);
     }
 
     @Override

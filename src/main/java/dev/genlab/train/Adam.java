@@ -94,7 +94,7 @@ public final class Adam implements AutoCloseable {
                     throw new GenlabException("checkpoint " + file + " lacks optimizer state for " + name
                             + " (it was written by another model; start without --resume)");
                 }
-                e.getValue().get(name).set(t.toFloats());
+                Parameters.replaceValues(e.getValue().get(name), t.toFloats());
             }
         }
         Tensor s = tensors.get(STEP);

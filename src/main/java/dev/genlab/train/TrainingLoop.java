@@ -40,6 +40,9 @@ public final class TrainingLoop {
             if (batchSize < 1 || batchSize > 65_536) {
                 throw new GenlabException("--batch-size must be between 1 and 65536, got " + batchSize);
             }
+            if (maxSteps < 0) {
+                throw new GenlabException("--max-steps must be 0 (no limit) or more, got " + maxSteps);
+            }
             if (checkpointEvery < 1) {
                 throw new GenlabException("--checkpoint-every must be at least 1, got " + checkpointEvery);
             }

@@ -1,0 +1,51 @@
+package dev.genlab.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.genlab.catalog.Catalog;
+import dev.genlab.data.Image;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The models in the repository's models/ folder still load and produce images with content. */
+class ShippedModelsTest {
+
+    static final Path MODELS = Path.of("models");
+
+    @Test
+    void everyShippedModelLoadsAndGenerates() {
+        assumeTrue(Files.isDirectory(MODELS), "no models/ folder");
+        ModelRegistry registry = Catalog.registry(MODELS);
+        List<ModelRegistry.Listing> listings = registry.list();
+        assertThat(listings).allSatisfy(l -> assertThat(l.problem()).as(l.path().toString()).isNull());
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (ModelRegistry.Listing l : listings) {
+                ModelDirectory dir = l.model();
+                assertThat(dir.path().resolve(ModelDirectory.CARD)).exists();
+                try (Generator g = registry.family(dir).load(dir, m)) {
+                    List<Sample> samples = g.generate(new GenerationRequest(new long[] {1, 2, 3, 4}, null, 1.0));
+                    for (Sample s : samples) {
+                        Image im = s.image();
+                        assertThat(im.width()).isEqualTo(dir.manifest().image().width());
+                        double mean = 0;
+                        double min = 1;
+                        double max = 0;
+                        for (float v : im.pixels()) {
+                            mean += v;
+                            min = Math.min(min, v);
+                            max = Math.max(max, v);
+                        }
+                        mean /= im.pixels().length;
+                        assertThat(max - min).as("contrast of " + dir.name()).isGreaterThan(0.5);
+                        assertThat(mean).as("mean brightness of " + dir.name()).isBetween(0.02, 0.98);
+                    }
+                    assertThat(samples.get(0).image()).isNotEqualTo(samples.get(1).image());
+                }
+            }
+        }
+    }
+}
