@@ -2,9 +2,11 @@ package dev.genlab.catalog;
 
 import dev.genlab.model.ModelFamily;
 import dev.genlab.model.ModelRegistry;
+import dev.genlab.model.classifier.ClassifierModel;
 import dev.genlab.model.vae.VaeFamily;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** The one place that knows every family, and where installed models live. */
 public final class Catalog {
@@ -29,6 +31,7 @@ public final class Catalog {
     }
 
     public static ModelRegistry registry(Path modelsDir) {
-        return new ModelRegistry(modelsDir != null ? modelsDir : defaultModelsDir(), families());
+        return new ModelRegistry(modelsDir != null ? modelsDir : defaultModelsDir(), families(),
+                Set.of(ClassifierModel.FAMILY));
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** `genlab train FAMILY`. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model.",
-        subcommands = {TrainCommand.Vae.class})
+        subcommands = {TrainCommand.Vae.class, TrainCommand.Classifier.class})
 final class TrainCommand implements Runnable {
 
     @CommandLine.Spec
@@ -61,6 +61,15 @@ final class TrainCommand implements Runnable {
 
         @Option(names = "--no-progress", description = "No progress bar.")
         boolean noProgress;
+
+        @Option(names = "--name", description = "Model name in config.json (default: the --out folder's name).")
+        String name;
+
+        dev.genlab.train.TrainingOptions toOptions(CommandLine.Model.CommandSpec spec) {
+            String modelName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
+            return new dev.genlab.train.TrainingOptions(data, out, epochs, batchSize, lr, seed, resume, limit, maxSteps,
+                    checkpointEvery, !noProgress, commandLine(spec), modelName);
+        }
     }
 
     @Command(name = "vae", mixinStandardHelpOptions = true, description = "Train a convolutional VAE.")
@@ -82,8 +91,44 @@ final class TrainCommand implements Runnable {
         @Option(names = "--unconditional", description = "Ignore class labels.")
         boolean unconditional;
 
-        @Option(names = "--name", description = "Model name in config.json (default: the --out folder's name).")
-        String name;
+        @Mixin
+        CommonOptions common;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var o = new VaeTrainer.Options(t.toOptions(spec), latent, channels, beta, !unconditional);
+            try (NDManager manager = common.newManager()) {
+                var result = new VaeTrainer(System.err).train(o, manager);
+                System.out.println("model written to " + result.modelDir() + " (" + result.state().globalStep()
+                        + " steps, " + Math.round(result.state().seconds()) + " s)");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "classifier", mixinStandardHelpOptions = true,
+            description = {"Train the classifier whose features the quality metrics use, then compute the real data's "
+                    + "reference statistics beside it (reference.safetensors)."})
+    static final class Classifier implements Callable<Integer> {
+
+        @Mixin
+        TrainingOptions t = new TrainingOptions();
+
+        @Option(names = "--width", defaultValue = "32", description = "Channels of the first stage (default: ${DEFAULT-VALUE}).")
+        int width;
+
+        @Option(names = "--features", defaultValue = "128", description = "Size of the feature layer (default: ${DEFAULT-VALUE}).")
+        int features;
+
+        @Option(names = "--dropout", defaultValue = "0.3", description = "Dropout before the last layer (default: ${DEFAULT-VALUE}).")
+        double dropout;
+
+        @Option(names = "--reference-train", defaultValue = "10000", description = "Training images whose features "
+                + "are shipped for the real-vs-real floor (default: ${DEFAULT-VALUE}).")
+        int referenceTrain;
 
         @Mixin
         CommonOptions common;
@@ -93,14 +138,21 @@ final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String modelName = name != null ? name : t.out.toAbsolutePath().normalize().getFileName().toString();
-            var o = new VaeTrainer.Options(t.data, t.out, t.epochs, t.batchSize, t.lr, t.seed, latent, channels, beta,
-                    !unconditional, t.resume, t.limit, t.maxSteps, t.checkpointEvery, !t.noProgress,
-                    commandLine(spec), modelName);
+            var o = new dev.genlab.model.classifier.ClassifierTrainer.Options(t.toOptions(spec), width, features, dropout);
             try (NDManager manager = common.newManager()) {
-                var result = new VaeTrainer(System.err).train(o, manager);
-                System.out.println("model written to " + result.modelDir() + " (" + result.state().globalStep()
-                        + " steps, " + Math.round(result.state().seconds()) + " s)");
+                var result = new dev.genlab.model.classifier.ClassifierTrainer(System.err).train(o, manager);
+                var dir = dev.genlab.model.ModelDirectory.open(t.out);
+                try (var classifier = dev.genlab.model.classifier.ClassifierModel.load(dir, manager)) {
+                    var data = result.data();
+                    var ref = dev.genlab.metrics.ReferenceStatistics.compute(classifier, data.test(),
+                            data.splits().train().head(referenceTrain));
+                    ref.write(t.out);
+                    double floor = dev.genlab.metrics.FrechetDistance.compute(
+                            dev.genlab.metrics.FeatureStatistics.of(ref.trainFeatures()), ref.test());
+                    System.out.printf(java.util.Locale.ROOT, "test accuracy %.2f%%; reference statistics of %d test "
+                            + "images written; real-vs-real FD-FMNIST (%d training images vs test) = %.3f%n",
+                            100 * result.testAccuracy().overall(), data.test().size(), ref.trainFeatures().length, floor);
+                }
             }
             return 0;
         }

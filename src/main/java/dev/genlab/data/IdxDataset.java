@@ -27,7 +27,8 @@ final class IdxDataset {
         Path trainLabels = pick(dir, "idx1", true);
         Path testImages = pick(dir, "idx3", false);
         Path testLabels = pick(dir, "idx1", false);
-        String source = "IDX files in " + dir;
+        String source = dir.toAbsolutePath().normalize().equals(FashionMnist.DEBIAN_PATH) ? "Fashion-MNIST"
+                : "IDX files in " + dir;
         List<String> names = FashionMnist.CLASS_NAMES;
         ImageDataset train = read(trainImages, trainLabels, names, source + " (train)");
         ImageDataset test = read(testImages, testLabels, names, source + " (test)");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -16,10 +17,20 @@ public final class ModelRegistry {
 
     private final Path modelsDir;
     private final Map<String, ModelFamily> families;
+    private final Set<String> otherKinds;
 
-    public ModelRegistry(Path modelsDir, List<ModelFamily> families) {
+    /**
+     * @param families   the families that generate images
+     * @param otherKinds other kinds of model that may sit in the folder (e.g. "classifier")
+     */
+    public ModelRegistry(Path modelsDir, List<ModelFamily> families, Set<String> otherKinds) {
         this.modelsDir = modelsDir;
         this.families = families.stream().collect(Collectors.toMap(ModelFamily::name, Function.identity()));
+        this.otherKinds = Set.copyOf(otherKinds);
+    }
+
+    private boolean known(String family) {
+        return families.containsKey(family) || otherKinds.contains(family);
     }
 
     public Path modelsDir() {
@@ -39,7 +50,7 @@ public final class ModelRegistry {
             for (Path dir : s.filter(p -> Files.isRegularFile(p.resolve(ModelDirectory.CONFIG))).sorted().toList()) {
                 try {
                     ModelDirectory m = ModelDirectory.open(dir);
-                    String problem = families.containsKey(m.manifest().family()) ? null
+                    String problem = known(m.manifest().family()) ? null
                             : "unknown family '" + m.manifest().family() + "'";
                     out.add(new Listing(dir, m, problem));
                 } catch (GenlabException e) {
@@ -52,8 +63,10 @@ public final class ModelRegistry {
         return out;
     }
 
+    /** Names of the usable models that generate images. */
     public List<String> names() {
-        return list().stream().filter(l -> l.problem() == null).map(l -> l.model().name()).toList();
+        return list().stream().filter(l -> l.problem() == null)
+                .filter(l -> families.containsKey(l.model().manifest().family())).map(l -> l.model().name()).toList();
     }
 
     /** A model by name, or by the path of a model folder (e.g. the --out folder of a training run). */
@@ -77,14 +90,20 @@ public final class ModelRegistry {
     }
 
     private ModelDirectory checkFamily(ModelDirectory m) {
-        if (!families.containsKey(m.manifest().family())) {
+        if (!known(m.manifest().family())) {
             throw new GenlabException("model in " + m.path() + " has unknown family '" + m.manifest().family()
                     + "'; known families: " + String.join(", ", families.keySet().stream().sorted().toList()));
         }
         return m;
     }
 
+    /** The family that loads a model as a generator; a clear error for models that generate nothing. */
     public ModelFamily family(ModelDirectory m) {
-        return checkFamily(m) == m ? families.get(m.manifest().family()) : null;
+        ModelFamily f = families.get(checkFamily(m).manifest().family());
+        if (f == null) {
+            throw new GenlabException("model " + m.name() + " is a " + m.manifest().family()
+                    + ", it does not generate images; image generators: " + String.join(", ", names()));
+        }
+        return f;
     }
 }

@@ -103,13 +103,16 @@ public final class Parameters implements AutoCloseable {
     }
 
     /**
-     * Gives {@code target} new values by taking over a fresh array's native tensor. {@code set(float[])}
-     * would copy in place, but it makes libtorch print a deprecation warning meant for DJL's developers.
+     * Copies {@code values} into {@code target}. Not {@code set(float[])}, which makes libtorch print a
+     * deprecation warning meant for DJL's developers, and not {@code intern}: an array made from a Java
+     * array wraps a direct buffer that only the donor array keeps alive, so after {@code intern} the GC
+     * may free memory the tensor still reads. In-place arithmetic copies into libtorch-owned memory, and
+     * x·0 + v is exact for the finite values parameters hold.
      */
     public static void replaceValues(NDArray target, float[] values) {
-        NDArray fresh = target.getManager().create(values, target.getShape());
-        fresh.setName(target.getName());
-        target.intern(fresh);
+        try (NDArray fresh = target.getManager().create(values, target.getShape())) {
+            target.muli(0f).addi(fresh);
+        }
     }
 
     @Override

@@ -117,10 +117,11 @@ public final class TrainingLoop {
         try (NDManager m = root.newSubManager()) {
             int from = b * s.batchSize();
             int to = from + s.batchSize();
-            NDArray images = m.create(data.gather(order, from, to),
-                    new Shape(s.batchSize(), data.channels(), data.height(), data.width()));
-            int[] labels = data.gatherLabels(order, from, to);
             SeededRandom noise = SeededRandom.derive(s.seed(), NOISE, globalStep);
+            float[] pixels = data.gather(order, from, to);
+            objective.augment(pixels, s.batchSize(), data.channels(), data.height(), data.width(), noise);
+            NDArray images = m.create(pixels, new Shape(s.batchSize(), data.channels(), data.height(), data.width()));
+            int[] labels = data.gatherLabels(order, from, to);
             Map<String, Double> out = new LinkedHashMap<>();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 TrainingObjective.Step result = objective.loss(images, labels, noise);

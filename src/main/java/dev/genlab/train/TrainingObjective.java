@@ -20,6 +20,13 @@ public interface TrainingObjective {
     Step loss(NDArray images, int[] labels, SeededRandom noise);
 
     /**
+     * Changes a batch before it becomes a tensor (data augmentation); the default leaves it as it is.
+     *
+     * @param pixels (B, C, H, W) values, changed in place
+     */
+    default void augment(float[] pixels, int batch, int channels, int height, int width, SeededRandom noise) {}
+
+    /**
      * @param total the scalar to minimise
      * @param parts named scalars to report (e.g. reconstruction and KL), per image
      */

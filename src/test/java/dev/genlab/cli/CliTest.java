@@ -33,8 +33,10 @@ class CliTest {
         Path data = TestData.fashionLike(tmp.resolve("data"), 64, 16);
         models = tmp.resolve("models");
         try (NDManager m = NDManager.newBaseManager()) {
-            new VaeTrainer(new PrintStream(OutputStream.nullOutputStream())).train(new VaeTrainer.Options(data,
-                    models.resolve("tiny"), 1, 16, 1e-3f, 1, 4, 8, 1.0, true, false, 0, 0, 100, false, "test", "tiny"), m);
+            var common = new dev.genlab.train.TrainingOptions(data, models.resolve("tiny"), 1, 16, 1e-3f, 1, false, 0, 0,
+                    100, false, "test", "tiny");
+            new VaeTrainer(new PrintStream(OutputStream.nullOutputStream()))
+                    .train(new VaeTrainer.Options(common, 4, 8, 1.0, true), m);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.genlab.data.safetensors.SafeTensors;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.Sample;
+import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingState;
 import java.io.PrintStream;
 import java.io.OutputStream;
@@ -40,8 +41,8 @@ class VaeTrainingTest {
     }
 
     static VaeTrainer.Options options(Path out, int epochs, long maxSteps, boolean resume) {
-        return new VaeTrainer.Options(data, out, epochs, 32, 2e-3f, 7, 8, 8, 1.0, true, resume, 0, maxSteps, 3, false,
-                "test", "tiny");
+        return new VaeTrainer.Options(new TrainingOptions(data, out, epochs, 32, 2e-3f, 7, resume, 0, maxSteps, 3,
+                false, "test", "tiny"), 8, 8, 1.0, true);
     }
 
     static VaeTrainer.Result train(Path out, int epochs, long maxSteps, boolean resume) {
@@ -79,7 +80,16 @@ class VaeTrainingTest {
         GenerationRequest req = new GenerationRequest(new long[] {1, 2, 3}, null, 1.0);
         try (VaeModel a = VaeModel.load(dir, manager); VaeModel b = VaeModel.load(dir, manager)) {
             List<Sample> sa = a.generate(req);
+            // Loaded weights must own their memory: collecting garbage must not change them (it once did).
+            for (int i = 0; i < 5; i++) {
+                byte[][] garbage = new byte[64][];
+                for (int j = 0; j < garbage.length; j++) {
+                    garbage[j] = new byte[1 << 20];
+                }
+                System.gc();
+            }
             List<Sample> sb = b.generate(req);
+            assertThat(a.generate(req).get(0).image()).isEqualTo(sa.get(0).image());
             for (int i = 0; i < 3; i++) {
                 assertThat(sa.get(i).image().pixels()).containsExactly(sb.get(i).image().pixels());
             }

@@ -1,0 +1,137 @@
+package dev.genlab.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genlab.core.GenlabException;
+import dev.genlab.data.Image;
+import dev.genlab.data.NpyWriter;
+import dev.genlab.metrics.QualityMetrics;
+import dev.genlab.metrics.ReferenceStatistics;
+import dev.genlab.model.Generator;
+import dev.genlab.model.ImageGeneration;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.ModelRegistry;
+import dev.genlab.model.classifier.ClassifierModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `genlab eval MODEL`: measured quality of a model's samples. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Measure the quality of a model's samples against real Fashion-MNIST in the genlab "
+                + "classifier's feature space: FD-FMNIST (a Fréchet distance; not FID, the features are not "
+                + "Inception's), KID, Inception-style score, precision and recall, and class share."})
+final class EvalCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    String model;
+
+    @Option(names = "--n", defaultValue = "1000", description = "Samples to generate (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the first sample (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--class", paramLabel = "CLASS", description = "Generate this class (conditional models).")
+    String className;
+
+    @Option(names = "--expect", paramLabel = "CLASS", description = "Report the share of samples classified as "
+            + "CLASS (default: the --class given).")
+    String expect;
+
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Prior temperature (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--batch", defaultValue = "100", description = "Images generated together (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--json", description = "Print the figures as JSON.")
+    boolean json;
+
+    @Option(names = "--features-out", paramLabel = "FILE.npy", description = "Write the samples' feature rows "
+            + "(NumPy .npy) to check the figures independently.")
+    Path featuresOut;
+
+    @Option(names = "--classifier", defaultValue = "classifier", description = "Classifier model (default: ${DEFAULT-VALUE}).")
+    String classifierName;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        if (n < 10) {
+            throw new GenlabException("--n must be at least 10 for the metrics to mean anything, got " + n);
+        }
+        ModelRegistry registry = common.registry();
+        ModelDirectory dir = registry.find(model);
+        ModelDirectory classifierDir = registry.find(classifierName);
+        ReferenceStatistics ref = ReferenceStatistics.read(classifierDir.path());
+        try (NDManager manager = common.newManager();
+                Generator g = registry.family(dir).load(dir, manager);
+                ClassifierModel classifier = ClassifierModel.load(classifierDir, manager)) {
+            Integer cls = ClassArg.resolve(className, g.classNames(), dir.name());
+            String expectName = expect != null ? expect : (cls != null ? g.classNames().get(cls) : null);
+            Integer expected = expectName == null ? null
+                    : ClassArg.resolve(expectName, classifier.classNames(), classifierDir.name());
+            var settings = new ImageGeneration.Settings(n, seed, cls, temperature, batch, common.device, common.threadCount());
+            List<Image> images = new ArrayList<>();
+            long t0 = System.nanoTime();
+            ImageGeneration.run(g, settings, b -> b.forEach(x -> images.add(x.image())));
+            double genSeconds = (System.nanoTime() - t0) / 1e9;
+            ClassifierModel.Outputs out = classifier.run(images);
+            QualityMetrics q = QualityMetrics.of(out, ref, expected, seed);
+            if (featuresOut != null) {
+                NpyWriter.write(featuresOut, out.features());
+            }
+            print(dir, q, expectName, genSeconds);
+        }
+        return 0;
+    }
+
+    private void print(ModelDirectory dir, QualityMetrics q, String expectName, double genSeconds) throws Exception {
+        if (json) {
+            ObjectNode o = ModelDirectory.JSON.createObjectNode();
+            o.put("model", dir.name());
+            o.put("n", q.count());
+            o.put("seed", seed);
+            o.put("fd_fmnist", q.fd());
+            o.put("kid", q.kid().mean());
+            o.put("kid_std", q.kid().std());
+            o.put("inception_score", q.is().mean());
+            o.put("inception_score_std", q.is().std());
+            o.put("precision", q.pr().precision());
+            o.put("recall", q.pr().recall());
+            if (q.classShare() != null) {
+                o.put("expected_class", expectName);
+                o.put("class_share", q.classShare());
+            }
+            o.put("generation_seconds", genSeconds);
+            System.out.println(ModelDirectory.JSON.writeValueAsString(o));
+            return;
+        }
+        System.out.printf(Locale.ROOT, "model %s, %d samples (seeds %d..%d), generated in %.1f s%n", dir.name(), q.count(),
+                seed, seed + q.count() - 1, genSeconds);
+        System.out.printf(Locale.ROOT, "  FD-FMNIST          %10.3f   (Fréchet distance in the classifier's features; lower is better)%n", q.fd());
+        System.out.printf(Locale.ROOT, "  KID                %10.5f ± %.5f (over %d subsets of %d)%n", q.kid().mean(),
+                q.kid().std(), q.kid().subsets(), q.kid().subsetSize());
+        System.out.printf(Locale.ROOT, "  Inception score    %10.3f ± %.3f (from the classifier's softmax; at most 10)%n",
+                q.is().mean(), q.is().std());
+        System.out.printf(Locale.ROOT, "  precision          %10.3f   (fidelity: share of samples on the real manifold)%n",
+                q.pr().precision());
+        System.out.printf(Locale.ROOT, "  recall             %10.3f   (diversity: share of real data the samples cover)%n",
+                q.pr().recall());
+        if (q.classShare() != null) {
+            System.out.printf(Locale.ROOT, "  classified as %-12s %6.3f%n", expectName, q.classShare());
+        }
+        if (featuresOut != null) {
+            System.out.println("features written to " + featuresOut);
+        }
+    }
+}

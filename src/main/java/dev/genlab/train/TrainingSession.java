@@ -1,0 +1,67 @@
+package dev.genlab.train;
+
+import dev.genlab.core.GenlabException;
+import dev.genlab.data.Datasets;
+import dev.genlab.data.ImageDataset;
+import dev.genlab.data.Splits;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The parts of a training run that do not depend on the family: loading the data, refusing to clobber
+ * an earlier run, resuming from its checkpoint (only with the same settings), and the loop itself.
+ */
+public final class TrainingSession {
+
+    private static final String FINGERPRINT = "genlab.config_fingerprint";
+
+    private TrainingSession() {}
+
+    /** The data to train and validate on, cut to --limit. */
+    public record Data(Splits splits, ImageDataset train, ImageDataset test) {}
+
+    public static Data loadData(TrainingOptions o, PrintStream log) {
+        if (!o.resume() && Files.exists(o.checkpointFile())) {
+            throw new GenlabException(o.out() + " already holds a training run; pass --resume to continue it, "
+                    + "or choose another --out");
+        }
+        Splits splits = Datasets.load(o.data(), 1, 28, 28);
+        ImageDataset train = o.limit() > 0 ? splits.train().head(o.limit()) : splits.train();
+        ImageDataset test = o.limit() > 0 ? splits.test().head(Math.max(o.batchSize(), o.limit() / 4)) : splits.test();
+        log.println("data: " + splits.describe());
+        return new Data(splits, train, test);
+    }
+
+    /**
+     * Runs (or resumes) the loop, checkpointing into the output folder.
+     *
+     * @param fingerprint the settings that must match for --resume (architecture, data shape, classes)
+     */
+    public static TrainingState run(TrainingOptions o, TrainingObjective objective, Adam adam, ImageDataset train,
+            String fingerprint, PrintStream log) {
+        TrainingState state = TrainingState.start();
+        if (o.resume()) {
+            Checkpoint.Loaded ck = Checkpoint.load(o.checkpointFile());
+            String saved = ck.metadata().get(FINGERPRINT);
+            if (!fingerprint.equals(saved)) {
+                throw new GenlabException("the checkpoint in " + o.out() + " was made with other settings ("
+                        + saved + "); resume with the same options, or choose another --out");
+            }
+            ck.restore(objective.parameters(), adam);
+            state = ck.state();
+            log.printf(Locale.ROOT, "resuming at epoch %d, step %d%n", state.epoch() + 1, state.globalStep());
+        }
+        Map<String, String> meta = Map.of(FINGERPRINT, fingerprint);
+        state = TrainingLoop.run(objective, adam, train, o.loopSettings(), state,
+                st -> Checkpoint.save(o.checkpointFile(), objective.parameters(), adam, st, meta));
+        for (TrainingState.EpochSummary e : state.epochs()) {
+            log.printf(Locale.ROOT, "epoch %d: %s%n", e.epoch() + 1, ModelCardWriter.format(e.losses()));
+        }
+        if (state.epoch() < o.epochs()) {
+            log.println("stopped at step " + state.globalStep() + " (--max-steps); continue with --resume");
+        }
+        return state;
+    }
+}
