@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "genlab", mixinStandardHelpOptions = true, versionProvider = GenlabCommand.VersionInfo.class,
         description = "Generate images with generative models and measure them side by side.",
         subcommands = {ModelsCommand.class, GenerateCommand.class, TrainCommand.class, ReconstructCommand.class,
-            InterpolateCommand.class, InfoCommand.class, EvalCommand.class, ClassifyCommand.class,
+            InterpolateCommand.class, InfoCommand.class, EvalCommand.class, ClassifyCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class GenlabCommand implements Runnable {
 

@@ -17,6 +17,7 @@ public final class Linear implements Layer {
 
     @Override
     public NDArray forward(NDArray x) { // (B, in) -> (B, out)
+        FlopCounter.add(2L * x.getShape().get(0) * weight.getShape().size());
         return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
     }
 }

@@ -1,0 +1,59 @@
+package dev.genlab.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one bench run measured: results.json holds exactly this (schema {@value #SCHEMA}).
+ *
+ * @param reference the real-vs-real floor (training images against the test split), or null
+ */
+public record BenchResults(String schema, String created, String genlab, String commit, Machine machine,
+        Settings settings, List<Row> rows, Quality reference, List<Advice> advice, double wallSeconds) {
+
+    public static final String SCHEMA = "genlab.bench/1";
+
+    /** The machine and engine the figures belong to. */
+    public record Machine(String os, String arch, String cpu, int cpus, double memoryGb, String java, String engine,
+            String device, int threads, double peakGflops) {}
+
+    /** How the run was made. */
+    public record Settings(int reps, int qualitySamples, int seedSets, List<Integer> batchSizes, boolean quick) {}
+
+    /**
+     * One model under one set of settings.
+     *
+     * @param settings        what changes the result (steps, sampler, …); empty for models without such settings
+     * @param latency         seconds per image at batch 1
+     * @param latencyBySet    median latency of each seed set (timing stability)
+     * @param peakFraction    achieved GFLOP/s over the machine's peak
+     * @param quality         mean ± std over seed sets, or null with {@code qualityNote} saying why
+     */
+    public record Row(String model, String family, Map<String, String> settings, double loadSeconds, Summary latency,
+            List<Double> latencyBySet, int bestBatch, double imagesPerSecond, List<WorkerResult.Throughput> throughput,
+            double rssAfterLoadMb, double peakRssMb, Double peakGpuMb, long flopsPerImage, double gflops,
+            double peakFraction, Quality quality, String qualityNote, String grid) {}
+
+    /** Quality figures as mean and standard deviation over seed sets. */
+    public record Quality(int samplesPerSet, int sets, Spread fd, Spread kid, Spread inceptionScore, Spread precision,
+            Spread recall) {}
+
+    public record Spread(double mean, double std) {
+
+        public static Spread of(double[] v) {
+            double m = 0;
+            for (double x : v) {
+                m += x;
+            }
+            m /= v.length;
+            double s = 0;
+            for (double x : v) {
+                s += (x - m) * (x - m);
+            }
+            return new Spread(m, v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0);
+        }
+    }
+
+    /** One recommendation and the figures that decided it. */
+    public record Advice(String use, String model, String because) {}
+}

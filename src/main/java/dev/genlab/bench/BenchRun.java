@@ -1,0 +1,129 @@
+package dev.genlab.bench;
+
+import ai.djl.ndarray.NDManager;
+import dev.genlab.core.GenlabException;
+import dev.genlab.core.Version;
+import dev.genlab.metrics.FeatureStatistics;
+import dev.genlab.metrics.FrechetDistance;
+import dev.genlab.metrics.KernelInceptionDistance;
+import dev.genlab.metrics.PrecisionRecall;
+import dev.genlab.metrics.ReferenceStatistics;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.ModelRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The comparative study as one run: every chosen model measured in its own child JVM, then the rows
+ * summarised, the real-vs-real floor added, and advice derived from the table.
+ */
+public final class BenchRun {
+
+    /** How to measure. */
+    public record Settings(List<String> models, int reps, int qualitySamples, int seedSets, List<Integer> batchSizes,
+            String device, Integer threads, Path out, boolean quick) {
+
+        public Settings {
+            if (reps < 2 || reps > 1000) {
+                throw new GenlabException("--reps must be between 2 and 1000, got " + reps);
+            }
+            if (qualitySamples < 50 || qualitySamples > 100_000) {
+                throw new GenlabException("--samples must be between 50 and 100000, got " + qualitySamples);
+            }
+            if (seedSets < 1 || seedSets > 20) {
+                throw new GenlabException("--seed-sets must be between 1 and 20, got " + seedSets);
+            }
+        }
+    }
+
+    private static final long SEED_SET_STRIDE = 1_000_000L;
+
+    private BenchRun() {}
+
+    public static BenchResults run(Settings s, ModelRegistry registry, NDManager manager, PrintStream log) {
+        long t0 = System.nanoTime();
+        List<ModelDirectory> models = new ArrayList<>();
+        List<String> names = s.models().isEmpty() ? registry.names() : s.models();
+        for (String name : names) {
+            ModelDirectory m = registry.find(name);
+            registry.family(m); // fails clearly for models that generate nothing
+            models.add(m);
+        }
+        if (models.isEmpty()) {
+            throw new GenlabException("no image generators installed in " + registry.modelsDir()
+                    + " (see `genlab models`)");
+        }
+        ModelDirectory classifier = registry.list().stream().map(ModelRegistry.Listing::model)
+                .filter(m -> m != null && m.name().equals("classifier")).findFirst().orElse(null);
+        log.printf("bench: %d model(s) [%s], %d reps x %d seed set(s), %d samples per set for quality%s%n",
+                models.size(), String.join(", ", models.stream().map(ModelDirectory::name).toList()), s.reps(),
+                s.seedSets(), s.qualitySamples(), classifier == null ? " (no classifier: quality skipped)" : "");
+        double peak = MachinePeak.gflops(manager, 1536, 5);
+        log.printf("machine peak (fp32 matrix multiply): %.1f GFLOP/s%n", peak);
+
+        List<Long> seedSets = new ArrayList<>();
+        for (int i = 0; i < s.seedSets(); i++) {
+            seedSets.add(i * SEED_SET_STRIDE);
+        }
+        List<BenchResults.Row> rows = new ArrayList<>();
+        for (ModelDirectory m : models) {
+            log.printf("measuring %s in its own process...%n", m.name());
+            String grid = "grid-" + m.name() + ".png";
+            WorkerRequest req = new WorkerRequest(m.path().toAbsolutePath().toString(),
+                    classifier == null ? null : classifier.path().toAbsolutePath().toString(), s.reps(),
+                    s.batchSizes(), s.qualitySamples(), seedSets, s.device(), s.threads(),
+                    s.out().resolve(grid).toAbsolutePath().toString());
+            WorkerResult r = ChildProcess.run(req, s.out().resolve(".work"), "4g");
+            rows.add(row(r, s.reps(), peak, grid));
+        }
+        BenchResults.Quality reference = classifier == null ? null : realVsReal(classifier);
+        BenchResults.Machine machine = MachineInfo.describe(s.device(), s.threads(), peak);
+        List<BenchResults.Advice> advice = AdviceRules.derive(rows);
+        return new BenchResults(BenchResults.SCHEMA, Instant.now().toString(), Version.version(), Version.commit(),
+                machine, new BenchResults.Settings(s.reps(), s.qualitySamples(), s.seedSets(), s.batchSizes(), s.quick()),
+                rows, reference, advice, (System.nanoTime() - t0) / 1e9);
+    }
+
+    static BenchResults.Row row(WorkerResult r, int reps, double peak, String grid) {
+        double[] lat = r.latencySeconds().stream().mapToDouble(Double::doubleValue).toArray();
+        List<Double> bySet = new ArrayList<>();
+        for (int from = 0; from + reps <= lat.length; from += reps) {
+            bySet.add(Summary.of(java.util.Arrays.copyOfRange(lat, from, from + reps)).median());
+        }
+        int best = BenchWorker.bestBatch(r.throughput());
+        double ips = r.throughput().stream().filter(t -> t.batch() == best).findFirst().orElseThrow().imagesPerSecond();
+        double gflops = r.flopsPerImage() * ips / 1e9;
+        BenchResults.Quality q = null;
+        if (!r.quality().isEmpty()) {
+            var sets = r.quality();
+            q = new BenchResults.Quality(sets.get(0).n(), sets.size(),
+                    BenchResults.Spread.of(sets.stream().mapToDouble(WorkerResult.QualitySet::fd).toArray()),
+                    BenchResults.Spread.of(sets.stream().mapToDouble(WorkerResult.QualitySet::kid).toArray()),
+                    BenchResults.Spread.of(sets.stream().mapToDouble(WorkerResult.QualitySet::inceptionScore).toArray()),
+                    BenchResults.Spread.of(sets.stream().mapToDouble(WorkerResult.QualitySet::precision).toArray()),
+                    BenchResults.Spread.of(sets.stream().mapToDouble(WorkerResult.QualitySet::recall).toArray()));
+        }
+        return new BenchResults.Row(r.model(), r.family(), Map.of(), r.loadSeconds(), Summary.of(lat), bySet, best, ips,
+                r.throughput(), r.rssAfterLoadMb(), r.peakRssMb(), r.peakGpuMb(), r.flopsPerImage(), gflops,
+                peak > 0 ? gflops / peak : 0, q, r.qualityNote(), grid);
+    }
+
+    /** Training images against the test split: the best any model can hope for with this many samples. */
+    static BenchResults.Quality realVsReal(ModelDirectory classifier) {
+        ReferenceStatistics ref = ReferenceStatistics.read(classifier.path());
+        float[][] train = ref.trainFeatures();
+        double fd = FrechetDistance.compute(FeatureStatistics.of(train), ref.test());
+        var kid = KernelInceptionDistance.compute(ref.testFeatures(), train, 50, 1000, 0);
+        int prRows = Math.min(2000, Math.min(train.length, ref.testFeatures().length));
+        var pr = PrecisionRecall.compute(java.util.Arrays.copyOf(ref.testFeatures(), prRows),
+                java.util.Arrays.copyOf(train, prRows), 3);
+        // No Inception-style score: the reference keeps features, not class probabilities.
+        return new BenchResults.Quality(train.length, 1, new BenchResults.Spread(fd, 0),
+                new BenchResults.Spread(kid.mean(), kid.std()), null,
+                new BenchResults.Spread(pr.precision(), 0), new BenchResults.Spread(pr.recall(), 0));
+    }
+}

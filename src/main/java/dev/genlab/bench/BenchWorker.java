@@ -1,0 +1,166 @@
+package dev.genlab.bench;
+
+import ai.djl.ndarray.NDManager;
+import dev.genlab.catalog.Catalog;
+import dev.genlab.core.AtomicFiles;
+import dev.genlab.data.Image;
+import dev.genlab.data.png.ImageGrid;
+import dev.genlab.data.png.PngWriter;
+import dev.genlab.metrics.QualityMetrics;
+import dev.genlab.metrics.ReferenceStatistics;
+import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.Generator;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.Sample;
+import dev.genlab.model.classifier.ClassifierModel;
+import dev.genlab.nn.FlopCounter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The child side of bench: one model in a fresh JVM, so that its memory figures are its own. Reads a
+ * {@link WorkerRequest} (JSON, first argument), writes a {@link WorkerResult} (JSON, second argument), and
+ * reports progress on stderr.
+ */
+public final class BenchWorker {
+
+    private static final int WARMUP = 2;
+    /** Throughput at one batch size is timed for at least this long. */
+    private static final double MIN_SECONDS = 1.0;
+
+    private BenchWorker() {}
+
+    public static void main(String[] args) throws Exception {
+        WorkerRequest req = ModelDirectory.JSON.readValue(Path.of(args[0]).toFile(), WorkerRequest.class);
+        if (req.threads() != null) {
+            System.setProperty("ai.djl.pytorch.num_threads", req.threads().toString());
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        WorkerResult result = run(req);
+        AtomicFiles.write(Path.of(args[1]), out -> ModelDirectory.JSON.writeValue(out, result));
+    }
+
+    static WorkerResult run(WorkerRequest req) {
+        ModelDirectory dir = ModelDirectory.open(Path.of(req.modelDir()));
+        var registry = Catalog.registry(dir.path().getParent());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            long t0 = System.nanoTime();
+            Generator g = registry.family(dir).load(dir, manager);
+            g.generate(new GenerationRequest(new long[] {0}, null, 1.0)); // first call: lazy native set-up
+            double loadSeconds = (System.nanoTime() - t0) / 1e9;
+            double rssAfterLoad = MemoryProbe.residentMb();
+            progress(dir, "loaded in %.2f s", loadSeconds);
+
+            for (int i = 0; i < WARMUP; i++) {
+                g.generate(new GenerationRequest(new long[] {i}, null, 1.0));
+            }
+            FlopCounter.start();
+            g.generate(new GenerationRequest(new long[] {0}, null, 1.0));
+            long flops = FlopCounter.stop();
+
+            List<Double> latency = new ArrayList<>();
+            for (long first : req.seedSets()) {
+                for (int r = 0; r < req.reps(); r++) {
+                    long s = System.nanoTime();
+                    g.generate(new GenerationRequest(new long[] {first + r}, null, 1.0));
+                    latency.add((System.nanoTime() - s) / 1e9);
+                }
+            }
+            progress(dir, "latency measured (%d runs)", latency.size());
+
+            List<WorkerResult.Throughput> throughput = new ArrayList<>();
+            for (int batch : req.batchSizes()) {
+                throughput.add(throughput(g, batch));
+            }
+            progress(dir, "throughput measured at batch sizes %s", req.batchSizes());
+            double peakRss = MemoryProbe.peakResidentMb();
+
+            List<WorkerResult.QualitySet> quality = new ArrayList<>();
+            String note = null;
+            List<Image> firstSet = null;
+            ModelDirectory classifierDir = req.classifierDir() == null ? null
+                    : ModelDirectory.open(Path.of(req.classifierDir()));
+            int batch = bestBatch(throughput);
+            if (classifierDir == null) {
+                note = "no classifier installed (models/classifier): quality not measured";
+            }
+            for (long first : req.seedSets()) {
+                List<Image> images = generate(g, first, req.qualitySamples(), batch);
+                if (firstSet == null) {
+                    firstSet = images;
+                }
+                if (classifierDir != null) {
+                    quality.add(quality(classifierDir, manager, images, first));
+                    progress(dir, "quality of seed set %d measured", first);
+                }
+            }
+            if (req.gridFile() != null && firstSet != null) {
+                byte[] png = PngWriter.encode(ImageGrid.of(firstSet.subList(0, Math.min(40, firstSet.size())), 8),
+                        List.of());
+                AtomicFiles.write(Path.of(req.gridFile()), png);
+            }
+            g.close();
+            return new WorkerResult(dir.name(), dir.manifest().family(), MemoryProbe.pid(), loadSeconds, latency,
+                    throughput, rssAfterLoad, peakRss, null, flops, quality, note);
+        }
+    }
+
+    private static WorkerResult.Throughput throughput(Generator g, int batch) {
+        long[] seeds = new long[batch];
+        for (int i = 0; i < batch; i++) {
+            seeds[i] = 1000 + i;
+        }
+        g.generate(new GenerationRequest(seeds, null, 1.0)); // warm-up at this size
+        int runs = 0;
+        long start = System.nanoTime();
+        double elapsed;
+        do {
+            g.generate(new GenerationRequest(seeds, null, 1.0));
+            runs++;
+            elapsed = (System.nanoTime() - start) / 1e9;
+        } while (elapsed < MIN_SECONDS || runs < 3);
+        double perBatch = elapsed / runs;
+        return new WorkerResult.Throughput(batch, batch / perBatch, perBatch);
+    }
+
+    static int bestBatch(List<WorkerResult.Throughput> t) {
+        return t.stream().max((a, b) -> Double.compare(a.imagesPerSecond(), b.imagesPerSecond())).orElseThrow().batch();
+    }
+
+    private static List<Image> generate(Generator g, long first, int n, int batch) {
+        List<Image> out = new ArrayList<>(n);
+        for (int start = 0; start < n; start += batch) {
+            int size = Math.min(batch, n - start);
+            long[] seeds = new long[size];
+            for (int i = 0; i < size; i++) {
+                seeds[i] = first + start + i;
+            }
+            for (Sample s : g.generate(new GenerationRequest(seeds, null, 1.0))) {
+                out.add(s.image());
+            }
+        }
+        return out;
+    }
+
+    private static WorkerResult.QualitySet quality(ModelDirectory classifierDir, NDManager manager, List<Image> images,
+            long first) {
+        ReferenceStatistics ref = ReferenceStatistics.read(classifierDir.path());
+        try (ClassifierModel c = ClassifierModel.load(classifierDir, manager)) {
+            QualityMetrics q = QualityMetrics.of(c.run(images), ref, null, first);
+            return new WorkerResult.QualitySet(first, q.count(), q.fd(), q.kid().mean(), q.kid().std(), q.is().mean(),
+                    q.pr().precision(), q.pr().recall());
+        }
+    }
+
+    private static void progress(ModelDirectory dir, String format, Object... args) {
+        System.err.printf("  [%s] " + format + "%n", prepend(dir.name(), args));
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+}

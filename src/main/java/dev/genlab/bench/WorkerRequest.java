@@ -1,0 +1,17 @@
+package dev.genlab.bench;
+
+import java.util.List;
+
+/**
+ * What one child process measures.
+ *
+ * @param modelDir      the model folder
+ * @param classifierDir the classifier folder for quality, or null to skip quality
+ * @param reps          timed repetitions of one image at batch 1, per seed set
+ * @param batchSizes    candidates for the throughput search
+ * @param qualitySamples images per seed set for the quality metrics
+ * @param seedSets      first seeds of the seed sets
+ * @param gridFile      where to write a sample grid (PNG), or null
+ */
+public record WorkerRequest(String modelDir, String classifierDir, int reps, List<Integer> batchSizes,
+        int qualitySamples, List<Long> seedSets, String device, Integer threads, String gridFile) {}

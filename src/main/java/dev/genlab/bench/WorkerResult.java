@@ -1,0 +1,25 @@
+package dev.genlab.bench;
+
+import java.util.List;
+
+/**
+ * What one child process measured. Memory figures are the child's own (it ran nothing but this model).
+ *
+ * @param latencySeconds    seconds for one image at batch 1, every timed repetition of every seed set
+ * @param rssAfterLoadMb    resident memory after loading the model (VmRSS)
+ * @param peakRssMb         peak resident memory while generating (VmHWM), before the classifier was loaded
+ * @param peakGpuMb         peak GPU memory, or null on CPU
+ * @param flopsPerImage     counted from layer shapes (convolutions and linear layers)
+ * @param quality           one entry per seed set, or empty when no classifier was available
+ */
+public record WorkerResult(String model, String family, long pid, double loadSeconds, List<Double> latencySeconds,
+        List<Throughput> throughput, double rssAfterLoadMb, double peakRssMb, Double peakGpuMb, long flopsPerImage,
+        List<QualitySet> quality, String qualityNote) {
+
+    /** Images per second at one batch size. */
+    public record Throughput(int batch, double imagesPerSecond, double secondsPerBatch) {}
+
+    /** Quality of one seed set. */
+    public record QualitySet(long firstSeed, int n, double fd, double kid, double kidStd, double inceptionScore,
+            double precision, double recall) {}
+}

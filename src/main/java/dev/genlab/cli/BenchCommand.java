@@ -1,0 +1,84 @@
+package dev.genlab.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.genlab.bench.BenchResults;
+import dev.genlab.bench.BenchRun;
+import dev.genlab.core.GenlabException;
+import dev.genlab.model.ModelRegistry;
+import dev.genlab.report.BenchReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `genlab bench`: the comparative study as one command. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure every installed model side by side: time per image (batch 1, with a 95% CI), "
+                + "throughput at the best batch, load time, memory of the model's own process, achieved GFLOP/s, "
+                + "and quality (FD-FMNIST, KID, IS, precision/recall) over several seed sets.",
+            "Writes results.json, results.csv, report.md and report.html, and appends to runs/history.jsonl."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--models", split = ",", paramLabel = "A,B", description = "Models to measure (default: all).")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--quick", description = "A first look in under two minutes: 2 reps, 200 samples, 1 seed set.")
+    boolean quick;
+
+    @Option(names = "--reps", description = "Timed repetitions at batch 1 per seed set (default: 5, --quick: 2).")
+    Integer reps;
+
+    @Option(names = "--samples", description = "Samples per seed set for quality (default: 1000, --quick: 200).")
+    Integer samples;
+
+    @Option(names = "--seed-sets", description = "Seed sets, for the spread of quality and timing (default: 3, --quick: 1).")
+    Integer seedSets;
+
+    @Option(names = "--batch-sizes", split = ",", paramLabel = "B1,B2", description = "Batch sizes searched for "
+            + "throughput (default: 1,8,32,128,256; --quick: 1,32,128).")
+    List<Integer> batchSizes;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/bench-<time>).")
+    Path out;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        int r = reps != null ? reps : quick ? 2 : 5;
+        int n = samples != null ? samples : quick ? 200 : 1000;
+        int sets = seedSets != null ? seedSets : quick ? 1 : 3;
+        List<Integer> batches = batchSizes != null ? batchSizes : quick ? List.of(1, 32, 128) : List.of(1, 8, 32, 128, 256);
+        for (int b : batches) {
+            if (b < 1 || b > 4096) {
+                throw new GenlabException("--batch-sizes must be between 1 and 4096, got " + b);
+            }
+        }
+        Path dir = out != null ? out : Path.of("runs", "bench-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.exists(dir.resolve("results.json"))) {
+            throw new GenlabException(dir + " already holds a bench run; choose another --out");
+        }
+        ModelRegistry registry = common.registry();
+        int count = models.isEmpty() ? registry.names().size() : models.size();
+        // Rough, from runs on 2 cores: start-up and timing phases, then generation + metrics per seed set.
+        double estimate = 5 + count * (12 + 1.5 * batches.size() + sets * (n / 400.0 + 6));
+        System.err.printf("genlab bench: %d model(s); estimated time about %.0f s%s%n", count, estimate,
+                quick ? " (--quick)" : " (use --quick for a first look)");
+        var settings = new BenchRun.Settings(models, r, n, sets, batches, common.device, common.threads, dir, quick);
+        try (NDManager manager = common.newManager()) {
+            BenchResults results = BenchRun.run(settings, registry, manager, System.err);
+            List<Path> files = BenchReport.write(results, dir, Path.of("runs", "history.jsonl"));
+            System.out.println(BenchReport.markdown(results));
+            System.out.println("wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
+        }
+        return 0;
+    }
+}

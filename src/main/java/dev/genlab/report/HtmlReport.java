@@ -1,0 +1,100 @@
+package dev.genlab.report;
+
+import static dev.genlab.report.Format.f;
+
+import dev.genlab.bench.BenchResults;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** report.html: one self-contained page (charts as inline SVG, sample grids as data URIs). */
+final class HtmlReport {
+
+    private HtmlReport() {}
+
+    static String render(BenchResults r, Path dir) {
+        StringBuilder sb = new StringBuilder("<!doctype html><html><head><meta charset='utf-8'><title>genlab bench</title>"
+                + "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}"
+                + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
+                + "td:first-child,th:first-child{text-align:left}th{background:#f3f3f3}.note{color:#666;font-size:90%}"
+                + ".grid{display:inline-block;margin:0 1em 1em 0;vertical-align:top}.grid img{image-rendering:pixelated;"
+                + "max-width:460px}</style></head><body>");
+        var m = r.machine();
+        sb.append("<h1>genlab bench</h1>");
+        sb.append(f("<p class='note'>genlab %s (commit %s), %s. %s, %d CPUs, %.0f GB memory; %s; %s on %s, %d threads; "
+                + "machine peak %.1f GFLOP/s. The run took %.0f s.</p>", esc(r.genlab()), esc(r.commit()), esc(r.created()),
+                esc(m.cpu()), m.cpus(), m.memoryGb(), esc(m.java()), esc(m.engine()), esc(m.device()), m.threads(),
+                m.peakGflops(), r.wallSeconds()));
+        sb.append("<h2>Advice</h2><ul>");
+        for (BenchResults.Advice a : r.advice()) {
+            sb.append(f("<li><b>%s</b>: %s — %s</li>", esc(a.use()), esc(a.model()), esc(a.because())));
+        }
+        sb.append("</ul>");
+        sb.append("<h2>In the study's format (Table 3.1)</h2><table><tr><th>model</th><th>time s</th><th>VRAM MB</th>"
+                + "<th>RAM MB</th></tr>");
+        for (BenchResults.Row row : r.rows()) {
+            sb.append(f("<tr><td>%s</td><td>%.4f</td><td>%s</td><td>%.0f</td></tr>", esc(row.model()),
+                    row.latency().median(), Format.gpu(row), row.peakRssMb()));
+        }
+        sb.append("</table><p class='note'>time: median for one image at batch 1; RAM: peak resident memory of the "
+                + "model's own process (VmHWM); VRAM: peak GPU memory on CUDA.</p>");
+        sb.append("<h2>Speed and memory</h2><table><tr><th>model</th><th>latency ms (median [95% CI])</th><th>load s</th>"
+                + "<th>best batch</th><th>images/s</th><th>RSS after load MB</th><th>peak RSS MB</th><th>GFLOP/image</th>"
+                + "<th>GFLOP/s</th><th>of peak</th></tr>");
+        for (BenchResults.Row row : r.rows()) {
+            sb.append(f("<tr><td>%s</td><td>%s</td><td>%.2f</td><td>%d</td><td>%.0f</td><td>%.0f</td><td>%.0f</td>"
+                    + "<td>%.4f</td><td>%.1f</td><td>%.1f%%</td></tr>", esc(row.model()), Format.latency(row),
+                    row.loadSeconds(), row.bestBatch(), row.imagesPerSecond(), row.rssAfterLoadMb(), row.peakRssMb(),
+                    row.flopsPerImage() / 1e9, row.gflops(), 100 * row.peakFraction()));
+        }
+        sb.append("</table>");
+        List<SvgChart.Bars> mem = new ArrayList<>();
+        List<SvgChart.Bars> speed = new ArrayList<>();
+        for (BenchResults.Row row : r.rows()) {
+            mem.add(new SvgChart.Bars(row.model(), new double[] {row.rssAfterLoadMb(), row.peakRssMb()}));
+            speed.add(new SvgChart.Bars(row.model(), new double[] {row.latency().median() * 1000}));
+        }
+        sb.append(SvgChart.bars("Memory per model", "MB", List.of("resident after load", "peak resident"), mem));
+        sb.append(SvgChart.bars("Time per image at batch 1", "ms", List.of("median latency"), speed));
+        sb.append("<h2>Quality</h2>");
+        sb.append(MarkdownTables.qualityHtml(r));
+        List<SvgChart.Point> pts = new ArrayList<>();
+        for (BenchResults.Row row : r.rows()) {
+            if (row.quality() != null) {
+                pts.add(new SvgChart.Point(row.model(), row.latency().median() * 1000, row.quality().fd().mean()));
+            }
+        }
+        if (!pts.isEmpty()) {
+            sb.append(SvgChart.scatterLogX("Time vs quality (lower left is better)", "ms per image (log scale)",
+                    "FD-FMNIST", pts));
+        }
+        sb.append("<h2>Samples</h2>");
+        for (BenchResults.Row row : r.rows()) {
+            sb.append(f("<div class='grid'><div>%s</div>%s</div>", esc(row.model()), image(dir.resolve(row.grid()))));
+        }
+        sb.append("<h2>Machine</h2><table>");
+        sb.append(f("<tr><td>CPU</td><td>%s (%d logical CPUs)</td></tr><tr><td>memory</td><td>%.1f GB</td></tr>"
+                + "<tr><td>OS</td><td>%s %s</td></tr><tr><td>Java</td><td>%s</td></tr><tr><td>engine</td><td>%s</td></tr>"
+                + "<tr><td>device, threads</td><td>%s, %d</td></tr><tr><td>peak (fp32 matmul)</td><td>%.1f GFLOP/s</td></tr>",
+                esc(m.cpu()), m.cpus(), m.memoryGb(), esc(m.os()), esc(m.arch()), esc(m.java()), esc(m.engine()),
+                esc(m.device()), m.threads(), m.peakGflops()));
+        sb.append("</table></body></html>\n");
+        return sb.toString();
+    }
+
+    private static String image(Path png) {
+        try {
+            return "<img alt='samples' src='data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(png))
+                    + "'>";
+        } catch (IOException e) {
+            return "<p class='note'>no sample grid</p>";
+        }
+    }
+
+    static String esc(String s) {
+        return SvgChart.escape(s == null ? "" : s);
+    }
+}

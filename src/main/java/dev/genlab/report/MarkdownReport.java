@@ -1,0 +1,65 @@
+package dev.genlab.report;
+
+import static dev.genlab.report.Format.f;
+
+import dev.genlab.bench.BenchResults;
+
+/** report.md: the tables and advice of a bench run, readable in a terminal or on GitHub. */
+final class MarkdownReport {
+
+    private MarkdownReport() {}
+
+    static String render(BenchResults r) {
+        StringBuilder sb = new StringBuilder();
+        var m = r.machine();
+        sb.append("# genlab bench\n\n");
+        sb.append(f("%s, commit %s, %s. Machine: %s, %d CPUs, %.0f GB; %s; %s on %s with %d threads; "
+                + "peak %.1f GFLOP/s (fp32 matrix multiply). Run took %.0f s.%n%n", "genlab " + r.genlab(), r.commit(),
+                r.created(), m.cpu(), m.cpus(), m.memoryGb(), m.java(), m.engine(), m.device(), m.threads(),
+                m.peakGflops(), r.wallSeconds()));
+        sb.append("## In the study's format (Table 3.1)\n\n| model | time s | VRAM MB | RAM MB |\n|---|---:|---:|---:|\n");
+        for (BenchResults.Row row : r.rows()) {
+            sb.append(f("| %s | %.4f | %s | %.0f |%n", row.model(), row.latency().median(),
+                    row.peakGpuMb() == null ? "n/a (CPU)" : f("%.0f", row.peakGpuMb()), row.peakRssMb()));
+        }
+        sb.append("\ntime: median seconds for one image at batch 1; RAM: peak resident memory of the model's own "
+                + "process (VmHWM, native memory included); VRAM: peak GPU memory when run on CUDA.\n\n");
+        sb.append("## Speed and memory\n\n| model | latency ms (median [95% CI]) | load s | best batch | images/s | "
+                + "RSS after load MB | peak RSS MB | GFLOP/image | GFLOP/s | of peak |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (BenchResults.Row row : r.rows()) {
+            sb.append(f("| %s | %s | %.2f | %d | %.0f | %.0f | %.0f | %.4f | %.1f | %.1f%% |%n", row.model(),
+                    Format.latency(row), row.loadSeconds(), row.bestBatch(), row.imagesPerSecond(), row.rssAfterLoadMb(),
+                    row.peakRssMb(), row.flopsPerImage() / 1e9, row.gflops(), 100 * row.peakFraction()));
+        }
+        sb.append("\n⚠ marks a latency whose spread (max − min) exceeds 25% of its median.\n\n");
+        sb.append("## Quality\n\n| model | samples × sets | FD-FMNIST ↓ | KID ↓ | IS ↑ | precision ↑ | recall ↑ |\n"
+                + "|---|---|---:|---:|---:|---:|---:|\n");
+        for (BenchResults.Row row : r.rows()) {
+            var q = row.quality();
+            if (q == null) {
+                sb.append(f("| %s | n/a | n/a | n/a | n/a | n/a | n/a |%n", row.model()));
+                continue;
+            }
+            sb.append(f("| %s | %d × %d | %s | %s | %s | %s | %s |%n", row.model(), q.samplesPerSet(), q.sets(),
+                    Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
+                    Format.spread(q.inceptionScore(), "%.2f"), Format.spread(q.precision(), "%.3f"),
+                    Format.spread(q.recall(), "%.3f")));
+        }
+        if (r.reference() != null) {
+            var q = r.reference();
+            sb.append(f("| *real vs real* (%d training images vs test split) | | %s | %s | n/a | %s | %s |%n",
+                    q.samplesPerSet(), Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
+                    Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f")));
+        }
+        r.rows().stream().filter(row -> row.qualityNote() != null).findFirst()
+                .ifPresent(row -> sb.append("\n").append(row.qualityNote()).append(".\n"));
+        sb.append("\nFD-FMNIST is a Fréchet distance in the feature space of genlab's Fashion-MNIST classifier (not "
+                + "FID: the features are not Inception's). ± is the standard deviation over seed sets.\n\n");
+        sb.append("## Advice (derived from the tables above)\n\n");
+        for (BenchResults.Advice a : r.advice()) {
+            sb.append(f("- **%s**: %s — %s%n", a.use(), a.model(), a.because()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.genlab.report;
+
+import static dev.genlab.report.Format.f;
+
+import dev.genlab.bench.BenchResults;
+
+/** The quality table as HTML (the Markdown report builds its own). */
+final class MarkdownTables {
+
+    private MarkdownTables() {}
+
+    static String qualityHtml(BenchResults r) {
+        StringBuilder sb = new StringBuilder("<table><tr><th>model</th><th>samples × sets</th><th>FD-FMNIST ↓</th>"
+                + "<th>KID ↓</th><th>IS ↑</th><th>precision ↑</th><th>recall ↑</th></tr>");
+        for (BenchResults.Row row : r.rows()) {
+            var q = row.quality();
+            if (q == null) {
+                sb.append(f("<tr><td>%s</td><td colspan='6'>n/a: %s</td></tr>", HtmlReport.esc(row.model()),
+                        HtmlReport.esc(row.qualityNote())));
+                continue;
+            }
+            sb.append(f("<tr><td>%s</td><td>%d × %d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                    HtmlReport.esc(row.model()), q.samplesPerSet(), q.sets(), Format.spread(q.fd(), "%.2f"),
+                    Format.spread(q.kid(), "%.4f"), Format.spread(q.inceptionScore(), "%.2f"),
+                    Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f")));
+        }
+        if (r.reference() != null) {
+            var q = r.reference();
+            sb.append(f("<tr><td><i>real vs real</i></td><td>%d</td><td>%s</td><td>%s</td><td>n/a</td><td>%s</td>"
+                    + "<td>%s</td></tr>", q.samplesPerSet(), Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
+                    Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f")));
+        }
+        return sb.append("</table><p class='note'>FD-FMNIST: Fréchet distance in the genlab classifier's feature space "
+                + "(not FID). ± is the standard deviation over seed sets.</p>").toString();
+    }
+}

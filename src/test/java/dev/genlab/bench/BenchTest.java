@@ -1,0 +1,108 @@
+package dev.genlab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.genlab.TestData;
+import dev.genlab.cli.Main;
+import dev.genlab.metrics.ReferenceStatistics;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.classifier.ClassifierModel;
+import dev.genlab.model.classifier.ClassifierTrainer;
+import dev.genlab.model.vae.VaeTrainer;
+import dev.genlab.train.TrainingOptions;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bench end to end on tiny models: files, fields, and figures that belong to the child process. */
+class BenchTest {
+
+    @TempDir
+    static Path tmp;
+    static Path models;
+
+    @BeforeAll
+    static void trainTinyModels() throws Exception {
+        Path data = TestData.fashionLike(tmp.resolve("data"), 200, 100);
+        models = tmp.resolve("models");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        try (NDManager m = NDManager.newBaseManager()) {
+            new VaeTrainer(quiet).train(new VaeTrainer.Options(new TrainingOptions(data, models.resolve("tiny"), 1, 20,
+                    1e-3f, 1, false, 0, 0, 100, false, "test", "tiny"), 4, 8, 1.0, true), m);
+            var result = new ClassifierTrainer(quiet).train(new ClassifierTrainer.Options(new TrainingOptions(data,
+                    models.resolve("classifier"), 1, 20, 1e-3f, 1, false, 0, 0, 100, false, "test", "classifier"), 8, 16,
+                    0.1), m);
+            try (ClassifierModel c = ClassifierModel.load(ModelDirectory.open(models.resolve("classifier")), m)) {
+                ReferenceStatistics.compute(c, result.data().test(), result.data().train()).write(models.resolve("classifier"));
+            }
+        }
+    }
+
+    @Test
+    void quickBenchWritesEveryFileWithEveryFieldFilled() throws Exception {
+        Path out = tmp.resolve("run");
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        int exit;
+        try {
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+            exit = Main.run("bench", "--quick", "--samples", "60", "--batch-sizes", "1,8", "--models-dir",
+                    models.toString(), "--out", out.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        assertThat(exit).isZero();
+        for (String f : new String[] {"results.json", "results.csv", "report.md", "report.html", "grid-tiny.png"}) {
+            assertThat(out.resolve(f)).isNotEmptyFile();
+        }
+        JsonNode r = ModelDirectory.JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(r.get("schema").asText()).isEqualTo(BenchResults.SCHEMA);
+        assertThat(r.get("machine").get("peak_gflops").asDouble()).isPositive();
+        JsonNode row = r.get("rows").get(0);
+        assertThat(row.get("model").asText()).isEqualTo("tiny");
+        for (String field : new String[] {"load_seconds", "images_per_second", "rss_after_load_mb", "peak_rss_mb",
+            "flops_per_image", "gflops", "peak_fraction"}) {
+            assertThat(row.get(field).asDouble()).as(field).isPositive();
+        }
+        assertThat(row.get("latency").get("median").asDouble()).isPositive();
+        assertThat(row.get("quality").get("fd").get("mean").asDouble()).isPositive();
+        assertThat(row.get("quality").get("precision").get("mean").asDouble()).isBetween(0.0, 1.0);
+        assertThat(r.get("reference").get("fd").get("mean").asDouble()).isNotNegative();
+        assertThat(r.get("advice")).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(Files.readString(out.resolve("report.md"))).contains("Table 3.1").contains("| tiny |");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains("data:image/png;base64,");
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(2);
+    }
+
+    @Test
+    void memoryFiguresComeFromTheChildProcess() {
+        WorkerRequest req = new WorkerRequest(models.resolve("tiny").toString(), null, 2, java.util.List.of(1),
+                50, java.util.List.of(0L), "cpu", null, null);
+        WorkerResult r = ChildProcess.run(req, tmp.resolve("work"), "1g");
+        assertThat(r.pid()).isNotEqualTo(MemoryProbe.pid());
+        assertThat(r.peakRssMb()).isGreaterThanOrEqualTo(r.rssAfterLoadMb()).isPositive();
+        assertThat(r.qualityNote()).contains("no classifier");
+        assertThat(r.latencySeconds()).hasSize(2);
+    }
+
+    @Test
+    void summaryStatisticsAndConfidenceInterval() {
+        Summary s = Summary.of(new double[] {1, 2, 3, 4, 5});
+        assertThat(s.median()).isEqualTo(3);
+        assertThat(s.mean()).isEqualTo(3);
+        assertThat(s.std()).isCloseTo(Math.sqrt(2.5), Offset.offset(1e-12));
+        // t(0.975, 4) = 2.776: 3 ± 2.776 · 1.5811 / √5
+        assertThat(s.ciHigh() - s.mean()).isCloseTo(2.776 * Math.sqrt(2.5) / Math.sqrt(5), Offset.offset(1e-9));
+        assertThat(s.unstable()).isTrue();
+        assertThat(Summary.of(new double[] {10, 10.1, 9.9}).unstable()).isFalse();
+    }
+}
