@@ -41,16 +41,8 @@ public record BenchResults(String schema, String created, String genlab, String 
     public record Spread(double mean, double std) {
 
         public static Spread of(double[] v) {
-            double m = 0;
-            for (double x : v) {
-                m += x;
-            }
-            m /= v.length;
-            double s = 0;
-            for (double x : v) {
-                s += (x - m) * (x - m);
-            }
-            return new Spread(m, v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0);
+            dev.genlab.metrics.Moments m = dev.genlab.metrics.Moments.of(v);
+            return new Spread(m.mean(), m.std());
         }
     }
 

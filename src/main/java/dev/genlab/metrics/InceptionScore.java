@@ -39,15 +39,7 @@ public final class InceptionScore {
             }
             scores[k] = Math.exp(kl / (to - from));
         }
-        double mean = 0;
-        for (double v : scores) {
-            mean += v;
-        }
-        mean /= s;
-        double var = 0;
-        for (double v : scores) {
-            var += (v - mean) * (v - mean);
-        }
-        return new Result(mean, Math.sqrt(var / Math.max(1, s - 1)), s);
+        Moments m = Moments.of(scores);
+        return new Result(m.mean(), m.std(), s);
     }
 }

@@ -39,16 +39,8 @@ public final class KernelInceptionDistance {
             }
             values[s] = (kxx + kyy) / ((double) m * (m - 1)) - 2 * kxy / ((double) m * m);
         }
-        double mean = 0;
-        for (double v : values) {
-            mean += v;
-        }
-        mean /= subsets;
-        double var = 0;
-        for (double v : values) {
-            var += (v - mean) * (v - mean);
-        }
-        return new Result(mean, Math.sqrt(var / Math.max(1, subsets - 1)), subsets, m);
+        Moments moments = Moments.of(values);
+        return new Result(moments.mean(), moments.std(), subsets, m);
     }
 
     private static double kernel(float[] x, float[] y, int d) {
