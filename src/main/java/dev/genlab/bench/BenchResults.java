@@ -18,7 +18,8 @@ public record BenchResults(String schema, String created, String genlab, String 
             String device, int threads, double peakGflops) {}
 
     /** How the run was made. */
-    public record Settings(int reps, int qualitySamples, int seedSets, List<Integer> batchSizes, boolean quick) {}
+    public record Settings(int reps, int qualitySamples, int seedSets, List<Integer> batchSizes, boolean quick,
+            boolean peers) {}
 
     /**
      * One model under one set of settings.
@@ -32,7 +33,15 @@ public record BenchResults(String schema, String created, String genlab, String 
     public record Row(String model, String family, Map<String, String> settings, double loadSeconds, Summary latency,
             List<Double> latencyBySet, int bestBatch, double imagesPerSecond, List<WorkerResult.Throughput> throughput,
             double rssAfterLoadMb, double peakRssMb, Double peakGpuMb, long flopsPerImage, double gflops,
-            double peakFraction, Quality quality, String qualityNote, String grid) {}
+            double peakFraction, Quality quality, String qualityNote, String grid, PeerComparison peer) {}
+
+    /**
+     * genlab against the PyTorch-Python peer of the same network (same weights, same thread count),
+     * timed interleaved. Ratios are genlab time / peer time: below 1 means genlab is faster.
+     */
+    public record PeerComparison(double maxAbsDiff, boolean matches, double genlabLatency, double peerLatency,
+            double latencyRatio, int batch, double genlabImagesPerSecond, double peerImagesPerSecond,
+            double throughputTimeRatio) {}
 
     /** Quality figures as mean and standard deviation over seed sets. */
     public record Quality(int samplesPerSet, int sets, Spread fd, Spread kid, Spread inceptionScore, Spread precision,

@@ -25,7 +25,7 @@ public final class BenchRun {
 
     /** How to measure. */
     public record Settings(List<String> models, int reps, int qualitySamples, int seedSets, List<Integer> batchSizes,
-            String device, Integer threads, Path out, boolean quick) {
+            String device, Integer threads, Path out, boolean quick, boolean peers) {
 
         public Settings {
             if (reps < 2 || reps > 1000) {
@@ -73,10 +73,11 @@ public final class BenchRun {
         for (ModelDirectory m : models) {
             log.printf("measuring %s in its own process...%n", m.name());
             String grid = "grid-" + m.name() + ".png";
+            Path peer = s.peers() ? Peers.script(m, log) : null;
             WorkerRequest req = new WorkerRequest(m.path().toAbsolutePath().toString(),
                     classifier == null ? null : classifier.path().toAbsolutePath().toString(), s.reps(),
                     s.batchSizes(), s.qualitySamples(), seedSets, s.device(), s.threads(),
-                    s.out().resolve(grid).toAbsolutePath().toString());
+                    s.out().resolve(grid).toAbsolutePath().toString(), peer == null ? null : peer.toString());
             WorkerResult r = ChildProcess.run(req, s.out().resolve(".work"), "4g");
             rows.add(row(r, s.reps(), peak, grid));
         }
@@ -84,7 +85,8 @@ public final class BenchRun {
         BenchResults.Machine machine = MachineInfo.describe(s.device(), s.threads(), peak);
         List<BenchResults.Advice> advice = AdviceRules.derive(rows);
         return new BenchResults(BenchResults.SCHEMA, Instant.now().toString(), Version.version(), Version.commit(),
-                machine, new BenchResults.Settings(s.reps(), s.qualitySamples(), s.seedSets(), s.batchSizes(), s.quick()),
+                machine, new BenchResults.Settings(s.reps(), s.qualitySamples(), s.seedSets(), s.batchSizes(), s.quick(),
+                        s.peers()),
                 rows, reference, advice, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -109,7 +111,7 @@ public final class BenchRun {
         }
         return new BenchResults.Row(r.model(), r.family(), Map.of(), r.loadSeconds(), Summary.of(lat), bySet, best, ips,
                 r.throughput(), r.rssAfterLoadMb(), r.peakRssMb(), r.peakGpuMb(), r.flopsPerImage(), gflops,
-                peak > 0 ? gflops / peak : 0, q, r.qualityNote(), grid);
+                peak > 0 ? gflops / peak : 0, q, r.qualityNote(), grid, Peers.compare(r.peer()));
     }
 
     /** Training images against the test split: the best any model can hope for with this many samples. */

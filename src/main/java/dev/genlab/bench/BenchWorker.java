@@ -44,7 +44,9 @@ public final class BenchWorker {
     static WorkerResult run(WorkerRequest req) {
         ModelDirectory dir = ModelDirectory.open(Path.of(req.modelDir()));
         var registry = Catalog.registry(dir.path().getParent());
-        try (NDManager manager = NDManager.newBaseManager()) {
+        ai.djl.Device device = "cuda".equals(req.device()) || "gpu".equals(req.device()) ? ai.djl.Device.gpu()
+                : ai.djl.Device.cpu();
+        try (NDManager manager = NDManager.newBaseManager(device)) {
             long t0 = System.nanoTime();
             Generator g = registry.family(dir).load(dir, manager);
             g.generate(new GenerationRequest(new long[] {0}, null, 1.0)); // first call: lazy native set-up
@@ -100,10 +102,72 @@ public final class BenchWorker {
                         List.of());
                 AtomicFiles.write(Path.of(req.gridFile()), png);
             }
+            WorkerResult.Peer peer = null;
+            if (req.peerScript() != null) {
+                int threads = req.threads() != null ? req.threads() : Runtime.getRuntime().availableProcessors();
+                peer = peer(g, dir, Path.of(req.peerScript()), req.reps() * req.seedSets().size(), batch, threads);
+                progress(dir, "compared with its PyTorch peer (max difference %.2g)", peer.maxAbsDiff());
+            }
             g.close();
             return new WorkerResult(dir.name(), dir.manifest().family(), MemoryProbe.pid(), loadSeconds, latency,
-                    throughput, rssAfterLoad, peakRss, null, flops, quality, note);
+                    throughput, rssAfterLoad, peakRss, null, flops, quality, note, peer);
         }
+    }
+
+    /** Same seeds through both implementations, then timing in turns: genlab, peer, genlab, peer, … */
+    private static WorkerResult.Peer peer(Generator g, ModelDirectory dir, Path script, int reps, int batch,
+            int threads) {
+        int compare = 16;
+        long[] seeds = new long[compare];
+        for (int i = 0; i < compare; i++) {
+            seeds[i] = i;
+        }
+        List<Sample> mine = g.generate(new GenerationRequest(seeds, null, 1.0));
+        double maxDiff = 0;
+        try {
+            Path npy = java.nio.file.Files.createTempFile("peer-", ".npy");
+            PeerProcess.images(script, dir.path(), 0, compare, npy);
+            float[] theirs = dev.genlab.data.NpyReader.read(npy).values();
+            java.nio.file.Files.deleteIfExists(npy);
+            int n = mine.get(0).image().pixels().length;
+            for (int i = 0; i < compare; i++) {
+                float[] px = mine.get(i).image().pixels();
+                for (int k = 0; k < n; k++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(px[k] - theirs[i * n + k]));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new dev.genlab.core.GenlabException("cannot compare with the peer: " + e.getMessage());
+        }
+        List<Double> genlab = new ArrayList<>();
+        List<Double> peerTimes = new ArrayList<>();
+        double genlabBatch = 0;
+        double peerBatch = 0;
+        int batchRounds = 5;
+        try (PeerProcess peer = PeerProcess.start(script, dir.path(), threads)) {
+            for (int i = 0; i < 2; i++) {
+                peer.time(1, i);
+                peer.time(batch, i);
+            }
+            for (int r = 0; r < reps; r++) {
+                long s = System.nanoTime();
+                g.generate(new GenerationRequest(new long[] {r}, null, 1.0));
+                genlab.add((System.nanoTime() - s) / 1e9);
+                peerTimes.add(peer.time(1, r));
+            }
+            long[] batchSeeds = new long[batch];
+            for (int i = 0; i < batch; i++) {
+                batchSeeds[i] = 1000 + i;
+            }
+            for (int r = 0; r < batchRounds; r++) {
+                long s = System.nanoTime();
+                g.generate(new GenerationRequest(batchSeeds, null, 1.0));
+                genlabBatch += (System.nanoTime() - s) / 1e9;
+                peerBatch += peer.time(batch, 1000);
+            }
+        }
+        return new WorkerResult.Peer(maxDiff, compare, genlab, peerTimes, batch, batch * batchRounds / genlabBatch,
+                batch * batchRounds / peerBatch);
     }
 
     private static WorkerResult.Throughput throughput(Generator g, int batch) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param qualitySamples images per seed set for the quality metrics
  * @param seedSets      first seeds of the seed sets
  * @param gridFile      where to write a sample grid (PNG), or null
+ * @param peerScript    the PyTorch-Python reference of this model to check and time against, or null
  */
 public record WorkerRequest(String modelDir, String classifierDir, int reps, List<Integer> batchSizes,
-        int qualitySamples, List<Long> seedSets, String device, Integer threads, String gridFile) {}
+        int qualitySamples, List<Long> seedSets, String device, Integer threads, String gridFile, String peerScript) {}

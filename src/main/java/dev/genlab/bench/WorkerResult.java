@@ -14,7 +14,15 @@ import java.util.List;
  */
 public record WorkerResult(String model, String family, long pid, double loadSeconds, List<Double> latencySeconds,
         List<Throughput> throughput, double rssAfterLoadMb, double peakRssMb, Double peakGpuMb, long flopsPerImage,
-        List<QualitySet> quality, String qualityNote) {
+        List<QualitySet> quality, String qualityNote, Peer peer) {
+
+    /**
+     * genlab against its PyTorch-Python peer, timed interleaved (one run each, in turn).
+     *
+     * @param maxAbsDiff largest difference between the two implementations' images for the same seeds
+     */
+    public record Peer(double maxAbsDiff, int comparedImages, List<Double> genlabLatency, List<Double> peerLatency,
+            int batch, double genlabImagesPerSecond, double peerImagesPerSecond) {}
 
     /** Images per second at one batch size. */
     public record Throughput(int batch, double imagesPerSecond, double secondsPerBatch) {}

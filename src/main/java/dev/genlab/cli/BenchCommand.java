@@ -47,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/bench-<time>).")
     Path out;
 
+    @Option(names = "--peers", description = "Also check each model against its PyTorch-Python reference "
+            + "(tools/peers, needs Debian's python3-torch) and time both interleaved.")
+    boolean peers;
+
     @Mixin
     CommonOptions common;
 
@@ -72,7 +76,8 @@ final class BenchCommand implements Callable<Integer> {
         double estimate = 5 + count * (12 + 1.5 * batches.size() + sets * (n / 400.0 + 6));
         System.err.printf("genlab bench: %d model(s); estimated time about %.0f s%s%n", count, estimate,
                 quick ? " (--quick)" : " (use --quick for a first look)");
-        var settings = new BenchRun.Settings(models, r, n, sets, batches, common.device, common.threads, dir, quick);
+        var settings = new BenchRun.Settings(models, r, n, sets, batches, common.device, common.threads, dir, quick,
+                peers);
         try (NDManager manager = common.newManager()) {
             BenchResults results = BenchRun.run(settings, registry, manager, System.err);
             List<Path> files = BenchReport.write(results, dir, Path.of("runs", "history.jsonl"));

@@ -71,6 +71,23 @@ final class HtmlReport {
             sb.append(SvgChart.scatterLogX("Time vs quality (lower left is better)", "ms per image (log scale)",
                     "FD-FMNIST", pts));
         }
+        if (r.rows().stream().anyMatch(row -> row.peer() != null)) {
+            sb.append("<h2>Against the PyTorch-Python peers</h2><table><tr><th>model</th><th>max difference</th>"
+                    + "<th>latency ms genlab / peer</th><th>ratio</th><th>batch</th><th>images/s genlab / peer</th>"
+                    + "<th>ratio</th></tr>");
+            for (BenchResults.Row row : r.rows()) {
+                var p = row.peer();
+                if (p != null) {
+                    sb.append(f("<tr><td>%s</td><td>%.2g %s</td><td>%s / %s</td><td>%.2f</td><td>%d</td>"
+                            + "<td>%.0f / %.0f</td><td>%.2f</td></tr>", esc(row.model()), p.maxAbsDiff(),
+                            p.matches() ? "(match)" : "(MISMATCH)", Format.ms(p.genlabLatency()),
+                            Format.ms(p.peerLatency()), p.latencyRatio(), p.batch(), p.genlabImagesPerSecond(),
+                            p.peerImagesPerSecond(), p.throughputTimeRatio()));
+                }
+            }
+            sb.append("</table><p class='note'>Same weights, seeds and thread count, timed in turns. Ratio = genlab "
+                    + "time / peer time: below 1 means genlab is faster.</p>");
+        }
         sb.append("<h2>Samples</h2>");
         for (BenchResults.Row row : r.rows()) {
             sb.append(f("<div class='grid'><div>%s</div>%s</div>", esc(row.model()), image(dir.resolve(row.grid()))));

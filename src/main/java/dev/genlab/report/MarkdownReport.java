@@ -56,6 +56,22 @@ final class MarkdownReport {
                 .ifPresent(row -> sb.append("\n").append(row.qualityNote()).append(".\n"));
         sb.append("\nFD-FMNIST is a Fréchet distance in the feature space of genlab's Fashion-MNIST classifier (not "
                 + "FID: the features are not Inception's). ± is the standard deviation over seed sets.\n\n");
+        if (r.rows().stream().anyMatch(row -> row.peer() != null)) {
+            sb.append("## Against the PyTorch-Python peers\n\nSame network, same weights, same seeds, same thread "
+                    + "count, timed in turns (genlab, peer, genlab, …). Ratio = genlab time / peer time: below 1 "
+                    + "means genlab is faster.\n\n| model | max difference | latency ms genlab / peer | ratio | "
+                    + "batch | images/s genlab / peer | ratio |\n|---|---|---|---:|---:|---|---:|\n");
+            for (BenchResults.Row row : r.rows()) {
+                var p = row.peer();
+                if (p != null) {
+                    sb.append(f("| %s | %.2g %s | %s / %s | %.2f | %d | %.0f / %.0f | %.2f |%n", row.model(),
+                            p.maxAbsDiff(), p.matches() ? "(match)" : "(MISMATCH)", Format.ms(p.genlabLatency()),
+                            Format.ms(p.peerLatency()), p.latencyRatio(), p.batch(), p.genlabImagesPerSecond(),
+                            p.peerImagesPerSecond(), p.throughputTimeRatio()));
+                }
+            }
+            sb.append("\n");
+        }
         sb.append("## Advice (derived from the tables above)\n\n");
         for (BenchResults.Advice a : r.advice()) {
             sb.append(f("- **%s**: %s — %s%n", a.use(), a.model(), a.because()));

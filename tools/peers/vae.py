@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""PyTorch reference of genlab's VAE (dev.genlab.model.vae): same architecture, same safetensors weights,
+same seed -> latent -> image mapping, written independently of genlab's code.
+
+  vae.py --model models/vae --seeds 0 16 --out images.npy    # images (N, C, H, W) for seeds 0..15
+  vae.py --model models/vae --serve                          # timing server for genlab bench --peers:
+        reads lines "BATCH FIRST_SEED", prints the seconds one generate call took
+"""
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import safetensors_np  # noqa: E402
+from genlab_seeds import SeededRandom  # noqa: E402
+
+CLASS_STREAM = 0xC1A55
+
+
+def groups(channels):
+    g = min(32, channels)
+    while channels % g:
+        g -= 1
+    return g
+
+
+class Vae:
+    def __init__(self, model_dir):
+        cfg = json.load(open(os.path.join(model_dir, "config.json")))
+        net = cfg["network"]
+        self.latent = net["latent_dim"]
+        self.base = net["base_channels"]
+        self.classes = cfg.get("classes") or [] if net.get("conditional", True) else []
+        img = cfg["image"]
+        self.c, self.h, self.w = img["channels"], img["height"], img["width"]
+        self.p = {k: torch.from_numpy(v.astype(np.float32)) for k, v in
+                  safetensors_np.load(os.path.join(model_dir, "model.safetensors")).items()}
+
+    def gn(self, name, x):
+        return F.group_norm(x, groups(x.shape[1]), self.p[name + ".weight"], self.p[name + ".bias"], eps=1e-5)
+
+    def conv(self, name, x):
+        return F.conv2d(x, self.p[name + ".weight"], self.p[name + ".bias"], padding=1)
+
+    def decode(self, z, onehot):
+        x = torch.cat([z, onehot], 1) if self.classes else z
+        h = F.linear(x, self.p["decoder.from_latent.weight"], self.p["decoder.from_latent.bias"])
+        h = h.reshape(z.shape[0], 4 * self.base, self.h // 4, self.w // 4)
+        names = ["decoder.conv1", "decoder.conv2", "decoder.conv3", "decoder.conv4", "decoder.conv_out"]
+        for i, name in enumerate(names):
+            h = F.silu(self.gn("decoder.norm%d" % (i + 1), h))
+            if i in (0, 2):
+                h = F.interpolate(h, scale_factor=2, mode="nearest")
+            h = self.conv(name, h)
+        return torch.sigmoid(h)
+
+    def inputs(self, seeds, temperature=1.0):
+        z = np.zeros((len(seeds), self.latent), dtype=np.float32)
+        onehot = np.zeros((len(seeds), max(1, len(self.classes))), dtype=np.float32)
+        for i, s in enumerate(seeds):
+            r = SeededRandom(s)
+            z[i] = [np.float32(r.next_gaussian()) * temperature for _ in range(self.latent)]
+            if self.classes:
+                onehot[i, SeededRandom.derive(s, CLASS_STREAM).next_int(len(self.classes))] = 1
+        return torch.from_numpy(z), torch.from_numpy(onehot)
+
+    @torch.no_grad()
+    def generate(self, seeds):
+        z, onehot = self.inputs(seeds)
+        return self.decode(z, onehot)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", required=True)
+    ap.add_argument("--seeds", nargs=2, type=int, metavar=("FIRST", "COUNT"))
+    ap.add_argument("--out")
+    ap.add_argument("--serve", action="store_true")
+    ap.add_argument("--threads", type=int)
+    a = ap.parse_args()
+    if a.threads:
+        torch.set_num_threads(a.threads)
+    vae = Vae(a.model)
+    if a.seeds:
+        np.save(a.out, vae.generate(list(range(a.seeds[0], a.seeds[0] + a.seeds[1]))).numpy())
+    if a.serve:
+        print("ready", flush=True)
+        for line in sys.stdin:
+            batch, first = (int(v) for v in line.split())
+            seeds = list(range(first, first + batch))
+            start = time.perf_counter()
+            vae.generate(seeds)
+            print("%.9f" % (time.perf_counter() - start), flush=True)
+
+
+if __name__ == "__main__":
+    main()
