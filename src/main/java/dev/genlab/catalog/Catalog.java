@@ -3,6 +3,7 @@ package dev.genlab.catalog;
 import dev.genlab.model.ModelFamily;
 import dev.genlab.model.ModelRegistry;
 import dev.genlab.model.classifier.ClassifierModel;
+import dev.genlab.model.gan.GanFamily;
 import dev.genlab.model.vae.VaeFamily;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class Catalog {
     private Catalog() {}
 
     public static List<ModelFamily> families() {
-        return List.of(new VaeFamily());
+        return List.of(new VaeFamily(), new GanFamily());
     }
 
     /** The models folder: $GENLAB_MODELS, else models/ beside the launcher, else ./models. */

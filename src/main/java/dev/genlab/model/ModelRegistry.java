@@ -89,6 +89,12 @@ public final class ModelRegistry {
                 + "; see `genlab models`)");
     }
 
+    /** A usable installed model by name, or null if none of that name is installed. */
+    public ModelDirectory findIfInstalled(String name) {
+        return list().stream().filter(l -> l.problem() == null && l.model().name().equals(name)).map(Listing::model)
+                .findFirst().orElse(null);
+    }
+
     private ModelDirectory checkFamily(ModelDirectory m) {
         if (!known(m.manifest().family())) {
             throw new GenlabException("model in " + m.path() + " has unknown family '" + m.manifest().family()

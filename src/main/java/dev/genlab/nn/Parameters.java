@@ -53,6 +53,11 @@ public final class Parameters implements AutoCloseable {
         return add(name, manager.create(v, shape));
     }
 
+    /** Adds a parameter holding a copy of {@code source}'s values (e.g. the start of a weight average). */
+    public NDArray copyOf(String name, NDArray source) {
+        return add(name, manager.create(source.toFloatArray(), source.getShape()));
+    }
+
     private NDArray add(String name, NDArray a) {
         if (arrays.containsKey(name)) {
             throw new IllegalStateException("parameter " + name + " defined twice");
@@ -76,9 +81,28 @@ public final class Parameters implements AutoCloseable {
     }
 
     public List<Tensor> toTensors(DType dtype) {
+        return toTensors(dtype, "", "");
+    }
+
+    /**
+     * The parameters whose names start with {@code prefix}, saved under {@code replacement} + the rest of
+     * the name (a GAN ships its generator's weight average as the generator).
+     */
+    public List<Tensor> toTensors(DType dtype, String prefix, String replacement) {
         List<Tensor> out = new ArrayList<>();
-        arrays.forEach((name, a) -> out.add(Tensor.ofFloats(name, a.getShape().getShape(), a.toFloatArray(), dtype)));
+        arrays.forEach((name, a) -> {
+            if (name.startsWith(prefix)) {
+                String saved = replacement + name.substring(prefix.length());
+                out.add(Tensor.ofFloats(saved, a.getShape().getShape(), a.toFloatArray(), dtype));
+            }
+        });
         return out;
+    }
+
+    /** Number of values in the parameters whose names start with {@code prefix}. */
+    public long count(String prefix) {
+        return arrays.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToLong(e -> e.getValue().getShape().size()).sum();
     }
 
     /** Copies saved values into the parameters, checking that every name and shape matches. */

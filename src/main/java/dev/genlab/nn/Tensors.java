@@ -19,6 +19,20 @@ public final class Tensors {
         return x.mul(Activation.sigmoid(x));
     }
 
+    /** Leaky ReLU with slope {@code alpha} below zero (0.2 in DCGAN's discriminator and StyleGAN). */
+    public static NDArray leakyRelu(NDArray x, float alpha) {
+        return Activation.leakyRelu(x, alpha);
+    }
+
+    /**
+     * Pixel-wise feature normalisation (Karras et al., 2018, "Progressive Growing of GANs"): each pixel's
+     * feature vector scaled to unit mean square. Unlike batch norm it does not depend on the other images
+     * of the batch, so an image is the same whether generated alone or in a batch.
+     */
+    public static NDArray pixelNorm(NDArray x) { // (B, C, ...) -> same
+        return x.div(x.square().mean(new int[] {1}, true).add(1e-8f).sqrt());
+    }
+
     /** Nearest-neighbour 2× upsampling of (B, C, H, W); with a convolution after it, it replaces a transposed conv. */
     public static NDArray upsample2x(NDArray x) {
         return x.repeat(2, 2).repeat(3, 2);

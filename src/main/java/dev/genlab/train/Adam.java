@@ -18,11 +18,10 @@ import java.util.Map;
  */
 public final class Adam implements AutoCloseable {
 
-    private static final String M = "optimizer.m.";
-    private static final String V = "optimizer.v.";
-    private static final String STEP = "optimizer.step";
-
-    private final Parameters params;
+    private final String momentPrefix;
+    private final String variancePrefix;
+    private final String stepName;
+    private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final NDManager manager;
     private final float learningRate;
     private final float beta1;
@@ -34,16 +33,31 @@ public final class Adam implements AutoCloseable {
 
     /** Create after the network has added all its parameters: the state is sized from them. */
     public Adam(Parameters params, float learningRate, float beta1, float beta2) {
-        this.params = params;
+        this(params, "", "optimizer", learningRate, beta1, beta2);
+    }
+
+    /**
+     * An optimiser of the parameters whose names start with {@code prefix} (a GAN trains its generator and
+     * discriminator with one each), saving its state under {@code stateName}.
+     */
+    public Adam(Parameters params, String prefix, String stateName, float learningRate, float beta1, float beta2) {
+        params.all().forEach((name, w) -> {
+            if (name.startsWith(prefix)) {
+                this.params.put(name, w);
+            }
+        });
+        this.momentPrefix = stateName + ".m.";
+        this.variancePrefix = stateName + ".v.";
+        this.stepName = stateName + ".step";
         this.manager = params.manager().newSubManager();
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = 1e-8f;
-        if (params.all().isEmpty()) {
-            throw new IllegalStateException("Adam created before the network's parameters");
+        if (this.params.isEmpty()) {
+            throw new IllegalStateException("Adam created before the network's parameters (prefix '" + prefix + "')");
         }
-        params.all().forEach((name, w) -> {
+        this.params.forEach((name, w) -> {
             m.put(name, manager.zeros(w.getShape()));
             v.put(name, manager.zeros(w.getShape()));
         });
@@ -61,7 +75,7 @@ public final class Adam implements AutoCloseable {
         float stepSize = (float) (learningRate * Math.sqrt(c2) / c1);
         float epsHat = (float) (eps * Math.sqrt(c2));
         try (NDManager tmp = manager.newSubManager()) {
-            params.all().forEach((name, w) -> {
+            params.forEach((name, w) -> {
                 NDArray g = w.getGradient();
                 g.attach(tmp);
                 NDArray mi = m.get(name);
@@ -78,17 +92,25 @@ public final class Adam implements AutoCloseable {
         }
     }
 
+    /**
+     * Clears the gradients of this optimiser's parameters without updating them: after another player's
+     * backward pass has run through them (a GAN's generator loss passes through the discriminator).
+     */
+    public void zeroGradients() {
+        params.values().forEach(w -> w.getGradient().muli(0f));
+    }
+
     public List<Tensor> state() {
         List<Tensor> out = new ArrayList<>();
-        m.forEach((name, a) -> out.add(Tensor.ofFloats(M + name, a.getShape().getShape(), a.toFloatArray(), DType.F32)));
-        v.forEach((name, a) -> out.add(Tensor.ofFloats(V + name, a.getShape().getShape(), a.toFloatArray(), DType.F32)));
-        out.add(Tensor.ofLongs(STEP, new long[] {step}));
+        m.forEach((name, a) -> out.add(Tensor.ofFloats(momentPrefix + name, a.getShape().getShape(), a.toFloatArray(), DType.F32)));
+        v.forEach((name, a) -> out.add(Tensor.ofFloats(variancePrefix + name, a.getShape().getShape(), a.toFloatArray(), DType.F32)));
+        out.add(Tensor.ofLongs(stepName, new long[] {step}));
         return out;
     }
 
     public void load(Map<String, Tensor> tensors, Path file) {
         for (String name : m.keySet()) {
-            for (var e : Map.of(M, m, V, v).entrySet()) {
+            for (var e : Map.of(momentPrefix, m, variancePrefix, v).entrySet()) {
                 Tensor t = tensors.get(e.getKey() + name);
                 if (t == null) {
                     throw new GenlabException("checkpoint " + file + " lacks optimizer state for " + name
@@ -97,9 +119,9 @@ public final class Adam implements AutoCloseable {
                 Parameters.replaceValues(e.getValue().get(name), t.toFloats());
             }
         }
-        Tensor s = tensors.get(STEP);
+        Tensor s = tensors.get(stepName);
         if (s == null) {
-            throw new GenlabException("checkpoint " + file + " lacks the optimizer step count");
+            throw new GenlabException("checkpoint " + file + " lacks the optimizer step count (" + stepName + ")");
         }
         step = s.toLongs()[0];
     }

@@ -31,17 +31,18 @@ public final class Checkpoint {
             return contents.metadata();
         }
 
-        public void restore(Parameters params, Adam adam) {
+        public void restore(Parameters params, List<Adam> optimizers) {
             params.load(contents.tensors(), file);
-            adam.load(contents.tensors(), file);
+            optimizers.forEach(adam -> adam.load(contents.tensors(), file));
         }
     }
 
     private Checkpoint() {}
 
-    public static void save(Path file, Parameters params, Adam adam, TrainingState state, Map<String, String> meta) {
+    public static void save(Path file, Parameters params, List<Adam> optimizers, TrainingState state,
+            Map<String, String> meta) {
         List<Tensor> tensors = new ArrayList<>(params.toTensors(DType.F32));
-        tensors.addAll(adam.state());
+        optimizers.forEach(adam -> tensors.addAll(adam.state()));
         Map<String, String> all = new LinkedHashMap<>(meta);
         try {
             all.put(STATE, JSON.writeValueAsString(state));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.genlab.core.Version;
 import dev.genlab.data.safetensors.DType;
 import dev.genlab.data.safetensors.SafeTensors;
+import dev.genlab.data.safetensors.Tensor;
 import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.ModelManifest;
 import dev.genlab.nn.Parameters;
@@ -22,15 +23,21 @@ public final class ModelExport {
 
     public static void write(TrainingOptions o, ModelManifest manifest, Parameters params, TrainingState state,
             String architecture) {
+        write(o, manifest, params.toTensors(DType.F32), params.count(), state, architecture);
+    }
+
+    /** Writes the given tensors as the model's weights (a GAN ships its generator alone). */
+    public static void write(TrainingOptions o, ModelManifest manifest, java.util.List<Tensor> weights,
+            long parameterCount, TrainingState state, String architecture) {
         String json;
         try {
             json = ModelDirectory.JSON.writeValueAsString(manifest);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        SafeTensors.write(o.out().resolve(ModelDirectory.WEIGHTS), params.toTensors(DType.F32),
+        SafeTensors.write(o.out().resolve(ModelDirectory.WEIGHTS), weights,
                 Map.of("genlab.manifest", json));
         ModelDirectory.writeManifest(o.out(), manifest);
-        ModelCardWriter.write(o.out(), manifest, params.count(), architecture, state, null);
+        ModelCardWriter.write(o.out(), manifest, parameterCount, architecture, state, null);
     }
 }

@@ -1,14 +1,12 @@
 package dev.genlab.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.data.ImageDataset;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -57,7 +55,7 @@ public final class TrainingLoop {
 
     private TrainingLoop() {}
 
-    public static TrainingState run(TrainingObjective objective, Adam adam, ImageDataset data, Settings s,
+    public static TrainingState run(TrainingObjective objective, List<Adam> optimizers, ImageDataset data, Settings s,
             TrainingState start, CheckpointSink checkpoints) {
         int perEpoch = data.size() / s.batchSize();
         if (perEpoch == 0) {
@@ -79,7 +77,8 @@ public final class TrainingLoop {
                             checkpoints.save(state);
                             return state;
                         }
-                        Map<String, Double> losses = step(objective, adam, root, data, order, b, s, state.globalStep());
+                        Map<String, Double> losses = step(objective, optimizers, root, data, order, b, s,
+                                state.globalStep());
                         stepsThisSession++;
                         long step = state.globalStep() + 1;
                         double seconds = secondsBefore + (System.nanoTime() - sessionStart) / 1e9;
@@ -112,7 +111,7 @@ public final class TrainingLoop {
         }
     }
 
-    private static Map<String, Double> step(TrainingObjective objective, Adam adam, NDManager root,
+    private static Map<String, Double> step(TrainingObjective objective, List<Adam> optimizers, NDManager root,
             ImageDataset data, int[] order, int b, Settings s, long globalStep) {
         try (NDManager m = root.newSubManager()) {
             int from = b * s.batchSize();
@@ -122,18 +121,11 @@ public final class TrainingLoop {
             objective.augment(pixels, s.batchSize(), data.channels(), data.height(), data.width(), noise);
             NDArray images = m.create(pixels, new Shape(s.batchSize(), data.channels(), data.height(), data.width()));
             int[] labels = data.gatherLabels(order, from, to);
-            Map<String, Double> out = new LinkedHashMap<>();
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                TrainingObjective.Step result = objective.loss(images, labels, noise);
-                gc.backward(result.total());
-                out.put("loss", (double) result.total().getFloat());
-                result.parts().forEach((k, v) -> out.put(k, (double) v.getFloat()));
-            }
-            if (!Double.isFinite(out.get("loss"))) {
+            Map<String, Double> out = objective.update(images, labels, noise, optimizers);
+            if (!out.values().stream().allMatch(Double::isFinite)) {
                 throw new GenlabException("training diverged at step " + (globalStep + 1)
-                        + " (loss is " + out.get("loss") + "); lower --lr or resume from the last checkpoint");
+                        + " (losses " + out + "); lower --lr or resume from the last checkpoint");
             }
-            adam.step();
             return out;
         }
     }

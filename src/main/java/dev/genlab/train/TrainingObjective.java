@@ -1,8 +1,12 @@
 package dev.genlab.train;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.training.GradientCollector;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.nn.Parameters;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What a family trains: its parameters and the loss of a batch. */
@@ -18,6 +22,26 @@ public interface TrainingObjective {
      * @param noise  this step's random stream (derived from seed and step, so a resumed run draws the same)
      */
     Step loss(NDArray images, int[] labels, SeededRandom noise);
+
+    /**
+     * One optimisation step on a batch: by default the gradient of {@link #loss} and a step of every
+     * optimiser. Families with several players (a GAN's discriminator and generator) override it.
+     *
+     * @return the named scalars to report, "loss" first
+     */
+    default Map<String, Double> update(NDArray images, int[] labels, SeededRandom noise, List<Adam> optimizers) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            Step result = loss(images, labels, noise);
+            gc.backward(result.total());
+            out.put("loss", (double) result.total().getFloat());
+            result.parts().forEach((k, v) -> out.put(k, (double) v.getFloat()));
+        }
+        if (Double.isFinite(out.get("loss"))) {
+            optimizers.forEach(Adam::step);
+        }
+        return out;
+    }
 
     /**
      * Changes a batch before it becomes a tensor (data augmentation); the default leaves it as it is.

@@ -6,6 +6,7 @@ import dev.genlab.data.ImageDataset;
 import dev.genlab.data.Splits;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,7 +21,30 @@ public final class TrainingSession {
     private TrainingSession() {}
 
     /** The data to train and validate on, cut to --limit. */
-    public record Data(Splits splits, ImageDataset train, ImageDataset test) {}
+    public record Data(Splits splits, ImageDataset train, ImageDataset test) {
+
+        /**
+         * The classes a model conditions on: the data's, if asked for and every training image has a label;
+         * else none (with a note when a conditional model was asked for).
+         */
+        public List<String> conditioningClasses(boolean wanted, PrintStream log) {
+            if (!wanted) {
+                return List.of();
+            }
+            boolean labelled = java.util.Arrays.stream(train.labels()).allMatch(l -> l >= 0)
+                    && !train.classNames().isEmpty();
+            if (!labelled) {
+                log.println("note: the data has no class labels for every image; training an unconditional model");
+                return List.of();
+            }
+            return train.classNames();
+        }
+
+        /** What the model card says the model was trained on. */
+        public String describe() {
+            return splits.train().source() + ", " + train.size() + " training images";
+        }
+    }
 
     public static Data loadData(TrainingOptions o, PrintStream log) {
         if (!o.resume() && Files.exists(o.checkpointFile())) {
@@ -39,7 +63,8 @@ public final class TrainingSession {
      *
      * @param fingerprint the settings that must match for --resume (architecture, data shape, classes)
      */
-    public static TrainingState run(TrainingOptions o, TrainingObjective objective, Adam adam, ImageDataset train,
+    public static TrainingState run(TrainingOptions o, TrainingObjective objective, List<Adam> optimizers,
+            ImageDataset train,
             String fingerprint, PrintStream log) {
         TrainingState state = TrainingState.start();
         if (o.resume()) {
@@ -49,13 +74,13 @@ public final class TrainingSession {
                 throw new GenlabException("the checkpoint in " + o.out() + " was made with other settings ("
                         + saved + "); resume with the same options, or choose another --out");
             }
-            ck.restore(objective.parameters(), adam);
+            ck.restore(objective.parameters(), optimizers);
             state = ck.state();
             log.printf(Locale.ROOT, "resuming at epoch %d, step %d%n", state.epoch() + 1, state.globalStep());
         }
         Map<String, String> meta = Map.of(FINGERPRINT, fingerprint);
-        state = TrainingLoop.run(objective, adam, train, o.loopSettings(), state,
-                st -> Checkpoint.save(o.checkpointFile(), objective.parameters(), adam, st, meta));
+        state = TrainingLoop.run(objective, optimizers, train, o.loopSettings(), state,
+                st -> Checkpoint.save(o.checkpointFile(), objective.parameters(), optimizers, st, meta));
         for (TrainingState.EpochSummary e : state.epochs()) {
             log.printf(Locale.ROOT, "epoch %d: %s%n", e.epoch() + 1, ModelCardWriter.format(e.losses()));
         }

@@ -95,6 +95,27 @@ class BenchTest {
     }
 
     @Test
+    void pytorchPeerProducesTheSameImagesAsGenlab() throws Exception {
+        Process check = new ProcessBuilder(PeerProcess.PYTHON, "-c", "import torch, numpy").start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(check.waitFor() == 0, "Debian's python3-torch is not installed");
+        Path npy = tmp.resolve("peer.npy");
+        PeerProcess.images(Path.of("tools/peers/vae.py"), models.resolve("tiny"), 5, 4, npy);
+        float[] theirs = dev.genlab.data.NpyReader.read(npy).values();
+        try (NDManager m = NDManager.newBaseManager();
+                var g = dev.genlab.model.vae.VaeModel.load(ModelDirectory.open(models.resolve("tiny")), m)) {
+            var mine = g.generate(new dev.genlab.model.GenerationRequest(new long[] {5, 6, 7, 8}, null, 1.0));
+            int n = mine.get(0).image().pixels().length;
+            assertThat(theirs).hasSize(4 * n);
+            for (int i = 0; i < 4; i++) {
+                float[] px = mine.get(i).image().pixels();
+                for (int k = 0; k < n; k++) {
+                    assertThat(theirs[i * n + k]).isCloseTo(px[k], Offset.offset((float) Peers.TOLERANCE));
+                }
+            }
+        }
+    }
+
+    @Test
     void summaryStatisticsAndConfidenceInterval() {
         Summary s = Summary.of(new double[] {1, 2, 3, 4, 5});
         assertThat(s.median()).isEqualTo(3);

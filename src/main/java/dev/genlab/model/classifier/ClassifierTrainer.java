@@ -11,6 +11,7 @@ import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,7 +43,7 @@ public final class ClassifierTrainer {
             Adam adam = new Adam(params, o.learningRate(), 0.9f, 0.999f);
             log.printf(Locale.ROOT, "training a classifier: %,d parameters, %d classes, %d epochs%n", params.count(),
                     config.classes().size(), o.epochs());
-            TrainingState state = TrainingSession.run(o, new ClassifierObjective(net), adam, train, fingerprint, log);
+            TrainingState state = TrainingSession.run(o, new ClassifierObjective(net), List.of(adam), train, fingerprint, log);
             ClassifierModel.Accuracy acc = new ClassifierModel(net, manager).accuracy(data.test());
             log.printf(Locale.ROOT, "test accuracy: %.4f on %d images%n", acc.overall(), data.test().size());
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -55,8 +56,7 @@ public final class ClassifierTrainer {
                             + "space of genlab's quality metrics (FD-FMNIST, KID, precision/recall). Trained with "
                             + "random horizontal flips and shifts of up to 2 pixels.",
                     config.image(), config.classes(), config.networkJson(),
-                    ModelExport.trainingInfo(o, state, data.splits().train().source() + ", " + train.size()
-                            + " training images"),
+                    ModelExport.trainingInfo(o, state, data.describe()),
                     metrics, String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * acc.overall()));
             String arch = String.format(Locale.ROOT, "Two stages of two 3×3 convs (%d, then %d channels) with GroupNorm "
                     + "and SiLU, each stage ending in 2×2 max-pooling; linear to %d features (SiLU), dropout %.2f "

@@ -3,6 +3,7 @@ package dev.genlab.model.vae;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
+import dev.genlab.model.ConfigChecks;
 import dev.genlab.model.ImageShape;
 import dev.genlab.model.ModelDirectory;
 import java.util.List;
@@ -19,15 +20,9 @@ import java.util.List;
 public record VaeConfig(ImageShape image, List<String> classes, int latentDim, int baseChannels, double beta) {
 
     public VaeConfig {
-        if (image.height() % 4 != 0 || image.width() % 4 != 0 || image.height() < 4 || image.width() < 4) {
-            throw new GenlabException("the VAE needs height and width divisible by 4, got " + image.size());
-        }
-        if (latentDim < 1 || latentDim > 4096) {
-            throw new GenlabException("--latent must be between 1 and 4096, got " + latentDim);
-        }
-        if (baseChannels < 4 || baseChannels > 1024 || baseChannels % 4 != 0) {
-            throw new GenlabException("--channels must be a multiple of 4 between 4 and 1024, got " + baseChannels);
-        }
+        ConfigChecks.imageDivisibleBy(image, 4, "the VAE");
+        ConfigChecks.latentDim(latentDim);
+        ConfigChecks.baseChannels(baseChannels);
         if (!(beta >= 0) || beta > 1000) {
             throw new GenlabException("--beta must be between 0 and 1000, got " + beta);
         }

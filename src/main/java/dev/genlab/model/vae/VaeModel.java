@@ -12,6 +12,7 @@ import dev.genlab.data.safetensors.SafeTensors;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
 import dev.genlab.model.Interpolator;
+import dev.genlab.model.Latents;
 import dev.genlab.model.Reconstructor;
 import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.Sample;
@@ -25,9 +26,6 @@ import java.util.List;
  * operation is deterministic.
  */
 public final class VaeModel implements Generator, Reconstructor, Interpolator {
-
-    /** Derives the class of an image whose class the user left open from its seed. */
-    private static final long CLASS_STREAM = 0xC1A55L;
 
     private final ModelDirectory dir;
     private final VaeNetwork net;
@@ -65,34 +63,24 @@ public final class VaeModel implements Generator, Reconstructor, Interpolator {
 
     /** The latent of a seed: z ~ N(0, T²·I), from the seed's own stream. */
     public float[] latent(long seed, double temperature) {
-        float[] z = new SeededRandom(seed).gaussians(net.config().latentDim());
-        for (int i = 0; i < z.length; i++) {
-            z[i] = (float) (z[i] * temperature);
-        }
-        return z;
+        return Latents.gaussian(seed, net.config().latentDim(), temperature);
     }
 
     /** The class a conditional model uses for {@code seed} when none was asked for. */
     public int classForSeed(long seed) {
-        return SeededRandom.derive(seed, CLASS_STREAM).nextInt(net.config().numClasses());
+        return Latents.classForSeed(seed, net.config().numClasses());
     }
 
     @Override
     public List<Sample> generate(GenerationRequest request) {
         int b = request.seeds().length;
-        int d = net.config().latentDim();
-        float[] z = new float[b * d];
-        int[] classes = new int[b];
-        for (int i = 0; i < b; i++) {
-            System.arraycopy(latent(request.seeds()[i], request.temperature()), 0, z, i * d, d);
-            if (net.config().conditional()) {
-                classes[i] = request.classIndex() != null ? request.classIndex() : classForSeed(request.seeds()[i]);
-            }
-        }
+        float[] z = Latents.gaussians(request.seeds(), net.config().latentDim(), request.temperature());
+        boolean conditional = net.config().conditional();
+        int[] classes = conditional ? Latents.classes(request, net.config().numClasses()) : new int[b];
         List<Image> images = decode(z, classes, null);
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < b; i++) {
-            out.add(new Sample(request.seeds()[i], images.get(i), net.config().conditional() ? classes[i] : null));
+            out.add(new Sample(request.seeds()[i], images.get(i), conditional ? classes[i] : null));
         }
         return out;
     }
@@ -111,19 +99,8 @@ public final class VaeModel implements Generator, Reconstructor, Interpolator {
                     ? m.create(mixedClasses, new Shape(b, net.config().numClasses()))
                     : net.oneHot(m, classes);
             NDArray mean = Activation.sigmoid(net.decodeLogits(zArr, cond)); // (B, C, H, W)
-            return toImages(mean.toFloatArray(), b, shape.channels(), shape.height(), shape.width());
+            return Latents.toImages(mean.toFloatArray(), b, shape);
         }
-    }
-
-    static List<Image> toImages(float[] flat, int b, int c, int h, int w) {
-        int n = c * h * w;
-        List<Image> out = new ArrayList<>(b);
-        for (int i = 0; i < b; i++) {
-            float[] px = new float[n];
-            System.arraycopy(flat, i * n, px, 0, n);
-            out.add(new Image(c, h, w, px));
-        }
-        return out;
     }
 
     /**
@@ -156,7 +133,7 @@ public final class VaeModel implements Generator, Reconstructor, Interpolator {
             NDArray oneHot = net.oneHot(m, classes);
             NDArray mean = net.encode(x, oneHot).mean();
             NDArray out = Activation.sigmoid(net.decodeLogits(mean, oneHot));
-            outputs = toImages(out.toFloatArray(), b, shape.channels(), shape.height(), shape.width());
+            outputs = Latents.toImages(out.toFloatArray(), b, shape);
         }
         List<Reconstruction> result = new ArrayList<>();
         for (int i = 0; i < b; i++) {
@@ -214,58 +191,19 @@ public final class VaeModel implements Generator, Reconstructor, Interpolator {
     }
 
     /**
-     * Frames from seed A's latent to seed B's along the great circle (slerp keeps the norm typical of a
-     * Gaussian sample, where a straight line would pass through unlikely, washed-out latents). For a
-     * conditional model the class weights move linearly from A's class to B's.
+     * Frames from seed A's latent to seed B's along the great circle. For a conditional model the class
+     * weights move linearly from A's class to B's.
      */
     @Override
     public List<Image> interpolate(long seedA, long seedB, int frames, Integer classA, Integer classB,
             double temperature) {
-        int d = net.config().latentDim();
-        float[] za = latent(seedA, temperature);
-        float[] zb = latent(seedB, temperature);
-        int k = net.config().numClasses();
-        int ca = net.config().conditional() ? (classA != null ? classA : classForSeed(seedA)) : 0;
-        int cb = net.config().conditional() ? (classB != null ? classB : classForSeed(seedB)) : 0;
-        float[] z = new float[frames * d];
-        float[] mix = net.config().conditional() ? new float[frames * k] : null;
-        for (int f = 0; f < frames; f++) {
-            double t = frames == 1 ? 0 : (double) f / (frames - 1);
-            float[] zt = slerp(za, zb, t);
-            System.arraycopy(zt, 0, z, f * d, d);
-            if (mix != null) {
-                mix[f * k + ca] += (float) (1 - t);
-                mix[f * k + cb] += (float) t;
-            }
+        float[] z = Latents.walk(latent(seedA, temperature), latent(seedB, temperature), frames);
+        if (!net.config().conditional()) {
+            return decode(z, new int[frames], null);
         }
-        return decode(z, null, mix);
-    }
-
-    static float[] slerp(float[] a, float[] b, double t) {
-        double na = 0;
-        double nb = 0;
-        double dot = 0;
-        for (int i = 0; i < a.length; i++) {
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-            dot += a[i] * b[i];
-        }
-        double cos = dot / Math.sqrt(na * nb);
-        double omega = Math.acos(Math.max(-1, Math.min(1, cos)));
-        float[] out = new float[a.length];
-        if (omega < 1e-6) {
-            for (int i = 0; i < a.length; i++) {
-                out[i] = (float) ((1 - t) * a[i] + t * b[i]);
-            }
-            return out;
-        }
-        double s = Math.sin(omega);
-        double wa = Math.sin((1 - t) * omega) / s;
-        double wb = Math.sin(t * omega) / s;
-        for (int i = 0; i < a.length; i++) {
-            out[i] = (float) (wa * a[i] + wb * b[i]);
-        }
-        return out;
+        int ca = classA != null ? classA : classForSeed(seedA);
+        int cb = classB != null ? classB : classForSeed(seedB);
+        return decode(z, null, Latents.classWalk(ca, cb, net.config().numClasses(), frames));
     }
 
     /** Negative ELBO and its parts on a dataset, in nats per image, with a fixed noise stream. */

@@ -11,7 +11,6 @@ import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,12 +35,8 @@ public final class VaeTrainer {
         TrainingOptions o = options.common();
         TrainingSession.Data data = TrainingSession.loadData(o, log);
         var train = data.train();
-        boolean labelled = Arrays.stream(train.labels()).allMatch(l -> l >= 0) && !train.classNames().isEmpty();
-        if (options.conditional() && !labelled) {
-            log.println("note: the data has no class labels for every image; training an unconditional VAE");
-        }
         VaeConfig config = new VaeConfig(new ImageShape(train.channels(), train.height(), train.width()),
-                options.conditional() && labelled ? train.classNames() : List.of(), options.latentDim(),
+                data.conditioningClasses(options.conditional(), log), options.latentDim(),
                 options.baseChannels(), options.beta());
         String fingerprint = config.networkJson() + "|" + config.image() + "|" + config.classes();
 
@@ -52,12 +47,11 @@ public final class VaeTrainer {
             log.printf(Locale.ROOT, "training a %s VAE: %,d parameters, latent %d, %d epochs of %d batches of %d%n",
                     config.conditional() ? "class-conditional" : "unconditional", params.count(), config.latentDim(),
                     o.epochs(), train.size() / o.batchSize(), o.batchSize());
-            TrainingState state = TrainingSession.run(o, new VaeObjective(net), adam, train, fingerprint, log);
+            TrainingState state = TrainingSession.run(o, new VaeObjective(net), List.of(adam), train, fingerprint, log);
             VaeModel.Evaluation val = new VaeModel(null, net, manager).evaluate(data.test(), 500);
             log.printf(Locale.ROOT, "validation on %d test images: -ELBO %.2f nats/image (reconstruction %.2f + KL %.2f), "
                     + "reconstruction PSNR %.2f dB%n", val.images(), val.negElbo(), val.recon(), val.kl(), val.psnr());
-            export(o, config, params, state, val, data.splits().train().source() + ", " + train.size()
-                    + " training images");
+            export(o, config, params, state, val, data.describe());
             return new Result(o.out(), state, val, state.epoch() >= o.epochs());
         }
     }

@@ -1,0 +1,22 @@
+package dev.genlab.model.gan;
+
+import ai.djl.ndarray.NDManager;
+import dev.genlab.model.Generator;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.ModelFamily;
+
+/** The DCGAN family. */
+public final class GanFamily implements ModelFamily {
+
+    public static final String NAME = "dcgan";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Generator load(ModelDirectory dir, NDManager manager) {
+        return GanModel.load(dir, manager);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.genlab.model.gan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.genlab.data.Image;
+import dev.genlab.data.safetensors.SafeTensors;
+import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.Generator;
+import dev.genlab.model.Interpolator;
+import dev.genlab.model.Latents;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.Sample;
+import dev.genlab.nn.Parameters;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A trained DCGAN generator: one forward pass from a seed's latent to an image, gradients off. */
+public final class GanModel implements Generator, Interpolator {
+
+    private final ModelDirectory dir;
+    private final GanConfig config;
+    private final DcganGenerator generator;
+    private final NDManager manager;
+
+    GanModel(ModelDirectory dir, GanConfig config, DcganGenerator generator, NDManager manager) {
+        this.dir = dir;
+        this.config = config;
+        this.generator = generator;
+        this.manager = manager;
+    }
+
+    /** Loads a model folder written by {@code genlab train dcgan} (the generator's weight average). */
+    public static GanModel load(ModelDirectory dir, NDManager parent) {
+        var m = dir.manifest();
+        GanConfig config = GanConfig.fromJson(m.image(), m.classes() == null ? List.of() : m.classes(), m.network());
+        Parameters p = new Parameters(parent, 0);
+        DcganGenerator g = new DcganGenerator(config, p);
+        p.load(SafeTensors.read(dir.weights()).tensors(), dir.weights());
+        return new GanModel(dir, config, g, p.manager());
+    }
+
+    public GanConfig config() {
+        return config;
+    }
+
+    @Override
+    public ModelDirectory model() {
+        return dir;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return config.classes();
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request) {
+        int b = request.seeds().length;
+        float[] z = Latents.gaussians(request.seeds(), config.latentDim(), request.temperature());
+        int[] classes = config.conditional() ? Latents.classes(request, config.numClasses()) : null;
+        List<Image> images = render(z, classes == null ? null : Latents.oneHot(classes, config.numClasses()));
+        List<Sample> out = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            out.add(new Sample(request.seeds()[i], images.get(i), classes == null ? null : classes[i]));
+        }
+        return out;
+    }
+
+    /** Latents (B·latent) and class weights (B·K, or null) → images. */
+    List<Image> render(float[] z, float[] classWeights) {
+        int b = z.length / config.latentDim();
+        try (NDManager m = manager.newSubManager()) {
+            NDArray zArr = m.create(z, new Shape(b, config.latentDim()));
+            NDArray cls = classWeights == null ? null : m.create(classWeights, new Shape(b, config.numClasses()));
+            return Latents.toImages(generator.forward(zArr, cls).toFloatArray(), b, config.image());
+        }
+    }
+
+    /** Frames along the great circle from seed A's latent to seed B's; the class weights move linearly. */
+    @Override
+    public List<Image> interpolate(long seedA, long seedB, int frames, Integer classA, Integer classB,
+            double temperature) {
+        float[] z = Latents.walk(Latents.gaussian(seedA, config.latentDim(), temperature),
+                Latents.gaussian(seedB, config.latentDim(), temperature), frames);
+        if (!config.conditional()) {
+            return render(z, null);
+        }
+        int k = config.numClasses();
+        int ca = classA != null ? classA : Latents.classForSeed(seedA, k);
+        int cb = classB != null ? classB : Latents.classForSeed(seedB, k);
+        return render(z, Latents.classWalk(ca, cb, k, frames));
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

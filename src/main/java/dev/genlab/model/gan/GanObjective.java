@@ -1,0 +1,93 @@
+package dev.genlab.model.gan;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import dev.genlab.core.SeededRandom;
+import dev.genlab.nn.Parameters;
+import dev.genlab.nn.Tensors;
+import dev.genlab.train.Adam;
+import dev.genlab.train.Ema;
+import dev.genlab.train.TrainingObjective;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The GAN game with the non-saturating logistic loss (Goodfellow et al., 2014): the discriminator
+ * minimises softplus(D(G(z))) + softplus(−D(x)), then the generator minimises softplus(−D(G(z))) on the
+ * same fakes. Each step updates the discriminator, then the generator, then the generator's average.
+ * Fakes are drawn for the real batch's classes, so the class balance matches the data's.
+ */
+final class GanObjective implements TrainingObjective {
+
+    private final GanConfig config;
+    private final Parameters params;
+    private final DcganGenerator generator;
+    private final DcganDiscriminator discriminator;
+    private final Ema ema;
+
+    GanObjective(GanConfig config, Parameters params, DcganGenerator generator, DcganDiscriminator discriminator,
+            Ema ema) {
+        this.config = config;
+        this.params = params;
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.ema = ema;
+    }
+
+    /** The two optimisers, in the order {@link #update} expects them: generator, discriminator. */
+    static List<Adam> optimizers(Parameters p, float lr) {
+        // β1 = 0.5 as in DCGAN: with 0.9 the momentum lags the moving target of the other player.
+        return List.of(new Adam(p, DcganGenerator.PREFIX, "optimizer_g", lr, 0.5f, 0.999f),
+                new Adam(p, DcganDiscriminator.PREFIX, "optimizer_d", lr, 0.5f, 0.999f));
+    }
+
+    @Override
+    public Parameters parameters() {
+        return params;
+    }
+
+    @Override
+    public Step loss(NDArray images, int[] labels, SeededRandom noise) {
+        throw new UnsupportedOperationException("a GAN has two losses; see update()");
+    }
+
+    @Override
+    public Map<String, Double> update(NDArray images, int[] labels, SeededRandom noise, List<Adam> optimizers) {
+        Adam gOpt = optimizers.get(0);
+        Adam dOpt = optimizers.get(1);
+        NDManager m = images.getManager();
+        int b = (int) images.getShape().get(0);
+        NDArray z = m.create(noise.gaussians(b * config.latentDim()), new Shape(b, config.latentDim()));
+        NDArray oneHot = config.conditional() ? Tensors.oneHot(m, labels, config.numClasses()) : null;
+        Map<String, Double> out = new LinkedHashMap<>();
+        NDArray fake;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            fake = generator.forward(z, oneHot);
+            NDArray real = discriminator.forward(images, oneHot);
+            NDArray faked = discriminator.forward(fake.stopGradient(), oneHot);
+            NDArray lossD = Activation.softPlus(faked).mean().add(Activation.softPlus(real.neg()).mean());
+            gc.backward(lossD);
+            out.put("loss_d", (double) lossD.getFloat());
+            out.put("d_real", (double) Activation.sigmoid(real).mean().getFloat());
+            out.put("d_fake", (double) Activation.sigmoid(faked).mean().getFloat());
+        }
+        dOpt.step();
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray lossG = Activation.softPlus(discriminator.forward(fake, oneHot).neg()).mean();
+            gc.backward(lossG);
+            out.put("loss_g", (double) lossG.getFloat());
+        }
+        gOpt.step();
+        dOpt.zeroGradients(); // the generator's loss ran back through the discriminator
+        ema.update();
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        ordered.put("loss", out.get("loss_d") + out.get("loss_g"));
+        ordered.putAll(out);
+        return ordered;
+    }
+}
