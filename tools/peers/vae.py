@@ -6,17 +6,16 @@ same seed -> latent -> image mapping, written independently of genlab's code.
   vae.py --model models/vae --serve                          # timing server for genlab bench --peers:
         reads lines "BATCH FIRST_SEED", prints the seconds one generate call took
 """
-import argparse
 import json
 import os
 import sys
-import time
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_cli  # noqa: E402
 import safetensors_np  # noqa: E402
 from genlab_seeds import SeededRandom  # noqa: E402
 
@@ -76,28 +75,5 @@ class Vae:
         return self.decode(z, onehot)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--model", required=True)
-    ap.add_argument("--seeds", nargs=2, type=int, metavar=("FIRST", "COUNT"))
-    ap.add_argument("--out")
-    ap.add_argument("--serve", action="store_true")
-    ap.add_argument("--threads", type=int)
-    a = ap.parse_args()
-    if a.threads:
-        torch.set_num_threads(a.threads)
-    vae = Vae(a.model)
-    if a.seeds:
-        np.save(a.out, vae.generate(list(range(a.seeds[0], a.seeds[0] + a.seeds[1]))).numpy())
-    if a.serve:
-        print("ready", flush=True)
-        for line in sys.stdin:
-            batch, first = (int(v) for v in line.split())
-            seeds = list(range(first, first + batch))
-            start = time.perf_counter()
-            vae.generate(seeds)
-            print("%.9f" % (time.perf_counter() - start), flush=True)
-
-
 if __name__ == "__main__":
-    main()
+    peer_cli.run(Vae, __doc__)

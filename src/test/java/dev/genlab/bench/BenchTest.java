@@ -10,6 +10,7 @@ import dev.genlab.metrics.ReferenceStatistics;
 import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.classifier.ClassifierModel;
 import dev.genlab.model.classifier.ClassifierTrainer;
+import dev.genlab.model.gan.GanTrainer;
 import dev.genlab.model.vae.VaeTrainer;
 import dev.genlab.train.TrainingOptions;
 import java.io.OutputStream;
@@ -20,6 +21,8 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** bench end to end on tiny models: files, fields, and figures that belong to the child process. */
 class BenchTest {
@@ -36,6 +39,8 @@ class BenchTest {
         try (NDManager m = NDManager.newBaseManager()) {
             new VaeTrainer(quiet).train(new VaeTrainer.Options(new TrainingOptions(data, models.resolve("tiny"), 1, 20,
                     1e-3f, 1, false, 0, 0, 100, false, "test", "tiny"), 4, 8, 1.0, true), m);
+            new GanTrainer(quiet).train(new GanTrainer.Options(new TrainingOptions(data, models.resolve("tiny-gan"), 1, 20,
+                    1e-3f, 1, false, 0, 0, 100, false, "test", "tiny-gan"), 4, 8, true, 0.9f), m, null);
             var result = new ClassifierTrainer(quiet).train(new ClassifierTrainer.Options(new TrainingOptions(data,
                     models.resolve("classifier"), 1, 20, 1e-3f, 1, false, 0, 0, 100, false, "test", "classifier"), 8, 16,
                     0.1), m);
@@ -61,7 +66,8 @@ class BenchTest {
             System.setErr(oldErr);
         }
         assertThat(exit).isZero();
-        for (String f : new String[] {"results.json", "results.csv", "report.md", "report.html", "grid-tiny.png"}) {
+        for (String f : new String[] {"results.json", "results.csv", "report.md", "report.html", "grid-tiny.png",
+            "grid-tiny-gan.png"}) {
             assertThat(out.resolve(f)).isNotEmptyFile();
         }
         JsonNode r = ModelDirectory.JSON.readTree(out.resolve("results.json").toFile());
@@ -80,7 +86,8 @@ class BenchTest {
         assertThat(r.get("advice")).hasSizeGreaterThanOrEqualTo(4);
         assertThat(Files.readString(out.resolve("report.md"))).contains("Table 3.1").contains("| tiny |");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains("data:image/png;base64,");
-        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(2);
+        assertThat(r.get("rows")).extracting(x -> x.get("model").asText()).containsExactlyInAnyOrder("tiny", "tiny-gan");
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(3);
     }
 
     @Test
@@ -94,15 +101,17 @@ class BenchTest {
         assertThat(r.latencySeconds()).hasSize(2);
     }
 
-    @Test
-    void pytorchPeerProducesTheSameImagesAsGenlab() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"tiny, vae.py", "tiny-gan, dcgan.py"})
+    void pytorchPeerProducesTheSameImagesAsGenlab(String model, String peer) throws Exception {
         Process check = new ProcessBuilder(PeerProcess.PYTHON, "-c", "import torch, numpy").start();
         org.junit.jupiter.api.Assumptions.assumeTrue(check.waitFor() == 0, "Debian's python3-torch is not installed");
-        Path npy = tmp.resolve("peer.npy");
-        PeerProcess.images(Path.of("tools/peers/vae.py"), models.resolve("tiny"), 5, 4, npy);
+        Path npy = tmp.resolve("peer-" + model + ".npy");
+        PeerProcess.images(Path.of("tools/peers", peer), models.resolve(model), 5, 4, npy);
         float[] theirs = dev.genlab.data.NpyReader.read(npy).values();
+        ModelDirectory dir = ModelDirectory.open(models.resolve(model));
         try (NDManager m = NDManager.newBaseManager();
-                var g = dev.genlab.model.vae.VaeModel.load(ModelDirectory.open(models.resolve("tiny")), m)) {
+                var g = dev.genlab.catalog.Catalog.registry(models).family(dir).load(dir, m)) {
             var mine = g.generate(new dev.genlab.model.GenerationRequest(new long[] {5, 6, 7, 8}, null, 1.0));
             int n = mine.get(0).image().pixels().length;
             assertThat(theirs).hasSize(4 * n);
