@@ -1,0 +1,62 @@
+package dev.genlab.sampling;
+
+import ai.djl.ndarray.NDArray;
+import dev.genlab.core.GenlabException;
+
+/**
+ * What the samplers that move between integer training steps share (DDPM, DDIM, PNDM): the schedule,
+ * the prediction type, trailing timesteps, and the forward process. The network sees x_t unscaled.
+ */
+abstract class DiscreteScheduler implements Scheduler {
+
+    protected final NoiseSchedule schedule;
+    protected final Prediction prediction;
+    protected int[] steps = new int[0];
+
+    DiscreteScheduler(NoiseSchedule schedule, Prediction prediction) {
+        this.schedule = schedule;
+        this.prediction = prediction;
+    }
+
+    @Override
+    public void setTimesteps(int n) {
+        Samplers.checkSteps(n, schedule);
+        steps = schedule.trailingTimesteps(n);
+    }
+
+    @Override
+    public double[] timesteps() {
+        double[] out = new double[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            out[i] = steps[i];
+        }
+        return out;
+    }
+
+    @Override
+    public double initNoiseSigma() {
+        return 1;
+    }
+
+    @Override
+    public NDArray scaleModelInput(NDArray sample, int i) {
+        return sample;
+    }
+
+    /** ᾱ of the step after loop step i (1 after the last: the clean image). */
+    protected double alphaBarAfter(int i) {
+        return i + 1 < steps.length ? schedule.alphaBar(steps[i + 1]) : 1.0;
+    }
+
+    protected void checkIndex(int i) {
+        if (steps.length == 0) {
+            throw new GenlabException("call setTimesteps before step");
+        }
+    }
+
+    @Override
+    public NDArray addNoise(NDArray x0, NDArray noise, int t) {
+        double a = schedule.alphaBar(t);
+        return x0.mul((float) Math.sqrt(a)).add(noise.mul((float) Math.sqrt(1 - a)));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.genlab.sampling;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * A sampler in the manner of diffusers' schedulers: it chooses where the network is evaluated and turns
+ * each output into the next sample; it knows nothing about the network. The denoising loop:
+ * <pre>
+ *   s.setTimesteps(k);
+ *   x = noise.initial(shape) · s.initNoiseSigma();
+ *   for (i = 0; i &lt; s.timesteps().length; i++)
+ *       x = s.step(net(s.scaleModelInput(x, i), s.timesteps()[i]), i, x, noise);
+ * </pre>
+ * Instances keep state between the calls of one loop (multistep history), so each loop needs
+ * {@link #setTimesteps} first, and one instance serves one loop at a time.
+ */
+public interface Scheduler {
+
+    /** The CLI name, e.g. {@code dpmpp-2m}. */
+    String name();
+
+    /** Prepares a loop of {@code steps} denoising steps (some samplers evaluate the network more often). */
+    void setTimesteps(int steps);
+
+    /** The network's timestep at each call of the loop (fractional for samplers on continuous σ). */
+    double[] timesteps();
+
+    /** Standard deviation of the starting noise. */
+    double initNoiseSigma();
+
+    /** What the network sees at call {@code i} (samplers in σ space keep x₀ + σε and rescale it). */
+    NDArray scaleModelInput(NDArray sample, int i);
+
+    /**
+     * The sample after call {@code i}, from the network's output there.
+     *
+     * @param noise fresh noise for stochastic samplers
+     */
+    NDArray step(NDArray modelOutput, int i, NDArray sample, NoiseSource noise);
+
+    /** The forward process: x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε at training step t. */
+    NDArray addNoise(NDArray x0, NDArray noise, int t);
+
+    /** Network evaluations per loop of {@code steps} steps. */
+    default int evaluations(int steps) {
+        setTimesteps(steps);
+        return timesteps().length;
+    }
+}
