@@ -3,6 +3,7 @@ package dev.genlab.catalog;
 import dev.genlab.model.ModelFamily;
 import dev.genlab.model.ModelRegistry;
 import dev.genlab.model.classifier.ClassifierModel;
+import dev.genlab.model.diffusion.DiffusionFamily;
 import dev.genlab.model.gan.GanFamily;
 import dev.genlab.model.vae.VaeFamily;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ public final class Catalog {
     private Catalog() {}
 
     public static List<ModelFamily> families() {
-        return List.of(new VaeFamily(), new GanFamily());
+        return List.of(new VaeFamily(), new GanFamily(), new DiffusionFamily());
     }
 
     /** The models folder: $GENLAB_MODELS, else models/ beside the launcher, else ./models. */

@@ -62,6 +62,9 @@ final class EvalCommand implements Callable<Integer> {
     String classifierName;
 
     @Mixin
+    SamplerOptions samplerOptions = new SamplerOptions();
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -80,7 +83,7 @@ final class EvalCommand implements Callable<Integer> {
             String expectName = expect != null ? expect : (cls != null ? g.classNames().get(cls) : null);
             Integer expected = expectName == null ? null
                     : ClassArg.resolve(expectName, classifier.classNames(), classifierDir.name());
-            var settings = new ImageGeneration.Settings(n, seed, cls, temperature, batch, common.device, common.threadCount());
+            var settings = new ImageGeneration.Settings(n, seed, cls, temperature, samplerOptions.resolve(g), batch, common.device, common.threadCount());
             List<Image> images = new ArrayList<>();
             long t0 = System.nanoTime();
             ImageGeneration.run(g, settings, b -> b.forEach(x -> images.add(x.image())));

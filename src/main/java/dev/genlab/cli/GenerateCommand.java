@@ -56,11 +56,18 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--grid", description = "Also write a contact sheet of all images.")
     boolean grid;
 
+    @Option(names = "--show-steps", description = "Diffusion models: also write, for each image, a strip of the "
+            + "model's estimate of the finished image as sampling goes.")
+    boolean showSteps;
+
     @Option(names = "--overwrite", description = "Replace existing files instead of numbering new ones.")
     boolean overwrite;
 
     @Option(names = "--from", paramLabel = "IMAGE.png", description = "Make the image described by a genlab PNG again.")
     Path from;
+
+    @Mixin
+    SamplerOptions samplerOptions = new SamplerOptions();
 
     @Mixin
     CommonOptions common;
@@ -77,10 +84,12 @@ final class GenerateCommand implements Callable<Integer> {
         ModelDirectory dir = registry.find(model);
         long first = seed != null ? seed : new java.security.SecureRandom().nextLong(ImageGeneration.MAX_SEED - n + 1);
         try (NDManager manager = common.newManager();
-                Generator g = registry.family(dir).load(dir, manager)) {
+                Generator loaded = registry.family(dir).load(dir, manager)) {
+            StepRecorder recorder = showSteps ? new StepRecorder(loaded) : null;
+            Generator g = recorder != null ? recorder : loaded;
             Integer cls = ClassArg.resolve(className, g.classNames(), dir.name());
-            var settings = new ImageGeneration.Settings(n, first, cls, temperature, batch, common.device,
-                    common.threadCount());
+            var settings = new ImageGeneration.Settings(n, first, cls, temperature, samplerOptions.resolve(g),
+                    batch, common.device, common.threadCount());
             OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", dir.name()), overwrite);
             List<Image> images = new ArrayList<>();
             List<Path> written = new ArrayList<>();
@@ -88,6 +97,12 @@ final class GenerateCommand implements Callable<Integer> {
             ImageGeneration.run(g, settings, batchDone -> batchDone.forEach(gen -> {
                 written.add(ImageGeneration.write(files, gen.image(), gen.record()));
                 images.add(gen.image());
+                if (recorder != null) {
+                    byte[] strip = PngWriter.encode(recorder.strip(gen.record().microBatch().position(), gen.image()),
+                            List.of());
+                    files.write(String.format("%s-%06d-steps", dir.name(), gen.record().seed()), ".png",
+                            o -> o.write(strip));
+                }
             }));
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("wrote %d image(s) to %s (seeds %d..%d, %.1f ms per image)%n", written.size(),

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** `genlab train FAMILY`. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model.",
-        subcommands = {TrainCommand.Vae.class, TrainCommand.Dcgan.class, TrainCommand.Classifier.class})
+        subcommands = {TrainCommand.Vae.class, TrainCommand.Dcgan.class, TrainCommand.Ddpm.class,
+            TrainCommand.Classifier.class})
 final class TrainCommand implements Runnable {
 
     @CommandLine.Spec
@@ -129,16 +130,8 @@ final class TrainCommand implements Runnable {
                 + "lower stage (default: ${DEFAULT-VALUE}).")
         int channels;
 
-        @Option(names = "--ema", defaultValue = "0.999", description = "Decay per step of the generator's weight "
-                + "average (default: ${DEFAULT-VALUE}).")
-        float ema;
-
-        @Option(names = "--unconditional", description = "Ignore class labels.")
-        boolean unconditional;
-
-        @Option(names = "--classifier", defaultValue = "classifier", description = "Installed classifier that measures "
-                + "the result (default: ${DEFAULT-VALUE}; skipped if not installed).")
-        String classifierName;
+        @Mixin
+        MeasuredTraining measured = new MeasuredTraining();
 
         @Mixin
         CommonOptions common;
@@ -148,18 +141,64 @@ final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (!(ema >= 0 && ema < 1)) {
-                throw new dev.genlab.core.GenlabException("--ema must be in [0, 1), got " + ema);
-            }
             var o = new dev.genlab.model.gan.GanTrainer.Options(t.toOptions(spec, 2e-4f), latent, channels,
-                    !unconditional, ema);
+                    !measured.unconditional, measured.ema());
             try (NDManager manager = common.newManager()) {
-                var classifier = common.registry().findIfInstalled(classifierName);
-                var result = new dev.genlab.model.gan.GanTrainer(System.err).train(o, manager, classifier == null ? null
-                        : g -> dev.genlab.metrics.SampleQuality.measure(g, classifier, 1000, manager));
-                System.out.println("model written to " + result.modelDir() + " (" + result.state().globalStep()
-                        + " steps, " + Math.round(result.state().seconds()) + " s)" + (result.quality().isEmpty() ? ""
-                        : "; " + dev.genlab.train.ModelCardWriter.format(result.quality())));
+                var result = new dev.genlab.model.gan.GanTrainer(System.err).train(o, manager,
+                        measured.probe(common, manager, 1000));
+                measured.report(result.modelDir(), result.state(), result.quality());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "ddpm", mixinStandardHelpOptions = true, description = {"Train a pixel-space diffusion model "
+            + "(DDPM) with classifier-free guidance; the UNet's weight average is shipped.",
+        "If a classifier is installed, FD-FMNIST of 500 samples (default sampler) goes into the model card."})
+    static final class Ddpm implements Callable<Integer> {
+
+        @Mixin
+        TrainingOptions t = new TrainingOptions();
+
+        @Option(names = "--channels", defaultValue = "32", description = "UNet channels at full resolution "
+                + "(default: ${DEFAULT-VALUE}).")
+        int channels;
+
+        @Option(names = "--schedule", defaultValue = "linear", description = "Noise schedule: linear, scaled-linear, "
+                + "cosine (default: ${DEFAULT-VALUE}).")
+        String schedule;
+
+        @Option(names = "--training-steps", defaultValue = "1000", description = "T, the steps of the noise schedule "
+                + "(default: ${DEFAULT-VALUE}).")
+        int trainingSteps;
+
+        @Option(names = "--prediction", defaultValue = "epsilon", description = "What the UNet predicts: epsilon, v, "
+                + "sample (default: ${DEFAULT-VALUE}).")
+        String prediction;
+
+        @Option(names = "--drop-class", defaultValue = "0.15", description = "Share of labels replaced by the null "
+                + "class, for classifier-free guidance (default: ${DEFAULT-VALUE}).")
+        double dropClass;
+
+        @Mixin
+        MeasuredTraining measured = new MeasuredTraining();
+
+        @Mixin
+        CommonOptions common;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var defaults = new dev.genlab.model.SamplerSettings("dpmpp-2m", 25, 3.0, 0.0, true);
+            var o = new dev.genlab.model.diffusion.DiffusionTrainer.Options(t.toOptions(spec, 2e-4f), channels,
+                    !measured.unconditional, dev.genlab.sampling.NoiseSchedule.Kind.parse(schedule), trainingSteps,
+                    dev.genlab.sampling.Prediction.parse(prediction), dropClass, measured.ema(), defaults);
+            try (NDManager manager = common.newManager()) {
+                var result = new dev.genlab.model.diffusion.DiffusionTrainer(System.err).train(o, manager,
+                        measured.probe(common, manager, 500));
+                measured.report(result.modelDir(), result.state(), result.quality());
             }
             return 0;
         }
@@ -211,6 +250,42 @@ final class TrainCommand implements Runnable {
                 }
             }
             return 0;
+        }
+    }
+
+    /** Options of the generators whose training keeps a weight average and ends by measuring the result. */
+    static final class MeasuredTraining {
+
+        @Option(names = "--ema", defaultValue = "0.999", description = "Decay per step of the weight average that is "
+                + "shipped (default: ${DEFAULT-VALUE}).")
+        float ema;
+
+        @Option(names = "--unconditional", description = "Ignore class labels.")
+        boolean unconditional;
+
+        @Option(names = "--classifier", defaultValue = "classifier", description = "Installed classifier that measures "
+                + "the result for the model card (default: ${DEFAULT-VALUE}; skipped if not installed).")
+        String classifierName;
+
+        float ema() {
+            if (!(ema >= 0 && ema < 1)) {
+                throw new dev.genlab.core.GenlabException("--ema must be in [0, 1), got " + ema);
+            }
+            return ema;
+        }
+
+        /** FD-FMNIST and friends of {@code n} samples, or null when no classifier is installed. */
+        java.util.function.Function<dev.genlab.model.Generator, java.util.Map<String, Double>> probe(
+                CommonOptions common, NDManager manager, int n) {
+            var classifier = common.registry().findIfInstalled(classifierName);
+            return classifier == null ? null
+                    : g -> dev.genlab.metrics.SampleQuality.measure(g, classifier, n, manager);
+        }
+
+        void report(Path dir, dev.genlab.train.TrainingState state, java.util.Map<String, Double> quality) {
+            System.out.println("model written to " + dir + " (" + state.globalStep() + " steps, "
+                    + Math.round(state.seconds()) + " s)" + (quality.isEmpty() ? ""
+                    : "; " + dev.genlab.train.ModelCardWriter.format(quality)));
         }
     }
 

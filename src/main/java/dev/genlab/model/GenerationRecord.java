@@ -18,10 +18,11 @@ import java.util.Map;
  *
  * @param className   the class generated, or null
  * @param classChosen "user" when the class was asked for, "seed" when the seed chose it, null if none
+ * @param sampler     the sampler settings of an iterative model, or null for a one-pass model
  */
 public record GenerationRecord(String genlab, String commit, String model, String family, String weightsSha256,
         long seed, long batchSeed, int index, MicroBatch microBatch, String className, String classChosen,
-        double temperature, int width, int height, String device, int threads) {
+        double temperature, int width, int height, String device, int threads, SamplerSettings sampler) {
 
     /** The group of images computed together. */
     public record MicroBatch(long firstSeed, int size, int position) {}
@@ -42,11 +43,20 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
         }
     }
 
-    /** The same facts in AUTOMATIC1111's layout (Steps/Sampler name the one decoder pass from the prior). */
+    /**
+     * The same facts in AUTOMATIC1111's layout; for a one-pass model, Steps/Sampler name the one pass from
+     * the prior.
+     */
     public A1111Parameters toA1111(String shortHash) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("Steps", "1");
-        s.put("Sampler", family + " prior");
+        s.put("Steps", sampler == null ? "1" : Integer.toString(sampler.steps()));
+        s.put("Sampler", sampler == null ? family + " prior" : sampler.sampler() + (sampler.karras() ? " karras" : ""));
+        if (sampler != null) {
+            s.put("CFG scale", String.format(Locale.ROOT, "%s", sampler.cfg()));
+            if ("ddim".equals(sampler.sampler())) {
+                s.put("Eta", String.format(Locale.ROOT, "%s", sampler.eta()));
+            }
+        }
         s.put("Seed", Long.toString(seed));
         s.put("Size", width + "x" + height);
         s.put("Model hash", shortHash);

@@ -14,6 +14,11 @@ public interface Generator extends AutoCloseable {
     /** Names of the classes the model can be asked for; empty for an unconditional model. */
     List<String> classNames();
 
+    /** The sampler settings an iterative model uses by default; null for a model that makes an image in one pass. */
+    default SamplerSettings defaultSampler() {
+        return null;
+    }
+
     /**
      * Generates one image per seed, evaluated together as one batch. Batching changes floating-point
      * results in the last bits, so callers that must reproduce single images use the same grouping.

@@ -25,8 +25,8 @@ public final class ImageGeneration {
     /**
      * @param microBatch images computed together (1 = each alone, reproducible on its own)
      */
-    public record Settings(int n, long seed, Integer classIndex, double temperature, int microBatch, String device,
-            int threads) {
+    public record Settings(int n, long seed, Integer classIndex, double temperature, SamplerSettings sampler,
+            int microBatch, String device, int threads) {
 
         public Settings {
             if (n < 1 || n > MAX_IMAGES) {
@@ -58,7 +58,7 @@ public final class ImageGeneration {
             for (int i = 0; i < size; i++) {
                 seeds[i] = s.seed() + start + i;
             }
-            List<Sample> samples = g.generate(new GenerationRequest(seeds, s.classIndex(), s.temperature()));
+            List<Sample> samples = g.generate(new GenerationRequest(seeds, s.classIndex(), s.temperature(), s.sampler()));
             List<Generated> batch = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 Sample smp = samples.get(i);
@@ -67,7 +67,8 @@ public final class ImageGeneration {
                         new GenerationRecord.MicroBatch(seeds[0], size, i),
                         smp.classIndex() == null ? null : g.classNames().get(smp.classIndex()),
                         smp.classIndex() == null ? null : (s.classIndex() != null ? "user" : "seed"),
-                        s.temperature(), smp.image().width(), smp.image().height(), s.device(), s.threads());
+                        s.temperature(), smp.image().width(), smp.image().height(), s.device(), s.threads(),
+                        s.sampler());
                 batch.add(new Generated(smp.image(), r, null));
             }
             each.accept(batch);
@@ -91,7 +92,8 @@ public final class ImageGeneration {
                         + r.model() + " does not have");
             }
         }
-        return g.generate(new GenerationRequest(seeds, classIndex, r.temperature())).get(mb.position()).image();
+        return g.generate(new GenerationRequest(seeds, classIndex, r.temperature(), r.sampler())).get(mb.position())
+                .image();
     }
 
     /** PNG bytes with the A1111 {@code parameters} chunk and the {@code genlab} JSON chunk. */

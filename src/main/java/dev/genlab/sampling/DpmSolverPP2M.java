@@ -41,7 +41,7 @@ public final class DpmSolverPP2M extends SigmaScheduler {
             double r = (t + Math.log(sigmas[i - 1])) / h; // h_last / h
             d = x0.mul((float) (1 + 1 / (2 * r))).sub(previous.mul((float) (1 / (2 * r))));
         }
-        previous = x0;
+        previous = Scheduler.keep(x0, x);
         return x.mul((float) (sigmas[i + 1] / sigmas[i])).sub(d.mul((float) Math.expm1(-h)));
     }
 }

@@ -43,7 +43,7 @@ public final class DpmSolverPP2MSde extends SigmaScheduler {
             next = next.add(x0.sub(previous).mul((float) (0.5 * -Math.expm1(-h - etaH) / r)));
         }
         next = next.add(noise.like(x).mul((float) (sigmas[i + 1] * Math.sqrt(-Math.expm1(-2 * etaH)))));
-        previous = x0;
+        previous = Scheduler.keep(x0, x);
         lastH = h;
         return next;
     }

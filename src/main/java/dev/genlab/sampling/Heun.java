@@ -52,7 +52,7 @@ public final class Heun extends SigmaScheduler {
                 return x0;
             }
             savedX = x;
-            savedSlope = x.sub(x0).div((float) s);
+            savedSlope = Scheduler.keep(x.sub(x0).div((float) s), x);
             return x.add(savedSlope.mul((float) (next - s)));
         }
         NDArray x0 = denoised(out, x, next);

@@ -57,7 +57,7 @@ public final class Pndm extends DiscreteScheduler {
         int i = warm && call >= 1 ? call - 1 : call;
         if (warm && call == 0) {
             firstSample = sample;
-            firstEps = prediction.toEpsilon(out, sample, schedule.alphaBar(steps[0]));
+            firstEps = Scheduler.keep(prediction.toEpsilon(out, sample, schedule.alphaBar(steps[0])), sample);
             history.push(firstEps);
             return transfer(sample, firstEps, schedule.alphaBar(steps[0]), alphaBarAfter(0));
         }
@@ -75,7 +75,7 @@ public final class Pndm extends DiscreteScheduler {
             case 2 -> eps.mul(23f).sub(e[0].mul(16f)).add(e[1].mul(5f)).div(12f);
             default -> eps.mul(55f).sub(e[0].mul(59f)).add(e[1].mul(37f)).sub(e[2].mul(9f)).div(24f);
         };
-        history.push(eps);
+        history.push(Scheduler.keep(eps, sample));
         while (history.size() > 3) {
             history.removeLast();
         }

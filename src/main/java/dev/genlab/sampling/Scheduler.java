@@ -12,7 +12,8 @@ import ai.djl.ndarray.NDArray;
  *       x = s.step(net(s.scaleModelInput(x, i), s.timesteps()[i]), i, x, noise);
  * </pre>
  * Instances keep state between the calls of one loop (multistep history), so each loop needs
- * {@link #setTimesteps} first, and one instance serves one loop at a time.
+ * {@link #setTimesteps} first, and one instance serves one loop at a time; that state lives on the
+ * sample's manager.
  */
 public interface Scheduler {
 
@@ -40,6 +41,15 @@ public interface Scheduler {
 
     /** The forward process: x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε at training step t. */
     NDArray addNoise(NDArray x0, NDArray noise, int t);
+
+    /**
+     * Keeps an array the sampler needs at a later call alive as long as the sample: callers may free each
+     * call's intermediates (a child manager per call), and state must not go with them.
+     */
+    static NDArray keep(NDArray state, NDArray sample) {
+        state.attach(sample.getManager());
+        return state;
+    }
 
     /** Network evaluations per loop of {@code steps} steps. */
     default int evaluations(int steps) {

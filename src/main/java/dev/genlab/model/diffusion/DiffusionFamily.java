@@ -1,0 +1,22 @@
+package dev.genlab.model.diffusion;
+
+import ai.djl.ndarray.NDManager;
+import dev.genlab.model.Generator;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.ModelFamily;
+
+/** Pixel-space diffusion models (DDPM). */
+public final class DiffusionFamily implements ModelFamily {
+
+    public static final String NAME = "ddpm";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Generator load(ModelDirectory dir, NDManager manager) {
+        return DiffusionModel.load(dir, manager);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.genlab.model.diffusion;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.genlab.data.Image;
+import dev.genlab.data.safetensors.SafeTensors;
+import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.Generator;
+import dev.genlab.model.Latents;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.Sample;
+import dev.genlab.model.Stepwise;
+import dev.genlab.model.SamplerSettings;
+import dev.genlab.nn.Parameters;
+import dev.genlab.sampling.ClassifierFreeGuidance;
+import dev.genlab.sampling.NoiseSource;
+import dev.genlab.sampling.NoiseSchedule;
+import dev.genlab.sampling.Samplers;
+import dev.genlab.sampling.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * A trained pixel-space diffusion model and its denoising loop: start from each seed's noise, and at
+ * each of the sampler's calls run the UNet (on a doubled batch when guidance needs the unconditional
+ * output) and let the sampler take the step. Without a requested class the model samples
+ * unconditionally, with the null class.
+ */
+public final class DiffusionModel implements Generator, Stepwise {
+
+    private final ModelDirectory dir;
+    private final UNet net;
+    private final NoiseSchedule schedule;
+    private final NDManager manager;
+
+    DiffusionModel(ModelDirectory dir, UNet net, NDManager manager) {
+        this.dir = dir;
+        this.net = net;
+        this.schedule = net.config().noiseSchedule();
+        this.manager = manager;
+    }
+
+    /** Loads a model folder written by {@code genlab train ddpm} (the UNet's weight average). */
+    public static DiffusionModel load(ModelDirectory dir, NDManager parent) {
+        var m = dir.manifest();
+        DiffusionConfig config = DiffusionConfig.fromJson(m.image(), m.classes() == null ? List.of() : m.classes(),
+                m.network());
+        Parameters p = new Parameters(parent, 0);
+        UNet net = new UNet(config, p);
+        p.load(SafeTensors.read(dir.weights()).tensors(), dir.weights());
+        return new DiffusionModel(dir, net, p.manager());
+    }
+
+    @Override
+    public ModelDirectory model() {
+        return dir;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return net.config().classes();
+    }
+
+    @Override
+    public SamplerSettings defaultSampler() {
+        return net.config().defaults();
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request) {
+        return generate(request, null);
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request, BiConsumer<Integer, List<Image>> eachCall) {
+        SamplerSettings s = request.sampler() != null ? request.sampler() : defaultSampler();
+        DiffusionConfig c = net.config();
+        Scheduler scheduler = Samplers.create(s.sampler(), schedule, c.prediction(), s.eta(), s.karras());
+        scheduler.setTimesteps(s.steps());
+        boolean conditional = c.conditional() && request.classIndex() != null;
+        ClassifierFreeGuidance cfg = new ClassifierFreeGuidance(conditional ? s.cfg() : 1.0, 0);
+        int b = request.seeds().length;
+        var shape = c.image();
+        try (NDManager m = manager.newSubManager()) {
+            NoiseSource noise = new NoiseSource(request.seeds());
+            NDArray x = noise.initial(m, new Shape(b, shape.channels(), shape.height(), shape.width()))
+                    .mul((float) (scheduler.initNoiseSigma() * request.temperature()));
+            int[] classes = new int[b];
+            java.util.Arrays.fill(classes, conditional ? request.classIndex() : c.nullClass());
+            NDArray cond = m.create(Latents.oneHot(classes, c.classInputs()), new Shape(b, c.classInputs()));
+            NDArray both = null;
+            if (cfg.needsUnconditional()) {
+                int[] nulls = new int[b];
+                java.util.Arrays.fill(nulls, c.nullClass());
+                NDArray uncond = m.create(Latents.oneHot(nulls, c.classInputs()), new Shape(b, c.classInputs()));
+                both = uncond.concat(cond, 0);
+            }
+            double[] ts = scheduler.timesteps();
+            for (int i = 0; i < ts.length; i++) {
+                try (NDManager step = m.newSubManager()) {
+                    NDArray in = scheduler.scaleModelInput(x, i);
+                    if (in != x) {
+                        in.attach(step); // discrete samplers pass x itself, which must outlive the step
+                    }
+                    NDArray out = both == null ? net.forward(in, step.full(new Shape(b), (float) ts[i]), cond)
+                            : cfg.combine(net.forward(ClassifierFreeGuidance.doubled(in),
+                                    step.full(new Shape(2L * b), (float) ts[i]), both));
+                    NDArray next = scheduler.step(out, i, x, noise);
+                    next.attach(m);
+                    x = next;
+                    if (eachCall != null) {
+                        NDArray x0 = c.prediction().toSample(out, in, schedule.alphaBar(ts[i]));
+                        eachCall.accept(i, toImages(x0, b));
+                    }
+                }
+            }
+            List<Image> images = toImages(x, b);
+            List<Sample> result = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                result.add(new Sample(request.seeds()[i], images.get(i), conditional ? request.classIndex() : null));
+            }
+            return result;
+        }
+    }
+
+    /** From the model's [−1, 1] back to [0, 1]. */
+    private List<Image> toImages(NDArray x, int b) {
+        float[] v = x.add(1f).mul(0.5f).clip(0f, 1f).toFloatArray();
+        return Latents.toImages(v, b, net.config().image());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
