@@ -33,7 +33,18 @@ public record BenchResults(String schema, String created, String genlab, String 
     public record Row(String model, String family, Map<String, String> settings, double loadSeconds, Summary latency,
             List<Double> latencyBySet, int bestBatch, double imagesPerSecond, List<WorkerResult.Throughput> throughput,
             double rssAfterLoadMb, double peakRssMb, Double peakGpuMb, long flopsPerImage, double gflops,
-            double peakFraction, Quality quality, String qualityNote, String grid, PeerComparison peer) {}
+            double peakFraction, Quality quality, String qualityNote, String grid, PeerComparison peer) {
+
+        /** The model's name, with its settings when it has any: {@code ddpm (dpmpp-2m, 20 steps, cfg 3)}. */
+        public String label() {
+            if (settings.isEmpty()) {
+                return model;
+            }
+            List<String> parts = new java.util.ArrayList<>();
+            settings.forEach((k, v) -> parts.add(k.equals("sampler") ? v : k.equals("steps") ? v + " steps" : k + " " + v));
+            return model + " (" + String.join(", ", parts) + ")";
+        }
+    }
 
     /**
      * genlab against the PyTorch-Python peer of the same network (same weights, same thread count),

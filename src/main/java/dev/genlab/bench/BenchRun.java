@@ -10,6 +10,7 @@ import dev.genlab.metrics.PrecisionRecall;
 import dev.genlab.metrics.ReferenceStatistics;
 import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.ModelRegistry;
+import dev.genlab.model.SamplerSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,8 +25,13 @@ import java.util.Map;
 public final class BenchRun {
 
     /** How to measure. */
+    /**
+     * @param samplers samplers to run iterative models with (a row each); empty = the model's default
+     * @param steps    step counts to run iterative models with (a row each); empty = the model's default
+     */
     public record Settings(List<String> models, int reps, int qualitySamples, int seedSets, List<Integer> batchSizes,
-            String device, Integer threads, Path out, boolean quick, boolean peers) {
+            String device, Integer threads, Path out, boolean quick, boolean peers, List<String> samplers,
+            List<Integer> steps) {
 
         public Settings {
             if (reps < 2 || reps > 1000) {
@@ -71,15 +77,21 @@ public final class BenchRun {
         }
         List<BenchResults.Row> rows = new ArrayList<>();
         for (ModelDirectory m : models) {
-            log.printf("measuring %s in its own process...%n", m.name());
-            String grid = "grid-" + m.name() + ".png";
             Path peer = s.peers() ? Peers.script(m, log) : null;
-            WorkerRequest req = new WorkerRequest(m.path().toAbsolutePath().toString(),
-                    classifier == null ? null : classifier.path().toAbsolutePath().toString(), s.reps(),
-                    s.batchSizes(), s.qualitySamples(), seedSets, s.device(), s.threads(),
-                    s.out().resolve(grid).toAbsolutePath().toString(), peer == null ? null : peer.toString());
-            WorkerResult r = ChildProcess.run(req, s.out().resolve(".work"), "4g");
-            rows.add(row(r, s.reps(), peak, grid));
+            for (SamplerSettings variant : variants(registry.family(m).defaultSampler(m), s)) {
+                Map<String, String> settings = settings(variant);
+                String suffix = settings.isEmpty() ? "" : "-" + String.join("-", settings.values());
+                log.printf("measuring %s%s in its own process...%n", m.name(), settings.isEmpty() ? ""
+                        : " " + settings);
+                String grid = "grid-" + m.name() + suffix + ".png";
+                WorkerRequest req = new WorkerRequest(m.path().toAbsolutePath().toString(),
+                        classifier == null ? null : classifier.path().toAbsolutePath().toString(), s.reps(),
+                        s.batchSizes(), s.qualitySamples(), seedSets, s.device(), s.threads(),
+                        s.out().resolve(grid).toAbsolutePath().toString(), peer == null ? null : peer.toString(),
+                        variant);
+                WorkerResult r = ChildProcess.run(req, s.out().resolve(".work"), "4g");
+                rows.add(row(r, settings, s.reps(), peak, grid));
+            }
         }
         BenchResults.Quality reference = classifier == null ? null : realVsReal(classifier);
         BenchResults.Machine machine = MachineInfo.describe(s.device(), s.threads(), peak);
@@ -90,7 +102,32 @@ public final class BenchRun {
                 rows, reference, advice, (System.nanoTime() - t0) / 1e9);
     }
 
-    static BenchResults.Row row(WorkerResult r, int reps, double peak, String grid) {
+    /** The rows of a model: one for a one-pass model (null), else each sampler × step count asked for. */
+    static List<SamplerSettings> variants(SamplerSettings defaults, Settings s) {
+        if (defaults == null) {
+            return java.util.Collections.singletonList(null);
+        }
+        List<SamplerSettings> out = new ArrayList<>();
+        for (String sampler : s.samplers().isEmpty() ? List.of(defaults.sampler()) : s.samplers()) {
+            for (int steps : s.steps().isEmpty() ? List.of(defaults.steps()) : s.steps()) {
+                out.add(new SamplerSettings(sampler, steps, defaults.cfg(), defaults.eta(), defaults.karras()));
+            }
+        }
+        return out;
+    }
+
+    static Map<String, String> settings(SamplerSettings v) {
+        if (v == null) {
+            return Map.of();
+        }
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("sampler", v.sampler());
+        m.put("steps", Integer.toString(v.steps()));
+        m.put("cfg", v.cfg() == Math.rint(v.cfg()) ? Long.toString((long) v.cfg()) : Double.toString(v.cfg()));
+        return m;
+    }
+
+    static BenchResults.Row row(WorkerResult r, Map<String, String> settings, int reps, double peak, String grid) {
         double[] lat = r.latencySeconds().stream().mapToDouble(Double::doubleValue).toArray();
         List<Double> bySet = new ArrayList<>();
         for (int from = 0; from + reps <= lat.length; from += reps) {
@@ -109,7 +146,7 @@ public final class BenchRun {
                     BenchResults.Spread.of(sets.stream().mapToDouble(WorkerResult.QualitySet::precision).toArray()),
                     BenchResults.Spread.of(sets.stream().mapToDouble(WorkerResult.QualitySet::recall).toArray()));
         }
-        return new BenchResults.Row(r.model(), r.family(), Map.of(), r.loadSeconds(), Summary.of(lat), bySet, best, ips,
+        return new BenchResults.Row(r.model(), r.family(), settings, r.loadSeconds(), Summary.of(lat), bySet, best, ips,
                 r.throughput(), r.rssAfterLoadMb(), r.peakRssMb(), r.peakGpuMb(), r.flopsPerImage(), gflops,
                 peak > 0 ? gflops / peak : 0, q, r.qualityNote(), grid, Peers.compare(r.peer()));
     }

@@ -49,23 +49,23 @@ public final class BenchWorker {
         try (NDManager manager = NDManager.newBaseManager(device)) {
             long t0 = System.nanoTime();
             Generator g = registry.family(dir).load(dir, manager);
-            g.generate(new GenerationRequest(new long[] {0}, null, 1.0)); // first call: lazy native set-up
+            g.generate(request(req, new long[] {0})); // first call: lazy native set-up
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             double rssAfterLoad = MemoryProbe.residentMb();
             progress(dir, "loaded in %.2f s", loadSeconds);
 
             for (int i = 0; i < WARMUP; i++) {
-                g.generate(new GenerationRequest(new long[] {i}, null, 1.0));
+                g.generate(request(req, new long[] {i}));
             }
             FlopCounter.start();
-            g.generate(new GenerationRequest(new long[] {0}, null, 1.0));
+            g.generate(request(req, new long[] {0}));
             long flops = FlopCounter.stop();
 
             List<Double> latency = new ArrayList<>();
             for (long first : req.seedSets()) {
                 for (int r = 0; r < req.reps(); r++) {
                     long s = System.nanoTime();
-                    g.generate(new GenerationRequest(new long[] {first + r}, null, 1.0));
+                    g.generate(request(req, new long[] {first + r}));
                     latency.add((System.nanoTime() - s) / 1e9);
                 }
             }
@@ -73,7 +73,7 @@ public final class BenchWorker {
 
             List<WorkerResult.Throughput> throughput = new ArrayList<>();
             for (int batch : req.batchSizes()) {
-                throughput.add(throughput(g, batch));
+                throughput.add(throughput(req, g, batch));
             }
             progress(dir, "throughput measured at batch sizes %s", req.batchSizes());
             double peakRss = MemoryProbe.peakResidentMb();
@@ -88,7 +88,7 @@ public final class BenchWorker {
                 note = "no classifier installed (models/classifier): quality not measured";
             }
             for (long first : req.seedSets()) {
-                List<Image> images = generate(g, first, req.qualitySamples(), batch);
+                List<Image> images = generate(req, g, first, req.qualitySamples(), batch);
                 if (firstSet == null) {
                     firstSet = images;
                 }
@@ -105,7 +105,7 @@ public final class BenchWorker {
             WorkerResult.Peer peer = null;
             if (req.peerScript() != null) {
                 int threads = req.threads() != null ? req.threads() : Runtime.getRuntime().availableProcessors();
-                peer = peer(g, dir, Path.of(req.peerScript()), req.reps() * req.seedSets().size(), batch, threads);
+                peer = peer(req, g, dir, Path.of(req.peerScript()), req.reps() * req.seedSets().size(), batch, threads);
                 progress(dir, "compared with its PyTorch peer (max difference %.2g)", peer.maxAbsDiff());
             }
             g.close();
@@ -115,14 +115,14 @@ public final class BenchWorker {
     }
 
     /** Same seeds through both implementations, then timing in turns: genlab, peer, genlab, peer, … */
-    private static WorkerResult.Peer peer(Generator g, ModelDirectory dir, Path script, int reps, int batch,
+    private static WorkerResult.Peer peer(WorkerRequest req, Generator g, ModelDirectory dir, Path script, int reps, int batch,
             int threads) {
         int compare = 16;
         long[] seeds = new long[compare];
         for (int i = 0; i < compare; i++) {
             seeds[i] = i;
         }
-        List<Sample> mine = g.generate(new GenerationRequest(seeds, null, 1.0));
+        List<Sample> mine = g.generate(request(req, seeds));
         double maxDiff = 0;
         try {
             Path npy = java.nio.file.Files.createTempFile("peer-", ".npy");
@@ -151,7 +151,7 @@ public final class BenchWorker {
             }
             for (int r = 0; r < reps; r++) {
                 long s = System.nanoTime();
-                g.generate(new GenerationRequest(new long[] {r}, null, 1.0));
+                g.generate(request(req, new long[] {r}));
                 genlab.add((System.nanoTime() - s) / 1e9);
                 peerTimes.add(peer.time(1, r));
             }
@@ -161,7 +161,7 @@ public final class BenchWorker {
             }
             for (int r = 0; r < batchRounds; r++) {
                 long s = System.nanoTime();
-                g.generate(new GenerationRequest(batchSeeds, null, 1.0));
+                g.generate(request(req, batchSeeds));
                 genlabBatch += (System.nanoTime() - s) / 1e9;
                 peerBatch += peer.time(batch, 1000);
             }
@@ -170,17 +170,17 @@ public final class BenchWorker {
                 batch * batchRounds / peerBatch);
     }
 
-    private static WorkerResult.Throughput throughput(Generator g, int batch) {
+    private static WorkerResult.Throughput throughput(WorkerRequest req, Generator g, int batch) {
         long[] seeds = new long[batch];
         for (int i = 0; i < batch; i++) {
             seeds[i] = 1000 + i;
         }
-        g.generate(new GenerationRequest(seeds, null, 1.0)); // warm-up at this size
+        g.generate(request(req, seeds)); // warm-up at this size
         int runs = 0;
         long start = System.nanoTime();
         double elapsed;
         do {
-            g.generate(new GenerationRequest(seeds, null, 1.0));
+            g.generate(request(req, seeds));
             runs++;
             elapsed = (System.nanoTime() - start) / 1e9;
         } while (elapsed < MIN_SECONDS || runs < 3);
@@ -192,7 +192,7 @@ public final class BenchWorker {
         return t.stream().max((a, b) -> Double.compare(a.imagesPerSecond(), b.imagesPerSecond())).orElseThrow().batch();
     }
 
-    private static List<Image> generate(Generator g, long first, int n, int batch) {
+    private static List<Image> generate(WorkerRequest req, Generator g, long first, int n, int batch) {
         List<Image> out = new ArrayList<>(n);
         for (int start = 0; start < n; start += batch) {
             int size = Math.min(batch, n - start);
@@ -200,7 +200,7 @@ public final class BenchWorker {
             for (int i = 0; i < size; i++) {
                 seeds[i] = first + start + i;
             }
-            for (Sample s : g.generate(new GenerationRequest(seeds, null, 1.0))) {
+            for (Sample s : g.generate(request(req, seeds))) {
                 out.add(s.image());
             }
         }
@@ -215,6 +215,11 @@ public final class BenchWorker {
             return new WorkerResult.QualitySet(first, q.count(), q.fd(), q.kid().mean(), q.kid().std(), q.is().mean(),
                     q.pr().precision(), q.pr().recall());
         }
+    }
+
+    /** A request for these seeds with the row's sampler settings. */
+    private static GenerationRequest request(WorkerRequest req, long[] seeds) {
+        return new GenerationRequest(seeds, null, 1.0, req.sampler());
     }
 
     private static void progress(ModelDirectory dir, String format, Object... args) {

@@ -1,5 +1,6 @@
 package dev.genlab.bench;
 
+import dev.genlab.model.SamplerSettings;
 import java.util.List;
 
 /**
@@ -13,6 +14,8 @@ import java.util.List;
  * @param seedSets      first seeds of the seed sets
  * @param gridFile      where to write a sample grid (PNG), or null
  * @param peerScript    the PyTorch-Python reference of this model to check and time against, or null
+ * @param sampler       the sampler settings of an iterative model's row, or null for its defaults
  */
 public record WorkerRequest(String modelDir, String classifierDir, int reps, List<Integer> batchSizes,
-        int qualitySamples, List<Long> seedSets, String device, Integer threads, String gridFile, String peerScript) {}
+        int qualitySamples, List<Long> seedSets, String device, Integer threads, String gridFile, String peerScript,
+        SamplerSettings sampler) {}

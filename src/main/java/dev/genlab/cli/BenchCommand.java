@@ -44,6 +44,14 @@ final class BenchCommand implements Callable<Integer> {
             + "throughput (default: 1,8,32,128,256; --quick: 1,32,128).")
     List<Integer> batchSizes;
 
+    @Option(names = "--samplers", split = ",", paramLabel = "S1,S2", description = "Diffusion models: a row per "
+            + "sampler (default: the model's own), e.g. ddim,dpmpp-2m.")
+    List<String> samplers = new ArrayList<>();
+
+    @Option(names = "--steps", split = ",", paramLabel = "N1,N2", description = "Diffusion models: a row per step "
+            + "count (default: the model's own), e.g. 10,20,50.")
+    List<Integer> steps = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/bench-<time>).")
     Path out;
 
@@ -76,8 +84,14 @@ final class BenchCommand implements Callable<Integer> {
         double estimate = 5 + count * (12 + 1.5 * batches.size() + sets * (n / 400.0 + 6));
         System.err.printf("genlab bench: %d model(s); estimated time about %.0f s%s%n", count, estimate,
                 quick ? " (--quick)" : " (use --quick for a first look)");
+        for (String sampler : samplers) {
+            if (!dev.genlab.sampling.Samplers.NAMES.contains(sampler)) {
+                throw new GenlabException("unknown sampler '" + sampler + "' in --samplers; valid: "
+                        + String.join(", ", dev.genlab.sampling.Samplers.NAMES));
+            }
+        }
         var settings = new BenchRun.Settings(models, r, n, sets, batches, common.device, common.threads, dir, quick,
-                peers);
+                peers, samplers, steps);
         try (NDManager manager = common.newManager()) {
             BenchResults results = BenchRun.run(settings, registry, manager, System.err);
             List<Path> files = BenchReport.write(results, dir, Path.of("runs", "history.jsonl"));

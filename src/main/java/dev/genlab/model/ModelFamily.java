@@ -9,4 +9,9 @@ public interface ModelFamily {
     String name();
 
     Generator load(ModelDirectory dir, NDManager manager);
+
+    /** The default sampler settings of an iterative model, read from its folder; null for one-pass models. */
+    default SamplerSettings defaultSampler(ModelDirectory dir) {
+        return null;
+    }
 }

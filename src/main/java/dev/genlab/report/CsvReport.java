@@ -16,7 +16,7 @@ final class CsvReport {
         for (BenchResults.Row row : r.rows()) {
             var l = row.latency();
             var q = row.quality();
-            sb.append(f("%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%d,%.2f,%.1f,%.1f,%s,%d,%.3f,%.4f,", row.model(),
+            sb.append(f("%s,%s,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%d,%.2f,%.1f,%.1f,%s,%d,%.3f,%.4f,", row.label(),
                     row.family(), l.median(), l.mean(), l.min(), l.max(), l.ciLow(), l.ciHigh(), row.loadSeconds(),
                     row.bestBatch(), row.imagesPerSecond(), row.rssAfterLoadMb(), row.peakRssMb(),
                     row.peakGpuMb() == null ? "" : f("%.1f", row.peakGpuMb()), row.flopsPerImage(), row.gflops(),

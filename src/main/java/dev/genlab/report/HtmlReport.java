@@ -36,7 +36,7 @@ final class HtmlReport {
         sb.append("<h2>In the study's format (Table 3.1)</h2><table><tr><th>model</th><th>time s</th><th>VRAM MB</th>"
                 + "<th>RAM MB</th></tr>");
         for (BenchResults.Row row : r.rows()) {
-            sb.append(f("<tr><td>%s</td><td>%.4f</td><td>%s</td><td>%.0f</td></tr>", esc(row.model()),
+            sb.append(f("<tr><td>%s</td><td>%.4f</td><td>%s</td><td>%.0f</td></tr>", esc(row.label()),
                     row.latency().median(), Format.gpu(row), row.peakRssMb()));
         }
         sb.append("</table><p class='note'>time: median for one image at batch 1; RAM: peak resident memory of the "
@@ -46,7 +46,7 @@ final class HtmlReport {
                 + "<th>GFLOP/s</th><th>of peak</th></tr>");
         for (BenchResults.Row row : r.rows()) {
             sb.append(f("<tr><td>%s</td><td>%s</td><td>%.2f</td><td>%d</td><td>%.0f</td><td>%.0f</td><td>%.0f</td>"
-                    + "<td>%.4f</td><td>%.1f</td><td>%.1f%%</td></tr>", esc(row.model()), Format.latency(row),
+                    + "<td>%.4f</td><td>%.1f</td><td>%.1f%%</td></tr>", esc(row.label()), Format.latency(row),
                     row.loadSeconds(), row.bestBatch(), row.imagesPerSecond(), row.rssAfterLoadMb(), row.peakRssMb(),
                     row.flopsPerImage() / 1e9, row.gflops(), 100 * row.peakFraction()));
         }
@@ -54,8 +54,8 @@ final class HtmlReport {
         List<SvgChart.Bars> mem = new ArrayList<>();
         List<SvgChart.Bars> speed = new ArrayList<>();
         for (BenchResults.Row row : r.rows()) {
-            mem.add(new SvgChart.Bars(row.model(), new double[] {row.rssAfterLoadMb(), row.peakRssMb()}));
-            speed.add(new SvgChart.Bars(row.model(), new double[] {row.latency().median() * 1000}));
+            mem.add(new SvgChart.Bars(row.label(), new double[] {row.rssAfterLoadMb(), row.peakRssMb()}));
+            speed.add(new SvgChart.Bars(row.label(), new double[] {row.latency().median() * 1000}));
         }
         sb.append(SvgChart.bars("Memory per model", "MB", List.of("resident after load", "peak resident"), mem));
         sb.append(SvgChart.bars("Time per image at batch 1", "ms", List.of("median latency"), speed));
@@ -64,12 +64,16 @@ final class HtmlReport {
         List<SvgChart.Point> pts = new ArrayList<>();
         for (BenchResults.Row row : r.rows()) {
             if (row.quality() != null) {
-                pts.add(new SvgChart.Point(row.model(), row.latency().median() * 1000, row.quality().fd().mean()));
+                pts.add(new SvgChart.Point(row.label(), row.latency().median() * 1000, row.quality().fd().mean()));
             }
         }
         if (!pts.isEmpty()) {
             sb.append(SvgChart.scatterLogX("Time vs quality (lower left is better)", "ms per image (log scale)",
                     "FD-FMNIST", pts));
+        }
+        String steps = stepsChart(r);
+        if (steps != null) {
+            sb.append(steps);
         }
         if (r.rows().stream().anyMatch(row -> row.peer() != null)) {
             sb.append("<h2>Against the PyTorch-Python peers</h2><table><tr><th>model</th><th>max difference</th>"
@@ -79,7 +83,7 @@ final class HtmlReport {
                 var p = row.peer();
                 if (p != null) {
                     sb.append(f("<tr><td>%s</td><td>%.2g %s</td><td>%s / %s</td><td>%.2f</td><td>%d</td>"
-                            + "<td>%.0f / %.0f</td><td>%.2f</td></tr>", esc(row.model()), p.maxAbsDiff(),
+                            + "<td>%.0f / %.0f</td><td>%.2f</td></tr>", esc(row.label()), p.maxAbsDiff(),
                             p.matches() ? "(match)" : "(MISMATCH)", Format.ms(p.genlabLatency()),
                             Format.ms(p.peerLatency()), p.latencyRatio(), p.batch(), p.genlabImagesPerSecond(),
                             p.peerImagesPerSecond(), p.throughputTimeRatio()));
@@ -90,7 +94,7 @@ final class HtmlReport {
         }
         sb.append("<h2>Samples</h2>");
         for (BenchResults.Row row : r.rows()) {
-            sb.append(f("<div class='grid'><div>%s</div>%s</div>", esc(row.model()), image(dir.resolve(row.grid()))));
+            sb.append(f("<div class='grid'><div>%s</div>%s</div>", esc(row.label()), image(dir.resolve(row.grid()))));
         }
         sb.append("<h2>Machine</h2><table>");
         sb.append(f("<tr><td>CPU</td><td>%s (%d logical CPUs)</td></tr><tr><td>memory</td><td>%.1f GB</td></tr>"
@@ -109,6 +113,28 @@ final class HtmlReport {
         } catch (IOException e) {
             return "<p class='note'>no sample grid</p>";
         }
+    }
+
+    /** FD-FMNIST against sampling steps, a line per model and sampler, where a run has several step counts. */
+    static String stepsChart(BenchResults r) {
+        java.util.Map<String, java.util.TreeMap<Integer, Double>> lines = new java.util.LinkedHashMap<>();
+        for (BenchResults.Row row : r.rows()) {
+            String sampler = row.settings().get("sampler");
+            String steps = row.settings().get("steps");
+            if (sampler != null && steps != null && row.quality() != null) {
+                lines.computeIfAbsent(row.model() + " " + sampler, k -> new java.util.TreeMap<>())
+                        .put(Integer.parseInt(steps), row.quality().fd().mean());
+            }
+        }
+        if (lines.values().stream().noneMatch(l -> l.size() > 1)) {
+            return null;
+        }
+        List<SvgChart.Series> series = new ArrayList<>();
+        lines.forEach((name, pts) -> series.add(new SvgChart.Series(name,
+                pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
+                pts.values().stream().mapToDouble(Double::doubleValue).toArray())));
+        return SvgChart.linesLogX("Quality vs sampling steps (lower is better)", "steps (log scale)", "FD-FMNIST",
+                series);
     }
 
     static String esc(String s) {

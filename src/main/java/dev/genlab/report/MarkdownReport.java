@@ -19,7 +19,7 @@ final class MarkdownReport {
                 m.peakGflops(), r.wallSeconds()));
         sb.append("## In the study's format (Table 3.1)\n\n| model | time s | VRAM MB | RAM MB |\n|---|---:|---:|---:|\n");
         for (BenchResults.Row row : r.rows()) {
-            sb.append(f("| %s | %.4f | %s | %.0f |%n", row.model(), row.latency().median(),
+            sb.append(f("| %s | %.4f | %s | %.0f |%n", row.label(), row.latency().median(),
                     row.peakGpuMb() == null ? "n/a (CPU)" : f("%.0f", row.peakGpuMb()), row.peakRssMb()));
         }
         sb.append("\ntime: median seconds for one image at batch 1; RAM: peak resident memory of the model's own "
@@ -28,7 +28,7 @@ final class MarkdownReport {
                 + "RSS after load MB | peak RSS MB | GFLOP/image | GFLOP/s | of peak |\n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchResults.Row row : r.rows()) {
-            sb.append(f("| %s | %s | %.2f | %d | %.0f | %.0f | %.0f | %.4f | %.1f | %.1f%% |%n", row.model(),
+            sb.append(f("| %s | %s | %.2f | %d | %.0f | %.0f | %.0f | %.4f | %.1f | %.1f%% |%n", row.label(),
                     Format.latency(row), row.loadSeconds(), row.bestBatch(), row.imagesPerSecond(), row.rssAfterLoadMb(),
                     row.peakRssMb(), row.flopsPerImage() / 1e9, row.gflops(), 100 * row.peakFraction()));
         }
@@ -38,10 +38,10 @@ final class MarkdownReport {
         for (BenchResults.Row row : r.rows()) {
             var q = row.quality();
             if (q == null) {
-                sb.append(f("| %s | n/a | n/a | n/a | n/a | n/a | n/a |%n", row.model()));
+                sb.append(f("| %s | n/a | n/a | n/a | n/a | n/a | n/a |%n", row.label()));
                 continue;
             }
-            sb.append(f("| %s | %d × %d | %s | %s | %s | %s | %s |%n", row.model(), q.samplesPerSet(), q.sets(),
+            sb.append(f("| %s | %d × %d | %s | %s | %s | %s | %s |%n", row.label(), q.samplesPerSet(), q.sets(),
                     Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
                     Format.spread(q.inceptionScore(), "%.2f"), Format.spread(q.precision(), "%.3f"),
                     Format.spread(q.recall(), "%.3f")));
@@ -64,7 +64,7 @@ final class MarkdownReport {
             for (BenchResults.Row row : r.rows()) {
                 var p = row.peer();
                 if (p != null) {
-                    sb.append(f("| %s | %.2g %s | %s / %s | %.2f | %d | %.0f / %.0f | %.2f |%n", row.model(),
+                    sb.append(f("| %s | %.2g %s | %s / %s | %.2f | %d | %.0f / %.0f | %.2f |%n", row.label(),
                             p.maxAbsDiff(), p.matches() ? "(match)" : "(MISMATCH)", Format.ms(p.genlabLatency()),
                             Format.ms(p.peerLatency()), p.latencyRatio(), p.batch(), p.genlabImagesPerSecond(),
                             p.peerImagesPerSecond(), p.throughputTimeRatio()));

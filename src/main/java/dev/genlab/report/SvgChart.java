@@ -4,7 +4,7 @@ import static dev.genlab.report.Format.f;
 
 import java.util.List;
 
-/** Small inline SVG charts (horizontal bars, scatter) for the self-contained HTML report. */
+/** Small inline SVG charts (horizontal bars, scatter, lines) for the self-contained HTML report. */
 final class SvgChart {
 
     private static final String[] COLORS = {"#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860"};
@@ -49,39 +49,90 @@ final class SvgChart {
 
     /** Scatter with a logarithmic x axis (times span orders of magnitude). */
     static String scatterLogX(String title, String xLabel, String yLabel, List<Point> points) {
-        int h = 320;
-        int left = 70;
-        int bottom = h - 40;
-        double minX = Math.log10(points.stream().mapToDouble(Point::x).min().orElse(1)) - 0.5;
-        double maxX = Math.log10(points.stream().mapToDouble(Point::x).max().orElse(10)) + 0.5;
-        double maxY = points.stream().mapToDouble(Point::y).max().orElse(1) * 1.15;
-        StringBuilder sb = new StringBuilder(f("<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' "
-                + "font-family='sans-serif' font-size='12'>", WIDTH, h));
-        sb.append(f("<text x='0' y='16' font-weight='bold'>%s</text>", escape(title)));
-        sb.append(f("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>", left, bottom, WIDTH - 20, bottom));
-        sb.append(f("<line x1='%d' y1='30' x2='%d' y2='%d' stroke='#333'/>", left, left, bottom));
-        for (int e = (int) Math.ceil(minX); e <= maxX; e++) {
-            int x = left + (int) ((e - minX) / (maxX - minX) * (WIDTH - 20 - left));
-            sb.append(f("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/><text x='%d' y='%d' "
-                    + "text-anchor='middle'>%s</text>", x, bottom, x, bottom + 5, x, bottom + 18, num(Math.pow(10, e))));
-        }
-        for (int t = 0; t <= 4; t++) {
-            double v = maxY * t / 4;
-            int y = bottom - (int) (v / maxY * (bottom - 30));
-            sb.append(f("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/><text x='%d' y='%d' "
-                    + "text-anchor='end'>%s</text>", left - 5, y, left, y, left - 8, y + 4, num(v)));
-        }
-        sb.append(f("<text x='%d' y='%d' text-anchor='middle'>%s</text>", (left + WIDTH) / 2, h - 6, escape(xLabel)));
-        sb.append(f("<text x='12' y='%d' transform='rotate(-90 12 %d)' text-anchor='middle'>%s</text>", (30 + bottom) / 2,
-                (30 + bottom) / 2, escape(yLabel)));
+        LogXFrame fr = new LogXFrame(points.stream().mapToDouble(Point::x).toArray(),
+                points.stream().mapToDouble(Point::y).toArray());
+        StringBuilder sb = fr.draw(title, xLabel, yLabel);
         for (int i = 0; i < points.size(); i++) {
             Point p = points.get(i);
-            int x = left + (int) ((Math.log10(p.x()) - minX) / (maxX - minX) * (WIDTH - 20 - left));
-            int y = bottom - (int) (p.y() / maxY * (bottom - 30));
-            sb.append(f("<circle cx='%d' cy='%d' r='5' fill='%s'/><text x='%d' y='%d'>%s</text>", x, y,
-                    COLORS[i % COLORS.length], x + 8, y + 4, escape(p.label())));
+            sb.append(f("<circle cx='%d' cy='%d' r='5' fill='%s'/><text x='%d' y='%d'>%s</text>", fr.x(p.x()),
+                    fr.y(p.y()), COLORS[i % COLORS.length], fr.x(p.x()) + 8, fr.y(p.y()) + 4, escape(p.label())));
         }
         return sb.append("</svg>").toString();
+    }
+
+    /** A named line through points (x, y). */
+    record Series(String label, double[] xs, double[] ys) {}
+
+    /** Lines over a logarithmic x axis, e.g. quality against sampling steps, one line per sampler. */
+    static String linesLogX(String title, String xLabel, String yLabel, List<Series> series) {
+        LogXFrame fr = new LogXFrame(series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.xs())).toArray(),
+                series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.ys())).toArray());
+        StringBuilder sb = fr.draw(title, xLabel, yLabel);
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            String color = COLORS[i % COLORS.length];
+            StringBuilder pts = new StringBuilder();
+            for (int k = 0; k < s.xs().length; k++) {
+                pts.append(f("%d,%d ", fr.x(s.xs()[k]), fr.y(s.ys()[k])));
+                sb.append(f("<circle cx='%d' cy='%d' r='3' fill='%s'/>", fr.x(s.xs()[k]), fr.y(s.ys()[k]), color));
+            }
+            sb.append(f("<polyline points='%s' fill='none' stroke='%s' stroke-width='2'/>", pts.toString().trim(), color));
+            int last = s.xs().length - 1;
+            sb.append(f("<text x='%d' y='%d' fill='%s'>%s</text>", fr.x(s.xs()[last]) + 6, fr.y(s.ys()[last]) + 4, color,
+                    escape(s.label())));
+        }
+        return sb.append("</svg>").toString();
+    }
+
+    /** Axes of a chart with a log-scale x axis and a linear y axis from 0, and the mapping into them. */
+    private static final class LogXFrame {
+        private static final int H = 320;
+        private static final int LEFT = 70;
+        private static final int BOTTOM = H - 40;
+        private final double minX;
+        private final double maxX;
+        private final double maxY;
+
+        LogXFrame(double[] xs, double[] ys) {
+            minX = Math.log10(java.util.Arrays.stream(xs).min().orElse(1)) - 0.5;
+            maxX = Math.log10(java.util.Arrays.stream(xs).max().orElse(10)) + 0.5;
+            maxY = java.util.Arrays.stream(ys).max().orElse(1) * 1.15;
+        }
+
+        int x(double v) {
+            return LEFT + (int) ((Math.log10(v) - minX) / (maxX - minX) * (WIDTH - 120 - LEFT));
+        }
+
+        int y(double v) {
+            return BOTTOM - (int) (v / maxY * (BOTTOM - 30));
+        }
+
+        StringBuilder draw(String title, String xLabel, String yLabel) {
+            StringBuilder sb = new StringBuilder(f("<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' "
+                    + "font-family='sans-serif' font-size='12'>", WIDTH, H));
+            sb.append(f("<text x='0' y='16' font-weight='bold'>%s</text>", escape(title)));
+            sb.append(f("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>", LEFT, BOTTOM, WIDTH - 20, BOTTOM));
+            sb.append(f("<line x1='%d' y1='30' x2='%d' y2='%d' stroke='#333'/>", LEFT, LEFT, BOTTOM));
+            for (int e = (int) Math.ceil(minX); e <= maxX; e++) {
+                for (int m : new int[] {1, 2, 5}) {
+                    double v = m * Math.pow(10, e);
+                    if (Math.log10(v) > maxX || (m > 1 && maxX - minX > 3)) {
+                        continue;
+                    }
+                    sb.append(f("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/><text x='%d' y='%d' "
+                            + "text-anchor='middle'>%s</text>", x(v), BOTTOM, x(v), BOTTOM + 5, x(v), BOTTOM + 18, num(v)));
+                }
+            }
+            for (int t = 0; t <= 4; t++) {
+                double v = maxY * t / 4;
+                sb.append(f("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/><text x='%d' y='%d' "
+                        + "text-anchor='end'>%s</text>", LEFT - 5, y(v), LEFT, y(v), LEFT - 8, y(v) + 4, num(v)));
+            }
+            sb.append(f("<text x='%d' y='%d' text-anchor='middle'>%s</text>", (LEFT + WIDTH) / 2, H - 6, escape(xLabel)));
+            sb.append(f("<text x='12' y='%d' transform='rotate(-90 12 %d)' text-anchor='middle'>%s</text>",
+                    (30 + BOTTOM) / 2, (30 + BOTTOM) / 2, escape(yLabel)));
+            return sb;
+        }
     }
 
     static String num(double v) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.model.Generator;
 import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.ModelFamily;
+import dev.genlab.model.SamplerSettings;
 
 /** Pixel-space diffusion models (DDPM). */
 public final class DiffusionFamily implements ModelFamily {
@@ -18,5 +19,12 @@ public final class DiffusionFamily implements ModelFamily {
     @Override
     public Generator load(ModelDirectory dir, NDManager manager) {
         return DiffusionModel.load(dir, manager);
+    }
+
+    @Override
+    public SamplerSettings defaultSampler(ModelDirectory dir) {
+        var m = dir.manifest();
+        return DiffusionConfig.fromJson(m.image(), m.classes() == null ? java.util.List.of() : m.classes(), m.network())
+                .defaults();
     }
 }
