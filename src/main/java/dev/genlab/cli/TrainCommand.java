@@ -274,12 +274,17 @@ final class TrainCommand implements Runnable {
             return ema;
         }
 
-        /** FD-FMNIST and friends of {@code n} samples, or null when no classifier is installed. */
+        /**
+         * FD-FMNIST and friends of {@code n} samples; nothing when no classifier is installed. The classifier is
+         * looked up when training ends, since it may be installed while a long run goes on.
+         */
         java.util.function.Function<dev.genlab.model.Generator, java.util.Map<String, Double>> probe(
                 CommonOptions common, NDManager manager, int n) {
-            var classifier = common.registry().findIfInstalled(classifierName);
-            return classifier == null ? null
-                    : g -> dev.genlab.metrics.SampleQuality.measure(g, classifier, n, manager);
+            return g -> {
+                var classifier = common.registry().findIfInstalled(classifierName);
+                return classifier == null ? java.util.Map.of()
+                        : dev.genlab.metrics.SampleQuality.measure(g, classifier, n, manager);
+            };
         }
 
         void report(Path dir, dev.genlab.train.TrainingState state, java.util.Map<String, Double> quality) {
