@@ -88,7 +88,7 @@ public final class BenchRun {
                         classifier == null ? null : classifier.path().toAbsolutePath().toString(), s.reps(),
                         s.batchSizes(), s.qualitySamples(), seedSets, s.device(), s.threads(),
                         s.out().resolve(grid).toAbsolutePath().toString(), peer == null ? null : peer.toString(),
-                        variant);
+                        variant, System.console() != null);
                 WorkerResult r = ChildProcess.run(req, s.out().resolve(".work"), "4g");
                 rows.add(row(r, settings, s.reps(), peak, grid));
             }

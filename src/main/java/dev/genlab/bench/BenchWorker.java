@@ -46,13 +46,19 @@ public final class BenchWorker {
         var registry = Catalog.registry(dir.path().getParent());
         ai.djl.Device device = "cuda".equals(req.device()) || "gpu".equals(req.device()) ? ai.djl.Device.gpu()
                 : ai.djl.Device.cpu();
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        int phases = 3 + (req.classifierDir() != null ? req.seedSets().size() : 0) + (req.peerScript() != null ? 1 : 0);
+        String label = dir.name() + (req.sampler() == null ? "" : " " + req.sampler().sampler() + " "
+                + req.sampler().steps());
+        try (NDManager manager = NDManager.newBaseManager(device);
+                PhaseProgress progress = new PhaseProgress(label, phases, req.progressBars(), System.err)) {
+            progress.now("loading");
             long t0 = System.nanoTime();
             Generator g = registry.family(dir).load(dir, manager);
             g.generate(request(req, new long[] {0})); // first call: lazy native set-up
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             double rssAfterLoad = MemoryProbe.residentMb();
-            progress(dir, "loaded in %.2f s", loadSeconds);
+            progress.done("loaded in %.2f s", loadSeconds);
+            progress.now("timing one image at a time");
 
             for (int i = 0; i < WARMUP; i++) {
                 g.generate(request(req, new long[] {i}));
@@ -69,13 +75,15 @@ public final class BenchWorker {
                     latency.add((System.nanoTime() - s) / 1e9);
                 }
             }
-            progress(dir, "latency measured (%d runs)", latency.size());
+            progress.done("latency measured (%d runs)", latency.size());
+            progress.now("searching the best batch size");
 
             List<WorkerResult.Throughput> throughput = new ArrayList<>();
             for (int batch : req.batchSizes()) {
                 throughput.add(throughput(req, g, batch));
             }
-            progress(dir, "throughput measured at batch sizes %s", req.batchSizes());
+            progress.done("throughput measured at batch sizes %s", req.batchSizes());
+            progress.now("generating for the quality metrics");
             double peakRss = MemoryProbe.peakResidentMb();
 
             List<WorkerResult.QualitySet> quality = new ArrayList<>();
@@ -94,7 +102,7 @@ public final class BenchWorker {
                 }
                 if (classifierDir != null) {
                     quality.add(quality(classifierDir, manager, images, first));
-                    progress(dir, "quality of seed set %d measured", first);
+                    progress.done("quality of seed set %d measured", first);
                 }
             }
             if (req.gridFile() != null && firstSet != null) {
@@ -106,7 +114,7 @@ public final class BenchWorker {
             if (req.peerScript() != null) {
                 int threads = req.threads() != null ? req.threads() : Runtime.getRuntime().availableProcessors();
                 peer = peer(req, g, dir, Path.of(req.peerScript()), req.reps() * req.seedSets().size(), batch, threads);
-                progress(dir, "compared with its PyTorch peer (max difference %.2g)", peer.maxAbsDiff());
+                progress.done("compared with its PyTorch peer (max difference %.2g)", peer.maxAbsDiff());
             }
             g.close();
             return new WorkerResult(dir.name(), dir.manifest().family(), MemoryProbe.pid(), loadSeconds, latency,
@@ -222,14 +230,4 @@ public final class BenchWorker {
         return new GenerationRequest(seeds, null, 1.0, req.sampler());
     }
 
-    private static void progress(ModelDirectory dir, String format, Object... args) {
-        System.err.printf("  [%s] " + format + "%n", prepend(dir.name(), args));
-    }
-
-    private static Object[] prepend(Object first, Object[] rest) {
-        Object[] all = new Object[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
-    }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * @param gridFile      where to write a sample grid (PNG), or null
  * @param peerScript    the PyTorch-Python reference of this model to check and time against, or null
  * @param sampler       the sampler settings of an iterative model's row, or null for its defaults
+ * @param progressBars  draw a progress bar (the parent runs on a terminal) rather than a line per phase
  */
 public record WorkerRequest(String modelDir, String classifierDir, int reps, List<Integer> batchSizes,
         int qualitySamples, List<Long> seedSets, String device, Integer threads, String gridFile, String peerScript,
-        SamplerSettings sampler) {}
+        SamplerSettings sampler, boolean progressBars) {}

@@ -107,7 +107,7 @@ class BenchTest {
     @Test
     void memoryFiguresComeFromTheChildProcess() {
         WorkerRequest req = new WorkerRequest(models.resolve("tiny").toString(), null, 2, java.util.List.of(1),
-                50, java.util.List.of(0L), "cpu", null, null, null, null);
+                50, java.util.List.of(0L), "cpu", null, null, null, null, false);
         WorkerResult r = ChildProcess.run(req, tmp.resolve("work"), "1g");
         assertThat(r.pid()).isNotEqualTo(MemoryProbe.pid());
         assertThat(r.peakRssMb()).isGreaterThanOrEqualTo(r.rssAfterLoadMb()).isPositive();
