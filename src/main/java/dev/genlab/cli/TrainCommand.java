@@ -130,6 +130,10 @@ final class TrainCommand implements Runnable {
                 + "lower stage (default: ${DEFAULT-VALUE}).")
         int channels;
 
+        @Option(names = "--ada", description = "Adaptive discriminator augmentation (flips, 90° rotations, shifts, "
+                + "brightness, contrast, with a probability p steered toward r_t = 0.6; p is logged per epoch).")
+        boolean ada;
+
         @Mixin
         MeasuredTraining measured = new MeasuredTraining();
 
@@ -142,7 +146,7 @@ final class TrainCommand implements Runnable {
         @Override
         public Integer call() {
             var o = new dev.genlab.model.gan.GanTrainer.Options(t.toOptions(spec, 2e-4f), latent, channels,
-                    !measured.unconditional, measured.ema());
+                    !measured.unconditional, measured.ema(), ada);
             try (NDManager manager = common.newManager()) {
                 var result = new dev.genlab.model.gan.GanTrainer(System.err).train(o, manager,
                         measured.probe(common, manager, 1000));

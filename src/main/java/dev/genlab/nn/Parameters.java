@@ -47,6 +47,15 @@ public final class Parameters implements AutoCloseable {
         return add(name, manager.create(v, shape));
     }
 
+    /** Adds a parameter drawn from N(0, std²) (equalised-learning-rate layers store N(0, 1) weights). */
+    public NDArray normal(String name, Shape shape, double std) {
+        float[] v = init.gaussians(Math.toIntExact(shape.size()));
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (v[i] * std);
+        }
+        return add(name, manager.create(v, shape));
+    }
+
     public NDArray constant(String name, Shape shape, float value) {
         float[] v = new float[Math.toIntExact(shape.size())];
         Arrays.fill(v, value);

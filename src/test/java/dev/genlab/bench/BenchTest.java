@@ -44,7 +44,7 @@ class BenchTest {
             new VaeTrainer(quiet).train(new VaeTrainer.Options(new TrainingOptions(data, models.resolve("tiny"), 1, 20,
                     1e-3f, 1, false, 0, 0, 100, false, "test", "tiny"), 4, 8, 1.0, true), m);
             new GanTrainer(quiet).train(new GanTrainer.Options(new TrainingOptions(data, models.resolve("tiny-gan"), 1, 20,
-                    1e-3f, 1, false, 0, 0, 100, false, "test", "tiny-gan"), 4, 8, true, 0.9f), m, null);
+                    1e-3f, 1, false, 0, 0, 100, false, "test", "tiny-gan"), 4, 8, true, 0.9f, false), m, null);
             new DiffusionTrainer(quiet).train(new DiffusionTrainer.Options(new TrainingOptions(data,
                     models.resolve("tiny-ddpm"), 1, 20, 1e-3f, 1, false, 0, 0, 100, false, "test", "tiny-ddpm"), 8, true,
                     NoiseSchedule.Kind.LINEAR, 100, Prediction.EPSILON, 0.2, 0.9f,

@@ -29,14 +29,22 @@ final class GanObjective implements TrainingObjective {
     private final DcganGenerator generator;
     private final DcganDiscriminator discriminator;
     private final Ema ema;
+    private final AdaController ada;
 
+    /** @param ada adaptive augmentation of what the discriminator sees, or null for none */
     GanObjective(GanConfig config, Parameters params, DcganGenerator generator, DcganDiscriminator discriminator,
-            Ema ema) {
+            Ema ema, AdaController ada) {
         this.config = config;
         this.params = params;
         this.generator = generator;
         this.discriminator = discriminator;
         this.ema = ema;
+        this.ada = ada;
+    }
+
+    /** What the discriminator sees: the images, augmented with ADA's current p (the same for reals and fakes). */
+    private NDArray seen(NDArray x, SeededRandom rnd) {
+        return ada == null ? x : Augmentation.apply(x, ada.p(), rnd);
     }
 
     /** The two optimisers, in the order {@link #update} expects them: generator, discriminator. */
@@ -66,19 +74,25 @@ final class GanObjective implements TrainingObjective {
         NDArray oneHot = config.conditional() ? Tensors.oneHot(m, labels, config.numClasses()) : null;
         Map<String, Double> out = new LinkedHashMap<>();
         NDArray fake;
+        float[] realLogits;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             fake = generator.forward(z, oneHot);
-            NDArray real = discriminator.forward(images, oneHot);
-            NDArray faked = discriminator.forward(fake.stopGradient(), oneHot);
+            NDArray real = discriminator.forward(seen(images, noise), oneHot);
+            NDArray faked = discriminator.forward(seen(fake.stopGradient(), noise), oneHot);
             NDArray lossD = Activation.softPlus(faked).mean().add(Activation.softPlus(real.neg()).mean());
             gc.backward(lossD);
             out.put("loss_d", (double) lossD.getFloat());
             out.put("d_real", (double) Activation.sigmoid(real).mean().getFloat());
             out.put("d_fake", (double) Activation.sigmoid(faked).mean().getFloat());
+            realLogits = real.toFloatArray();
+        }
+        if (ada != null) { // outside the collector: its state is a parameter, changed in place
+            out.put("ada_p", ada.p());
+            ada.observe(realLogits);
         }
         dOpt.step();
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray lossG = Activation.softPlus(discriminator.forward(fake, oneHot).neg()).mean();
+            NDArray lossG = Activation.softPlus(discriminator.forward(seen(fake, noise), oneHot).neg()).mean();
             gc.backward(lossG);
             out.put("loss_g", (double) lossG.getFloat());
         }

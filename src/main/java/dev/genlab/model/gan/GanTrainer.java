@@ -31,8 +31,11 @@ public final class GanTrainer {
     /**
      * @param emaDecay decay of the generator's weight average per step
      */
+    /**
+     * @param ada adaptive discriminator augmentation (Karras et al., 2020) with target 0.6
+     */
     public record Options(TrainingOptions common, int latentDim, int baseChannels, boolean conditional,
-            float emaDecay) {}
+            float emaDecay, boolean ada) {}
 
     /** What training produced; {@code quality} is empty when no quality probe was given. */
     public record Result(Path modelDir, TrainingState state, Map<String, Double> quality, boolean finished) {}
@@ -55,18 +58,20 @@ public final class GanTrainer {
                 data.conditioningClasses(options.conditional(), log), options.latentDim(),
                 options.baseChannels());
         String fingerprint = config.networkJson() + "|" + config.image() + "|" + config.classes() + "|ema "
-                + options.emaDecay();
+                + options.emaDecay() + (options.ada() ? "|ada" : "");
         try (NDManager manager = root.newSubManager();
                 Parameters params = new Parameters(manager, o.seed())) {
             DcganGenerator g = new DcganGenerator(config, params);
             DcganDiscriminator d = new DcganDiscriminator(config, params);
             Ema ema = new Ema(params, DcganGenerator.PREFIX, EMA_PREFIX, options.emaDecay());
+            // p may go from 0 to 1 in 100k images: faster than the paper's 500k, for runs of a few epochs
+            AdaController ada = options.ada() ? new AdaController(params, 4, 100) : null;
             var optimizers = GanObjective.optimizers(params, o.learningRate());
             log.printf(Locale.ROOT, "training a %s DCGAN: generator %,d parameters, discriminator %,d, latent %d, "
                     + "%d epochs of %d batches of %d%n", config.conditional() ? "class-conditional" : "unconditional",
                     params.count(DcganGenerator.PREFIX), params.count(DcganDiscriminator.PREFIX), config.latentDim(),
                     o.epochs(), train.size() / o.batchSize(), o.batchSize());
-            TrainingState state = TrainingSession.run(o, new GanObjective(config, params, g, d, ema), optimizers,
+            TrainingState state = TrainingSession.run(o, new GanObjective(config, params, g, d, ema, ada), optimizers,
                     train, fingerprint, log);
             String dataDesc = data.describe();
             long count = params.count(DcganGenerator.PREFIX);
@@ -88,6 +93,9 @@ public final class GanTrainer {
         state.epochs().stream().reduce((a, b) -> b).ifPresent(e -> {
             metrics.put("final_epoch_d_real", e.losses().get("d_real"));
             metrics.put("final_epoch_d_fake", e.losses().get("d_fake"));
+            if (e.losses().containsKey("ada_p")) {
+                metrics.put("final_epoch_ada_p", e.losses().get("ada_p"));
+            }
         });
         String headline = quality.containsKey("fd_fmnist")
                 ? String.format(Locale.ROOT, "FD-FMNIST %.1f%s", quality.get("fd_fmnist"),

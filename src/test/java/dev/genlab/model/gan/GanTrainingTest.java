@@ -42,8 +42,12 @@ class GanTrainingTest {
     }
 
     static GanTrainer.Result train(Path out, int epochs, long maxSteps, boolean resume) {
+        return train(out, epochs, maxSteps, resume, false);
+    }
+
+    static GanTrainer.Result train(Path out, int epochs, long maxSteps, boolean resume, boolean ada) {
         var o = new GanTrainer.Options(new TrainingOptions(data, out, epochs, 32, 1e-3f, 7, resume, 0, maxSteps, 3,
-                false, "test", "tiny-gan"), 8, 8, true, 0.9f);
+                false, "test", "tiny-gan"), 8, 8, true, 0.9f, ada);
         return new GanTrainer(QUIET).train(o, manager, g -> Map.of("probe_images",
                 (double) g.generate(new GenerationRequest(new long[] {1, 2}, null, 1.0)).size()));
     }
@@ -76,6 +80,17 @@ class GanTrainingTest {
         var b = SafeTensors.read(resumed.modelDir().resolve(ModelDirectory.WEIGHTS)).tensors();
         assertThat(b.keySet()).isEqualTo(a.keySet());
         a.forEach((name, t) -> assertThat(b.get(name).data()).as(name).isEqualTo(t.data()));
+    }
+
+    @Test
+    void withAdaptiveAugmentationPIsLoggedAndResumeStaysExact() {
+        GanTrainer.Result straight = train(tmp.resolve("ada-straight"), 2, 0, false, true);
+        train(tmp.resolve("ada-resumed"), 2, 7, false, true);
+        GanTrainer.Result resumed = train(tmp.resolve("ada-resumed"), 2, 0, true, true);
+        assertThat(straight.state().epochs().get(1).losses()).containsKey("ada_p");
+        assertThat(resumed.state().epochs()).extracting(TrainingState.EpochSummary::losses)
+                .isEqualTo(straight.state().epochs().stream().map(TrainingState.EpochSummary::losses).toList());
+        assertThat(ModelDirectory.open(straight.modelDir()).manifest().metrics()).containsKey("final_epoch_ada_p");
     }
 
     @Test

@@ -1,0 +1,72 @@
+package dev.genlab.model.gan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import dev.genlab.core.SeededRandom;
+
+/**
+ * The augmentations of ADA that suit Fashion-MNIST, each applied to an image with probability p and built
+ * from tensor operations, so that gradients flow through them to the generator (fakes are augmented too,
+ * or the generator would learn to produce augmented images): horizontal flip, rotation by a multiple of
+ * 90°, integer translation by up to 1/8 of the size (zero fill: the background is black), brightness
+ * (+N(0, 0.2²)) and contrast (×lognormal(0, (0.5·ln 2)²) around the image's mean).
+ */
+final class Augmentation {
+
+    private Augmentation() {}
+
+    /** Augments each image of (B, C, H, W) in [0, 1] with probability p per transform, drawing from {@code rnd}. */
+    static NDArray apply(NDArray x, double p, SeededRandom rnd) {
+        if (p <= 0) {
+            return x;
+        }
+        long b = x.getShape().get(0);
+        NDList out = new NDList();
+        for (int i = 0; i < b; i++) {
+            NDArray im = x.get(i); // (C, H, W)
+            if (rnd.nextDouble() < p) {
+                im = im.flip(2);
+            }
+            if (rnd.nextDouble() < p) {
+                int quarter = 1 + rnd.nextInt(3);
+                for (int q = 0; q < quarter; q++) {
+                    im = im.transpose(0, 2, 1).flip(2); // 90° clockwise
+                }
+            }
+            if (rnd.nextDouble() < p) {
+                int max = (int) Math.max(1, im.getShape().get(1) / 8);
+                im = shift(im, rnd.nextInt(2 * max + 1) - max, rnd.nextInt(2 * max + 1) - max);
+            }
+            if (rnd.nextDouble() < p) {
+                im = im.add((float) (rnd.nextGaussian() * 0.2));
+            }
+            if (rnd.nextDouble() < p) {
+                float factor = (float) Math.exp(rnd.nextGaussian() * 0.5 * Math.log(2));
+                NDArray mean = im.mean();
+                im = im.sub(mean).mul(factor).add(mean);
+            }
+            out.add(im);
+        }
+        return NDArrays.stack(out);
+    }
+
+    /** Moves a (C, H, W) image by (dy, dx) pixels, filling with zeros. */
+    static NDArray shift(NDArray im, int dy, int dx) {
+        return shiftAxis(shiftAxis(im, dy, 1), dx, 2);
+    }
+
+    private static NDArray shiftAxis(NDArray im, int d, int axis) {
+        if (d == 0) {
+            return im;
+        }
+        long n = im.getShape().get(axis);
+        long[] zerosShape = im.getShape().getShape().clone();
+        zerosShape[axis] = Math.abs(d);
+        NDArray zeros = im.getManager().zeros(new Shape(zerosShape));
+        String keep = d > 0 ? "0:" + (n - d) : (-d) + ":";
+        NDArray kept = axis == 1 ? im.get(":, " + keep) : im.get(":, :, " + keep);
+        return d > 0 ? zeros.concat(kept, axis) : kept.concat(zeros, axis);
+    }
+}

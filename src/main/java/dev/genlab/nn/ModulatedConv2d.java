@@ -1,0 +1,70 @@
+package dev.genlab.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * StyleGAN2's modulated convolution (Karras et al., 2020, "Analyzing and Improving the Image Quality of
+ * StyleGAN", §2.2): a per-sample style scales the weight's input channels, and demodulation rescales each
+ * output channel to unit expected variance, replacing AdaIN without its droplet artefacts. A batch runs as
+ * one grouped convolution (the weight of sample i is group i). Weights are stored N(0, 1) and scaled at
+ * run time by 1/√fan_in (equalised learning rate). Parameters: {@code name.weight} (out, in, k, k),
+ * {@code name.bias} (out), and the affine map from w to the style, {@code name.affine.weight} (in, wDim)
+ * and {@code name.affine.bias} (in, initialised to 1 so training starts from unmodulated convolutions).
+ */
+public final class ModulatedConv2d {
+
+    private final NDArray weight;
+    private final NDArray bias;
+    private final NDArray affineWeight;
+    private final NDArray affineBias;
+    private final int in;
+    private final int out;
+    private final int kernel;
+    private final boolean demodulate;
+    private final float weightGain;
+    private final float affineGain;
+
+    public ModulatedConv2d(Parameters p, String name, int in, int out, int kernel, int wDim, boolean demodulate) {
+        this.in = in;
+        this.out = out;
+        this.kernel = kernel;
+        this.demodulate = demodulate;
+        weight = p.normal(name + ".weight", new Shape(out, in, kernel, kernel), 1.0);
+        bias = p.constant(name + ".bias", new Shape(out), 0f);
+        affineWeight = p.normal(name + ".affine.weight", new Shape(in, wDim), 1.0);
+        affineBias = p.constant(name + ".affine.bias", new Shape(in), 1f);
+        weightGain = (float) (1 / Math.sqrt((double) in * kernel * kernel));
+        affineGain = (float) (1 / Math.sqrt(wDim));
+    }
+
+    /** The style of each sample: an affine map of its w, (B, wDim) → (B, in). */
+    public NDArray styles(NDArray w) {
+        return Tensors.local(ai.djl.nn.core.Linear.linear(w, affineWeight.mul(affineGain), affineBias)
+                .singletonOrThrow(), w);
+    }
+
+    /** x (B, in, H, W) modulated by w (B, wDim) → (B, out, H, W). */
+    public NDArray forward(NDArray x, NDArray w) {
+        return forwardStyles(x, styles(w));
+    }
+
+    /** x (B, in, H, W) modulated by styles (B, in) → (B, out, H, W). */
+    public NDArray forwardStyles(NDArray x, NDArray styles) {
+        long b = x.getShape().get(0);
+        long h = x.getShape().get(2);
+        long wd = x.getShape().get(3);
+        NDArray wt = Tensors.local(weight.mul(weightGain).expandDims(0), x); // (1, out, in, k, k)
+        NDArray mod = wt.mul(styles.reshape(b, 1, in, 1, 1)); // (B, out, in, k, k)
+        if (demodulate) {
+            NDArray d = mod.square().sum(new int[] {2, 3, 4}, true).add(1e-8f).sqrt(); // (B, out, 1, 1, 1)
+            mod = mod.div(d);
+        }
+        NDArray grouped = ai.djl.nn.convolutional.Conv2d.conv2d(x.reshape(1, b * in, h, wd),
+                mod.reshape(b * out, in, kernel, kernel), null, new Shape(1, 1), new Shape(kernel / 2, kernel / 2),
+                new Shape(1, 1), (int) b).singletonOrThrow();
+        FlopCounter.add(2L * b * out * h * wd * in * kernel * kernel);
+        NDArray y = grouped.reshape(b, out, h, wd);
+        return y.add(Tensors.local(bias.reshape(1, out, 1, 1), x));
+    }
+}
