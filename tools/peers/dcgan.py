@@ -16,9 +16,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peer_cli  # noqa: E402
 import safetensors_np  # noqa: E402
-from genlab_seeds import SeededRandom  # noqa: E402
-
-CLASS_STREAM = 0xC1A55
+from genlab_seeds import latent_inputs  # noqa: E402
 
 
 def pixel_norm(x):
@@ -52,13 +50,7 @@ class Dcgan:
         return torch.sigmoid(self.conv("to_image", h))
 
     def inputs(self, seeds, temperature=1.0):
-        z = np.zeros((len(seeds), self.latent), dtype=np.float32)
-        onehot = np.zeros((len(seeds), max(1, len(self.classes))), dtype=np.float32)
-        for i, s in enumerate(seeds):
-            r = SeededRandom(s)
-            z[i] = [np.float32(r.next_gaussian()) * temperature for _ in range(self.latent)]
-            if self.classes:
-                onehot[i, SeededRandom.derive(s, CLASS_STREAM).next_int(len(self.classes))] = 1
+        z, onehot = latent_inputs(seeds, self.latent, len(self.classes), temperature)
         return torch.from_numpy(z), torch.from_numpy(onehot)
 
     @torch.no_grad()

@@ -50,3 +50,20 @@ class SeededRandom:
         r = math.sqrt(-2.0 * math.log(u1))
         self.spare = r * math.sin(2 * math.pi * u2)
         return r * math.cos(2 * math.pi * u2)
+
+
+CLASS_STREAM = 0xC1A55
+
+
+def latent_inputs(seeds, latent, num_classes, temperature=1.0):
+    """genlab's dev.genlab.model.Latents: each seed's z ~ N(0, T^2 I) from its own stream, and the one-hot
+    class the seed picks (all zeros, one column, for an unconditional model). Returns numpy float32 arrays."""
+    import numpy as np
+    z = np.zeros((len(seeds), latent), dtype=np.float32)
+    onehot = np.zeros((len(seeds), max(1, num_classes)), dtype=np.float32)
+    for i, s in enumerate(seeds):
+        r = SeededRandom(s)
+        z[i] = [np.float32(r.next_gaussian()) * temperature for _ in range(latent)]
+        if num_classes:
+            onehot[i, SeededRandom.derive(s, CLASS_STREAM).next_int(num_classes)] = 1
+    return z, onehot
