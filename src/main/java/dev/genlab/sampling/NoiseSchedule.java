@@ -1,5 +1,6 @@
 package dev.genlab.sampling;
 
+import ai.djl.ndarray.NDArray;
 import dev.genlab.core.GenlabException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -148,6 +149,12 @@ public final class NoiseSchedule {
         hi = -hi - 1;
         int lo = hi - 1;
         return lo + (ls - logSigma[lo]) / (logSigma[hi] - logSigma[lo]);
+    }
+
+    /** The forward process: x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε. */
+    public NDArray addNoise(NDArray x0, NDArray noise, int t) {
+        double a = alphaBar(t);
+        return x0.mul((float) Math.sqrt(a)).add(noise.mul((float) Math.sqrt(1 - a)));
     }
 
     public static double sigmaOfAlphaBar(double alphaBar) {

@@ -74,7 +74,6 @@ abstract class SigmaScheduler implements Scheduler {
 
     @Override
     public NDArray addNoise(NDArray x0, NDArray noise, int t) {
-        double a = schedule.alphaBar(t);
-        return x0.mul((float) Math.sqrt(a)).add(noise.mul((float) Math.sqrt(1 - a)));
+        return schedule.addNoise(x0, noise, t);
     }
 }
