@@ -2,6 +2,7 @@ package dev.genlab.bench;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import dev.genlab.core.Version;
 import dev.genlab.metrics.FeatureStatistics;
 import dev.genlab.metrics.FrechetDistance;
@@ -35,13 +36,13 @@ public final class BenchRun {
 
         public Settings {
             if (reps < 2 || reps > 1000) {
-                throw new GenlabException("--reps must be between 2 and 1000, got " + reps);
+                throw new UsageException("--reps must be between 2 and 1000, got " + reps);
             }
             if (qualitySamples < 50 || qualitySamples > 100_000) {
-                throw new GenlabException("--samples must be between 50 and 100000, got " + qualitySamples);
+                throw new UsageException("--samples must be between 50 and 100000, got " + qualitySamples);
             }
             if (seedSets < 1 || seedSets > 20) {
-                throw new GenlabException("--seed-sets must be between 1 and 20, got " + seedSets);
+                throw new UsageException("--seed-sets must be between 1 and 20, got " + seedSets);
             }
         }
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.bench.BenchResults;
 import dev.genlab.bench.BenchRun;
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import dev.genlab.model.ModelRegistry;
 import dev.genlab.report.BenchReport;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         List<Integer> batches = batchSizes != null ? batchSizes : quick ? List.of(1, 32, 128) : List.of(1, 8, 32, 128, 256);
         for (int b : batches) {
             if (b < 1 || b > 4096) {
-                throw new GenlabException("--batch-sizes must be between 1 and 4096, got " + b);
+                throw new UsageException("--batch-sizes must be between 1 and 4096, got " + b);
             }
         }
         Path dir = out != null ? out : Path.of("runs", "bench-"

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.genlab.catalog.Catalog;
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import dev.genlab.model.ModelRegistry;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ public final class CommonOptions {
     NDManager newManager() {
         if (threads != null) {
             if (threads < 1 || threads > 1024) {
-                throw new GenlabException("--threads must be between 1 and 1024, got " + threads);
+                throw new UsageException("--threads must be between 1 and 1024, got " + threads);
             }
             // Read by DJL's PyTorch engine when it starts, so it must be set before first use.
             System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
@@ -42,7 +43,7 @@ public final class CommonOptions {
         Device d = switch (device) {
             case "cpu" -> Device.cpu();
             case "cuda", "gpu" -> Device.gpu();
-            default -> throw new GenlabException("--device must be cpu or cuda, got '" + device + "'");
+            default -> throw new UsageException("--device must be cpu or cuda, got '" + device + "'");
         };
         Engine engine;
         try {
@@ -52,7 +53,7 @@ public final class CommonOptions {
                     + " (run ./genlab from the repository so the native library is on the class path)");
         }
         if (d.isGpu() && engine.getGpuCount() == 0) {
-            throw new GenlabException("--device cuda: no CUDA GPU is visible (build with `./mvnw -Pcuda package` "
+            throw new UsageException("--device cuda: no CUDA GPU is visible (build with `./mvnw -Pcuda package` "
                     + "on a machine with one, or use --device cpu)");
         }
         return engine.newBaseManager(d);

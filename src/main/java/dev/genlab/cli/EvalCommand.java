@@ -2,7 +2,7 @@ package dev.genlab.cli;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.data.NpyWriter;
 import dev.genlab.metrics.QualityMetrics;
@@ -70,7 +70,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (n < 10) {
-            throw new GenlabException("--n must be at least 10 for the metrics to mean anything, got " + n);
+            throw new UsageException("--n must be at least 10 for the metrics to mean anything, got " + n);
         }
         ModelRegistry registry = common.registry();
         ModelDirectory dir = registry.find(model);

@@ -2,6 +2,7 @@ package dev.genlab.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import dev.genlab.core.OutputFiles;
 import dev.genlab.data.Image;
 import dev.genlab.data.png.ImageGrid;
@@ -57,7 +58,7 @@ final class InterpolateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (frames < 2 || frames > 1000) {
-            throw new GenlabException("--frames must be between 2 and 1000, got " + frames);
+            throw new UsageException("--frames must be between 2 and 1000, got " + frames);
         }
         for (long s : new long[] {seedA, seedB}) {
             if (s < 0 || s > ImageGeneration.MAX_SEED) {
@@ -65,7 +66,7 @@ final class InterpolateCommand implements Callable<Integer> {
             }
         }
         if (!(temperature > 0) || temperature > 10) {
-            throw new GenlabException("--temperature must be in (0, 10], got " + temperature);
+            throw new UsageException("--temperature must be in (0, 10], got " + temperature);
         }
         ModelRegistry registry = common.registry();
         ModelDirectory dir = registry.find(model);

@@ -38,7 +38,7 @@ public final class Main {
                 ex.printStackTrace(err);
             }
             err.flush();
-            return 1;
+            return ex instanceof dev.genlab.core.UsageException ? 2 : 1;
         });
         return cmd;
     }

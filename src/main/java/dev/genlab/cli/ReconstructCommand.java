@@ -2,6 +2,7 @@ package dev.genlab.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import dev.genlab.core.OutputFiles;
 import dev.genlab.data.Datasets;
 import dev.genlab.data.Image;
@@ -107,7 +108,7 @@ final class ReconstructCommand implements Callable<Integer> {
 
     private int testSplit(Reconstructor r, Generator g, ImageShape shape, Integer cls) {
         if (testSplit < 1) {
-            throw new GenlabException("--test-split must be at least 1, got " + testSplit);
+            throw new UsageException("--test-split must be at least 1, got " + testSplit);
         }
         ImageDataset test = Datasets.load(data, shape.channels(), shape.height(), shape.width()).test();
         int n = Math.min(testSplit, test.size());

@@ -1,6 +1,6 @@
 package dev.genlab.cli;
 
-import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.data.png.ImageGrid;
 import dev.genlab.model.GenerationRequest;
@@ -28,7 +28,7 @@ final class StepRecorder implements Generator {
 
     StepRecorder(Generator inner) {
         if (!(inner instanceof Stepwise s)) {
-            throw new GenlabException("--show-steps needs an iterative model (diffusion); " + inner.model().name()
+            throw new UsageException("--show-steps needs an iterative model (diffusion); " + inner.model().name()
                     + " makes its images in one pass");
         }
         this.inner = inner;

@@ -1,6 +1,7 @@
 package dev.genlab.data;
 
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,7 +28,7 @@ public final class Datasets {
             throw new GenlabException("data folder not found: " + data + " (" + FashionMnist.INSTALL_HINT + ")");
         }
         if (!Files.isDirectory(data)) {
-            throw new GenlabException("--data must be a folder, but " + data + " is a file");
+            throw new UsageException("--data must be a folder, but " + data + " is a file");
         }
         if (IdxDataset.looksLikeIdx(data)) {
             return IdxDataset.load(data);

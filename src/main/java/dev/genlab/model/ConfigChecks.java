@@ -1,6 +1,7 @@
 package dev.genlab.model;
 
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 
 /** Checks of architecture settings that several families share, each with a message naming the valid range. */
 public final class ConfigChecks {
@@ -18,13 +19,13 @@ public final class ConfigChecks {
 
     public static void latentDim(int latentDim) {
         if (latentDim < 1 || latentDim > 4096) {
-            throw new GenlabException("--latent must be between 1 and 4096, got " + latentDim);
+            throw new UsageException("--latent must be between 1 and 4096, got " + latentDim);
         }
     }
 
     public static void baseChannels(int baseChannels) {
         if (baseChannels < 4 || baseChannels > 1024 || baseChannels % 4 != 0) {
-            throw new GenlabException("--channels must be a multiple of 4 between 4 and 1024, got " + baseChannels);
+            throw new UsageException("--channels must be a multiple of 4 between 4 and 1024, got " + baseChannels);
         }
     }
 }

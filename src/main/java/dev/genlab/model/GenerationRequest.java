@@ -1,6 +1,6 @@
 package dev.genlab.model;
 
-import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 
 /**
  * What to generate.
@@ -22,7 +22,7 @@ public record GenerationRequest(long[] seeds, Integer classIndex, double tempera
             throw new IllegalArgumentException("no seeds");
         }
         if (!(temperature > 0) || temperature > 10) {
-            throw new GenlabException("--temperature must be in (0, 10], got " + temperature);
+            throw new UsageException("--temperature must be in (0, 10], got " + temperature);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.genlab.model;
 
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import dev.genlab.core.OutputFiles;
 import dev.genlab.core.Version;
 import dev.genlab.data.Image;
@@ -30,14 +31,14 @@ public final class ImageGeneration {
 
         public Settings {
             if (n < 1 || n > MAX_IMAGES) {
-                throw new GenlabException("--n must be between 1 and " + MAX_IMAGES + ", got " + n);
+                throw new UsageException("--n must be between 1 and " + MAX_IMAGES + ", got " + n);
             }
             if (seed < 0 || seed > MAX_SEED - (n - 1)) {
-                throw new GenlabException("--seed must be between 0 and " + (MAX_SEED - (n - 1)) + " for " + n
+                throw new UsageException("--seed must be between 0 and " + (MAX_SEED - (n - 1)) + " for " + n
                         + " image(s), got " + seed);
             }
             if (microBatch < 1 || microBatch > MAX_MICRO_BATCH) {
-                throw new GenlabException("--batch must be between 1 and " + MAX_MICRO_BATCH + ", got " + microBatch);
+                throw new UsageException("--batch must be between 1 and " + MAX_MICRO_BATCH + ", got " + microBatch);
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.genlab.model;
 
-import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 
 /**
  * How an iterative model (diffusion) turns noise into an image; one-pass models ignore it. Checked
@@ -16,16 +16,16 @@ public record SamplerSettings(String sampler, int steps, double cfg, double eta,
 
     public SamplerSettings {
         if (sampler == null || sampler.isBlank()) {
-            throw new GenlabException("--sampler must name a sampler");
+            throw new UsageException("--sampler must name a sampler");
         }
         if (steps < 1) {
-            throw new GenlabException("--steps must be at least 1, got " + steps);
+            throw new UsageException("--steps must be at least 1, got " + steps);
         }
         if (!(cfg >= 0) || cfg > 100) {
-            throw new GenlabException("--cfg must be between 0 and 100, got " + cfg);
+            throw new UsageException("--cfg must be between 0 and 100, got " + cfg);
         }
         if (!(eta >= 0 && eta <= 1)) {
-            throw new GenlabException("--eta must be in [0, 1], got " + eta);
+            throw new UsageException("--eta must be in [0, 1], got " + eta);
         }
     }
 }

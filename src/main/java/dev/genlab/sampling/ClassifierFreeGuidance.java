@@ -1,7 +1,7 @@
 package dev.genlab.sampling;
 
 import ai.djl.ndarray.NDArray;
-import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 
 /**
  * Classifier-free guidance (Ho &amp; Salimans, 2022): the network runs once on a doubled batch, the
@@ -20,10 +20,10 @@ public final class ClassifierFreeGuidance {
      */
     public ClassifierFreeGuidance(double scale, double rescale) {
         if (!(scale >= 0) || scale > 100) {
-            throw new GenlabException("--cfg must be between 0 and 100, got " + scale);
+            throw new UsageException("--cfg must be between 0 and 100, got " + scale);
         }
         if (!(rescale >= 0 && rescale <= 1)) {
-            throw new GenlabException("--cfg-rescale must be in [0, 1], got " + rescale);
+            throw new UsageException("--cfg-rescale must be in [0, 1], got " + rescale);
         }
         this.scale = scale;
         this.rescale = rescale;

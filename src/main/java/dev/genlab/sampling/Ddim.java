@@ -1,7 +1,7 @@
 package dev.genlab.sampling;
 
 import ai.djl.ndarray.NDArray;
-import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 
 /**
  * DDIM (Song et al., 2021, "Denoising Diffusion Implicit Models"): deterministic for η = 0; η = 1 has
@@ -14,7 +14,7 @@ public final class Ddim extends DiscreteScheduler {
     public Ddim(NoiseSchedule schedule, Prediction prediction, double eta) {
         super(schedule, prediction);
         if (!(eta >= 0 && eta <= 1)) {
-            throw new GenlabException("--eta must be in [0, 1], got " + eta);
+            throw new UsageException("--eta must be in [0, 1], got " + eta);
         }
         this.eta = eta;
     }

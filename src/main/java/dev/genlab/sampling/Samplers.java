@@ -1,6 +1,7 @@
 package dev.genlab.sampling;
 
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import java.util.List;
 
 /** The samplers by their CLI names, and the checks every one shares. */
@@ -32,7 +33,7 @@ public final class Samplers {
 
     static void checkSteps(int n, NoiseSchedule schedule) {
         if (n < 1 || n > schedule.steps()) {
-            throw new GenlabException("--steps must be between 1 and " + schedule.steps()
+            throw new UsageException("--steps must be between 1 and " + schedule.steps()
                     + " (the model's training steps), got " + n);
         }
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.data.ImageDataset;
 import java.util.List;
@@ -33,16 +34,16 @@ public final class TrainingLoop {
 
         public Settings {
             if (epochs < 1 || epochs > 100_000) {
-                throw new GenlabException("--epochs must be between 1 and 100000, got " + epochs);
+                throw new UsageException("--epochs must be between 1 and 100000, got " + epochs);
             }
             if (batchSize < 1 || batchSize > 65_536) {
-                throw new GenlabException("--batch-size must be between 1 and 65536, got " + batchSize);
+                throw new UsageException("--batch-size must be between 1 and 65536, got " + batchSize);
             }
             if (maxSteps < 0) {
-                throw new GenlabException("--max-steps must be 0 (no limit) or more, got " + maxSteps);
+                throw new UsageException("--max-steps must be 0 (no limit) or more, got " + maxSteps);
             }
             if (checkpointEvery < 1) {
-                throw new GenlabException("--checkpoint-every must be at least 1, got " + checkpointEvery);
+                throw new UsageException("--checkpoint-every must be at least 1, got " + checkpointEvery);
             }
         }
     }
@@ -59,7 +60,7 @@ public final class TrainingLoop {
             TrainingState start, CheckpointSink checkpoints) {
         int perEpoch = data.size() / s.batchSize();
         if (perEpoch == 0) {
-            throw new GenlabException("--batch-size " + s.batchSize() + " is larger than the " + data.size()
+            throw new UsageException("--batch-size " + s.batchSize() + " is larger than the " + data.size()
                     + " training images; use a smaller batch");
         }
         NDManager root = objective.parameters().manager();

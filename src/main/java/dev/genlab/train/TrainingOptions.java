@@ -1,6 +1,6 @@
 package dev.genlab.train;
 
-import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import java.nio.file.Path;
 
 /**
@@ -18,10 +18,10 @@ public record TrainingOptions(Path data, Path out, int epochs, int batchSize, fl
 
     public TrainingOptions {
         if (!(learningRate > 0) || learningRate > 1) {
-            throw new GenlabException("--lr must be in (0, 1], got " + learningRate);
+            throw new UsageException("--lr must be in (0, 1], got " + learningRate);
         }
         if (limit < 0) {
-            throw new GenlabException("--limit must be 0 (all images) or more, got " + limit);
+            throw new UsageException("--limit must be 0 (all images) or more, got " + limit);
         }
     }
 

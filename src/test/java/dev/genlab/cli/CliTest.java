@@ -131,9 +131,10 @@ class CliTest {
         Path out = tmp.resolve("bad");
         assertOneLineError(run("generate", "nosuchmodel", "--models-dir", models.toString()), 1,
                 "unknown model 'nosuchmodel'", "tiny");
-        assertOneLineError(gen(out, "--n", "0"), 1, "--n must be between 1");
-        assertOneLineError(gen(out, "--n", "99999999"), 1, "--n must be between 1");
-        assertOneLineError(gen(out, "--seed", "-3"), 1, "--seed must be between 0");
+        // values out of range are usage errors (2), like unparsable ones; problems found while running are 1
+        assertOneLineError(gen(out, "--n", "0"), 2, "--n must be between 1");
+        assertOneLineError(gen(out, "--n", "99999999"), 2, "--n must be between 1");
+        assertOneLineError(gen(out, "--seed", "-3"), 2, "--seed must be between 0");
         assertOneLineError(gen(out, "--class", "hat"), 1, "unknown class 'hat'", "sneaker");
         assertOneLineError(gen(out, "--n", "many"), 2, "--n");
         assertOneLineError(run("generate", "--bogus"), 2, "--bogus");

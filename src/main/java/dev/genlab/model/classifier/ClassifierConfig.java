@@ -3,6 +3,7 @@ package dev.genlab.model.classifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import dev.genlab.model.ImageShape;
 import dev.genlab.model.ModelDirectory;
 import java.util.List;
@@ -24,13 +25,13 @@ public record ClassifierConfig(ImageShape image, List<String> classes, int width
             throw new GenlabException("a classifier needs at least 2 classes in the data, got " + classes.size());
         }
         if (width < 4 || width > 512 || width % 4 != 0) {
-            throw new GenlabException("--width must be a multiple of 4 between 4 and 512, got " + width);
+            throw new UsageException("--width must be a multiple of 4 between 4 and 512, got " + width);
         }
         if (featureDim < 2 || featureDim > 4096) {
-            throw new GenlabException("--features must be between 2 and 4096, got " + featureDim);
+            throw new UsageException("--features must be between 2 and 4096, got " + featureDim);
         }
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new GenlabException("--dropout must be in [0, 1), got " + dropout);
+            throw new UsageException("--dropout must be in [0, 1), got " + dropout);
         }
         classes = List.copyOf(classes);
     }

@@ -3,6 +3,7 @@ package dev.genlab.model.diffusion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
 import dev.genlab.model.ImageShape;
 import dev.genlab.model.ModelDirectory;
@@ -27,7 +28,7 @@ public record DiffusionConfig(ImageShape image, List<String> classes, int baseCh
         ConfigChecks.imageDivisibleBy(image, 4, "the diffusion UNet");
         ConfigChecks.baseChannels(baseChannels);
         if (trainingSteps < 2 || trainingSteps > 100_000) {
-            throw new GenlabException("--training-steps must be between 2 and 100000, got " + trainingSteps);
+            throw new UsageException("--training-steps must be between 2 and 100000, got " + trainingSteps);
         }
         classes = List.copyOf(classes);
     }

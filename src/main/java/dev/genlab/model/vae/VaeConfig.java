@@ -3,6 +3,7 @@ package dev.genlab.model.vae;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
 import dev.genlab.model.ImageShape;
 import dev.genlab.model.ModelDirectory;
@@ -24,7 +25,7 @@ public record VaeConfig(ImageShape image, List<String> classes, int latentDim, i
         ConfigChecks.latentDim(latentDim);
         ConfigChecks.baseChannels(baseChannels);
         if (!(beta >= 0) || beta > 1000) {
-            throw new GenlabException("--beta must be between 0 and 1000, got " + beta);
+            throw new UsageException("--beta must be between 0 and 1000, got " + beta);
         }
         classes = List.copyOf(classes);
     }
