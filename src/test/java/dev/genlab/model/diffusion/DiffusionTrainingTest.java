@@ -108,6 +108,28 @@ class DiffusionTrainingTest {
     }
 
     @Test
+    void theCommandLineRecordsTheSamplerAndReproducesTheImage() throws Exception {
+        Path out = tmp.resolve("cli");
+        var r = dev.genlab.TestCli.run("generate", trained.modelDir().toString(), "--n", "2", "--seed", "5",
+                "--sampler", "euler", "--steps", "3", "--cfg", "2.5", "--class", "2", "--show-steps", "--out",
+                out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path png = out.resolve("tiny-ddpm-000005.png");
+        assertThat(out.resolve("tiny-ddpm-000005-steps.png")).isNotEmptyFile();
+        var info = dev.genlab.TestCli.run("info", png.toString());
+        assertThat(info.out()).contains("Steps: 3, Sampler: euler, CFG scale: 2.5");
+        var again = dev.genlab.TestCli.run("generate", trained.modelDir().toString(), "--from", png.toString(), "--out",
+                tmp.resolve("cli-again").toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(java.nio.file.Files.readAllBytes(tmp.resolve("cli-again/tiny-ddpm-000005.png")))
+                .isEqualTo(java.nio.file.Files.readAllBytes(png));
+        var bad = dev.genlab.TestCli.run("generate", trained.modelDir().toString(), "--steps", "101", "--out",
+                tmp.resolve("cli-bad").toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--steps must be between 1 and 100");
+    }
+
+    @Test
     void everySamplerRunsOnTheModel() {
         try (DiffusionModel m = DiffusionModel.load(ModelDirectory.open(trained.modelDir()), manager)) {
             for (String s : Samplers.NAMES) {
