@@ -68,14 +68,9 @@ public final class DiffusionTrainer {
                     config.prediction().cliName(), o.epochs(), train.size() / o.batchSize(), o.batchSize());
             TrainingState state = TrainingSession.run(o, new DiffusionObjective(net, params, options.dropClass(), ema),
                     List.of(adam), train, fingerprint, log);
-            export(o, config, params, count, state, Map.of(), data.describe());
-            Map<String, Double> measured = Map.of();
-            if (quality != null) {
-                try (DiffusionModel model = DiffusionModel.load(ModelDirectory.open(o.out()), manager)) {
-                    measured = quality.apply(model);
-                }
-                export(o, config, params, count, state, measured, data.describe());
-            }
+            Map<String, Double> measured = ModelExport.writeMeasured(
+                    q -> export(o, config, params, count, state, q, data.describe()),
+                    () -> DiffusionModel.load(ModelDirectory.open(o.out()), manager), quality);
             return new Result(o.out(), state, measured, state.epoch() >= o.epochs());
         }
     }

@@ -73,16 +73,10 @@ public final class GanTrainer {
                     o.epochs(), train.size() / o.batchSize(), o.batchSize());
             TrainingState state = TrainingSession.run(o, new GanObjective(config, params, g, d, ema, ada), optimizers,
                     train, fingerprint, log);
-            String dataDesc = data.describe();
             long count = params.count(DcganGenerator.PREFIX);
-            export(o, config, params, count, state, Map.of(), dataDesc);
-            Map<String, Double> measured = Map.of();
-            if (quality != null) {
-                try (GanModel model = GanModel.load(ModelDirectory.open(o.out()), manager)) {
-                    measured = quality.apply(model);
-                }
-                export(o, config, params, count, state, measured, dataDesc);
-            }
+            Map<String, Double> measured = ModelExport.writeMeasured(
+                    q -> export(o, config, params, count, state, q, data.describe()),
+                    () -> GanModel.load(ModelDirectory.open(o.out()), manager), quality);
             return new Result(o.out(), state, measured, state.epoch() >= o.epochs());
         }
     }
