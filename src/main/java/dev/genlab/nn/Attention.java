@@ -24,7 +24,7 @@ public final class Attention {
     /** softmax(q·kᵀ/√d)·v for q (B, Nq, d), k and v (B, Nk, d) → (B, Nq, d). */
     public static NDArray attend(NDArray q, NDArray k, NDArray v) {
         long d = q.getShape().get(2);
-        NDArray scores = q.batchMatMul(k.transpose(0, 2, 1)).mul((float) (1 / Math.sqrt(d)));
+        NDArray scores = Tensors.scale(q.batchMatMul(k.transpose(0, 2, 1)), 1 / Math.sqrt(d));
         FlopCounter.add(4L * q.getShape().get(0) * q.getShape().get(1) * k.getShape().get(1) * d);
         return scores.softmax(2).batchMatMul(v);
     }

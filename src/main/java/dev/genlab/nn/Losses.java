@@ -20,7 +20,7 @@ public final class Losses {
     /** KL(N(μ, e^logvar) ‖ N(0, I)) per sample: −½ Σ (1 + logvar − μ² − e^logvar). */
     public static NDArray gaussianKl(NDArray mean, NDArray logVar) { // (B, D) -> (B)
         NDArray t = logVar.add(1f).sub(mean.square()).sub(logVar.exp());
-        return t.sum(new int[] {1}).mul(-0.5f);
+        return Tensors.scale(t.sum(new int[] {1}), -0.5);
     }
 
     /** Squared error per sample. */

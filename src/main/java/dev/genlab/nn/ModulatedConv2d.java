@@ -40,8 +40,8 @@ public final class ModulatedConv2d {
 
     /** The style of each sample: an affine map of its w, (B, wDim) → (B, in). */
     public NDArray styles(NDArray w) {
-        return Tensors.local(ai.djl.nn.core.Linear.linear(w, affineWeight.mul(affineGain), affineBias)
-                .singletonOrThrow(), w);
+        NDArray scaled = Tensors.local(Tensors.scale(affineWeight, affineGain), w);
+        return Tensors.local(ai.djl.nn.core.Linear.linear(w, scaled, affineBias).singletonOrThrow(), w);
     }
 
     /** x (B, in, H, W) modulated by w (B, wDim) → (B, out, H, W). */
@@ -54,7 +54,7 @@ public final class ModulatedConv2d {
         long b = x.getShape().get(0);
         long h = x.getShape().get(2);
         long wd = x.getShape().get(3);
-        NDArray wt = Tensors.local(weight.mul(weightGain).expandDims(0), x); // (1, out, in, k, k)
+        NDArray wt = Tensors.local(Tensors.scale(weight, weightGain).expandDims(0), x); // (1, out, in, k, k)
         NDArray mod = wt.mul(styles.reshape(b, 1, in, 1, 1)); // (B, out, in, k, k)
         if (demodulate) {
             NDArray d = mod.square().sum(new int[] {2, 3, 4}, true).add(1e-8f).sqrt(); // (B, out, 1, 1, 1)

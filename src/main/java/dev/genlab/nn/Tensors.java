@@ -14,6 +14,18 @@ public final class Tensors {
         return derived;
     }
 
+    /**
+     * x·factor. Not DJL's {@code x.mul(float)}: that turns the number into a tensor over a Java direct
+     * buffer and closes it at once, while autograd keeps the tensor for the backward pass; after a garbage
+     * collection the backward pass reads freed memory (wrong gradients, NaN, irreproducible training).
+     * A scalar made by libtorch lives as long as libtorch refers to it. Use this wherever a gradient flows.
+     */
+    public static NDArray scale(NDArray x, double factor) {
+        try (NDArray s = x.getManager().full(new ai.djl.ndarray.types.Shape(), (float) factor, x.getDataType())) {
+            return x.mul(s);
+        }
+    }
+
     /** SiLU / swish: x·σ(x). */
     public static NDArray silu(NDArray x) {
         return x.mul(Activation.sigmoid(x));

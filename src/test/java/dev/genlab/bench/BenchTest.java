@@ -11,7 +11,10 @@ import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.classifier.ClassifierModel;
 import dev.genlab.model.classifier.ClassifierTrainer;
 import dev.genlab.model.SamplerSettings;
+import dev.genlab.model.diffusion.DiffusionTrainer;
 import dev.genlab.model.gan.GanTrainer;
+import dev.genlab.sampling.NoiseSchedule;
+import dev.genlab.sampling.Prediction;
 import dev.genlab.model.vae.VaeTrainer;
 import dev.genlab.train.TrainingOptions;
 import java.io.OutputStream;
@@ -42,6 +45,10 @@ class BenchTest {
                     1e-3f, 1, false, 0, 0, 100, false, "test", "tiny"), 4, 8, 1.0, true), m);
             new GanTrainer(quiet).train(new GanTrainer.Options(new TrainingOptions(data, models.resolve("tiny-gan"), 1, 20,
                     1e-3f, 1, false, 0, 0, 100, false, "test", "tiny-gan"), 4, 8, true, 0.9f, false), m, null);
+            new DiffusionTrainer(quiet).train(new DiffusionTrainer.Options(new TrainingOptions(data,
+                    models.resolve("tiny-ddpm"), 1, 20, 1e-3f, 1, false, 0, 0, 100, false, "test", "tiny-ddpm"), 8, true,
+                    NoiseSchedule.Kind.LINEAR, 100, Prediction.EPSILON, 0.2, 0.9f,
+                    new SamplerSettings("ddim", 3, 2.0, 0, false)), m, null);
             var result = new ClassifierTrainer(quiet).train(new ClassifierTrainer.Options(new TrainingOptions(data,
                     models.resolve("classifier"), 1, 20, 1e-3f, 1, false, 0, 0, 100, false, "test", "classifier"), 8, 16,
                     0.1), m);
@@ -60,7 +67,7 @@ class BenchTest {
         try {
             System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             System.setErr(new PrintStream(OutputStream.nullOutputStream()));
-            exit = Main.run("bench", "--quick", "--samples", "60", "--batch-sizes", "1,8",
+            exit = Main.run("bench", "--quick", "--samples", "60", "--batch-sizes", "1,8", "--steps", "2,3",
                     "--models-dir", models.toString(), "--out", out.toString());
         } finally {
             System.setOut(oldOut);
@@ -87,8 +94,14 @@ class BenchTest {
         assertThat(r.get("advice")).hasSizeGreaterThanOrEqualTo(4);
         assertThat(Files.readString(out.resolve("report.md"))).contains("Table 3.1").contains("| tiny |");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains("data:image/png;base64,");
-        assertThat(r.get("rows")).extracting(x -> x.get("model").asText()).containsExactlyInAnyOrder("tiny", "tiny-gan");
-        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(3);
+        assertThat(r.get("rows")).extracting(x -> x.get("model").asText())
+                .containsExactlyInAnyOrder("tiny", "tiny-gan", "tiny-ddpm", "tiny-ddpm");
+        // a diffusion model gets a row per step count, its settings recorded and charted
+        assertThat(r.get("rows")).filteredOn(x -> x.get("model").asText().equals("tiny-ddpm"))
+                .extracting(x -> x.get("settings").get("steps").asText()).containsExactly("2", "3");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("tiny-ddpm (ddim, 3 steps, cfg 2)");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Quality vs sampling steps");
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(5);
     }
 
     @Test

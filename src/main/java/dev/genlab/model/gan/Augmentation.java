@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.SeededRandom;
+import dev.genlab.nn.Tensors;
 
 /**
  * The augmentations of ADA that suit Fashion-MNIST, each applied to an image with probability p and built
@@ -45,7 +46,7 @@ final class Augmentation {
             if (rnd.nextDouble() < p) {
                 float factor = (float) Math.exp(rnd.nextGaussian() * 0.5 * Math.log(2));
                 NDArray mean = im.mean();
-                im = im.sub(mean).mul(factor).add(mean);
+                im = Tensors.scale(im.sub(mean), factor).add(mean);
             }
             out.add(im);
         }

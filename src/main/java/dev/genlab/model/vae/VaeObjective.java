@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.nn.Losses;
 import dev.genlab.nn.Parameters;
+import dev.genlab.nn.Tensors;
 import dev.genlab.train.TrainingObjective;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ final class VaeObjective implements TrainingObjective {
         NDArray oneHot = net.oneHot(m, labels);
         VaeNetwork.Posterior q = net.encode(images, oneHot);
         NDArray eps = m.create(noise.gaussians(b * net.config().latentDim()), new Shape(b, net.config().latentDim()));
-        NDArray z = q.mean().add(q.logVar().mul(0.5f).exp().mul(eps));
+        NDArray z = q.mean().add(Tensors.scale(q.logVar(), 0.5).exp().mul(eps));
         NDArray logits = net.decodeLogits(z, oneHot);
         return new Terms(Losses.bernoulliNll(logits, images), Losses.gaussianKl(q.mean(), q.logVar()));
     }
@@ -45,7 +46,7 @@ final class VaeObjective implements TrainingObjective {
         Terms t = terms(images, labels, noise);
         NDArray recon = t.recon().mean();
         NDArray kl = t.kl().mean();
-        NDArray total = recon.add(kl.mul((float) net.config().beta()));
+        NDArray total = recon.add(Tensors.scale(kl, net.config().beta()));
         return new Step(total, Map.of("recon", recon, "kl", kl));
     }
 }
