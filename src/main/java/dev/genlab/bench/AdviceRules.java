@@ -17,8 +17,21 @@ final class AdviceRules {
 
     private AdviceRules() {}
 
-    static List<BenchResults.Advice> derive(List<BenchResults.Row> rows) {
+    static List<BenchResults.Advice> derive(List<BenchResults.Row> all) {
         List<BenchResults.Advice> out = new ArrayList<>();
+        // procedural generators make textures and fractals, not the dataset's kind of image: they would win
+        // every speed and memory contest without being an answer to "which model should make my images"
+        List<BenchResults.Row> procedural = all.stream()
+                .filter(r -> dev.genlab.model.procedural.ProceduralFamily.NAMES.contains(r.family())).toList();
+        List<BenchResults.Row> rows = all.stream().filter(r -> !procedural.contains(r)).toList();
+        if (!procedural.isEmpty()) {
+            BenchResults.Row quick = min(procedural, r -> r.latency().median());
+            out.add(new BenchResults.Advice("procedural images (no training, no data)", quick.model(),
+                    String.format(Locale.ROOT, "%.1f ms per image at batch 1 (median), the fastest of %s; left out "
+                            + "of the advice below, which compares models of the training data",
+                            quick.latency().median() * 1000,
+                            String.join(", ", procedural.stream().map(BenchResults.Row::model).toList()))));
+        }
         if (rows.isEmpty()) {
             return out;
         }

@@ -28,6 +28,7 @@ public final class BenchWorker {
     private static final int WARMUP = 2;
     /** Throughput at one batch size is timed for at least this long. */
     private static final double MIN_SECONDS = 1.0;
+    private static final int GRID_IMAGES = 40;
 
     private BenchWorker() {}
 
@@ -79,10 +80,11 @@ public final class BenchWorker {
             progress.now("searching the best batch size");
 
             List<WorkerResult.Throughput> throughput = new ArrayList<>();
-            for (int batch : req.batchSizes()) {
+            List<Integer> batchSizes = g.batchingHelps() ? req.batchSizes() : List.of(1);
+            for (int batch : batchSizes) {
                 throughput.add(throughput(req, g, batch));
             }
-            progress.done("throughput measured at batch sizes %s", req.batchSizes());
+            progress.done("throughput measured at batch sizes %s", batchSizes);
             progress.now("generating for the quality metrics");
             double peakRss = MemoryProbe.peakResidentMb();
 
@@ -92,11 +94,19 @@ public final class BenchWorker {
             ModelDirectory classifierDir = req.classifierDir() == null ? null
                     : ModelDirectory.open(Path.of(req.classifierDir()));
             int batch = bestBatch(throughput);
-            if (classifierDir == null) {
+            if (g.qualityNotApplicable() != null) {
+                note = g.qualityNotApplicable();
+                classifierDir = null;
+            } else if (classifierDir == null) {
                 note = "no classifier installed (models/classifier): quality not measured";
             }
             for (long first : req.seedSets()) {
-                List<Image> images = generate(req, g, first, req.qualitySamples(), batch);
+                // without quality metrics, only the sample grid needs images
+                int count = classifierDir != null ? req.qualitySamples() : firstSet == null ? GRID_IMAGES : 0;
+                if (count == 0) {
+                    continue;
+                }
+                List<Image> images = generate(req, g, first, Math.min(count, req.qualitySamples()), batch);
                 if (firstSet == null) {
                     firstSet = images;
                 }
@@ -106,7 +116,7 @@ public final class BenchWorker {
                 }
             }
             if (req.gridFile() != null && firstSet != null) {
-                byte[] png = PngWriter.encode(ImageGrid.of(firstSet.subList(0, Math.min(40, firstSet.size())), 8),
+                byte[] png = PngWriter.encode(ImageGrid.of(firstSet.subList(0, Math.min(GRID_IMAGES, firstSet.size())), 8),
                         List.of());
                 AtomicFiles.write(Path.of(req.gridFile()), png);
             }

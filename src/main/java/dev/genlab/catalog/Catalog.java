@@ -5,8 +5,10 @@ import dev.genlab.model.ModelRegistry;
 import dev.genlab.model.classifier.ClassifierModel;
 import dev.genlab.model.diffusion.DiffusionFamily;
 import dev.genlab.model.gan.GanFamily;
+import dev.genlab.model.procedural.ProceduralFamily;
 import dev.genlab.model.vae.VaeFamily;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +21,9 @@ public final class Catalog {
     private Catalog() {}
 
     public static List<ModelFamily> families() {
-        return List.of(new VaeFamily(), new GanFamily(), new DiffusionFamily());
+        List<ModelFamily> all = new ArrayList<>(List.of(new VaeFamily(), new GanFamily(), new DiffusionFamily()));
+        all.addAll(ProceduralFamily.all());
+        return List.copyOf(all);
     }
 
     /** The models folder: $GENLAB_MODELS, else models/ beside the launcher, else ./models. */

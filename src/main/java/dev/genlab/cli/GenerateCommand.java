@@ -66,6 +66,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "IMAGE.png", description = "Make the image described by a genlab PNG again.")
     Path from;
 
+    @Option(names = "--size", paramLabel = "WxH", description = "Procedural generators: image size in pixels, "
+            + "e.g. 512x512 (default: the model's).")
+    String size;
+
+    @Option(names = {"-P", "--param"}, paramLabel = "NAME=VALUE", description = "Procedural generators: a parameter, "
+            + "e.g. -P zoom=40 -P colormap=magma (repeatable; `genlab models` lists them).")
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+
     @Mixin
     SamplerOptions samplerOptions = new SamplerOptions();
 
@@ -88,8 +96,12 @@ final class GenerateCommand implements Callable<Integer> {
             StepRecorder recorder = showSteps ? new StepRecorder(loaded) : null;
             Generator g = recorder != null ? recorder : loaded;
             Integer cls = ClassArg.resolve(className, g.classNames(), dir.name());
+            Map<String, String> given = new java.util.LinkedHashMap<>(params);
+            if (size != null) {
+                given.put("size", size);
+            }
             var settings = new ImageGeneration.Settings(n, first, cls, temperature, samplerOptions.resolve(g),
-                    batch, common.device, common.threadCount());
+                    batch, common.device, common.threadCount(), g.resolveOptions(given));
             OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", dir.name()), overwrite);
             List<Image> images = new ArrayList<>();
             List<Path> written = new ArrayList<>();

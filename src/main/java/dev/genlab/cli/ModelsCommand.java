@@ -12,8 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** `genlab models`: what is installed. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List the installed models.")
+@Command(name = "models", mixinStandardHelpOptions = true, description = {"List the installed models.",
+    "With a NAME: that model's description, settings and parameters."})
 final class ModelsCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "A model to describe.")
+    String name;
 
     @Mixin
     CommonOptions common;
@@ -21,6 +25,9 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelRegistry registry = common.registry();
+        if (name != null) {
+            return describe(registry, registry.find(name));
+        }
         List<ModelRegistry.Listing> listings = registry.list();
         if (listings.isEmpty()) {
             System.out.println("no models in " + registry.modelsDir() + " (train one with `genlab train vae --out "
@@ -36,12 +43,39 @@ final class ModelsCommand implements Callable<Integer> {
             }
             ModelDirectory m = l.model();
             var t = m.manifest().training();
-            rows.add(new String[] {m.name(), m.manifest().family(), parameters(m),
-                String.format(Locale.ROOT, "%.1f MB", m.weightsBytes() / 1e6),
+            rows.add(new String[] {m.name(), m.manifest().family(), m.hasWeights() ? parameters(m) : "0",
+                m.hasWeights() ? String.format(Locale.ROOT, "%.1f MB", m.weightsBytes() / 1e6) : "-",
                 t == null ? "no training" : t.data() + String.format(Locale.ROOT, ", %d epochs", t.epochs()),
                 m.manifest().headline() == null ? "" : m.manifest().headline()});
         }
         Table.print(System.out, rows);
+        return 0;
+    }
+
+    private int describe(ModelRegistry registry, ModelDirectory m) {
+        var manifest = m.manifest();
+        System.out.printf("%s (%s): %s%n", m.name(), manifest.family(), manifest.description());
+        System.out.printf(Locale.ROOT, "image: %dx%d, %d channel(s)%s%n", manifest.image().width(),
+                manifest.image().height(), manifest.image().channels(),
+                manifest.classes() == null || manifest.classes().isEmpty() ? ""
+                        : "; classes: " + String.join(", ", manifest.classes()));
+        if (manifest.headline() != null) {
+            System.out.println("headline: " + manifest.headline());
+        }
+        try (var manager = common.newManager(); var g = registry.family(m).load(m, manager)) {
+            if (g.defaultSampler() != null) {
+                var s = g.defaultSampler();
+                System.out.printf(Locale.ROOT, "default sampling: %s, %d steps, guidance %s%n", s.sampler(), s.steps(),
+                        s.cfg());
+            }
+            if (g instanceof dev.genlab.model.procedural.ProceduralModel p) {
+                System.out.println("parameters (-P name=value; --size WxH):");
+                for (var o : p.options()) {
+                    System.out.println("  " + o.describe());
+                }
+            }
+        }
+        System.out.println("model card: " + m.path().resolve(ModelDirectory.CARD));
         return 0;
     }
 

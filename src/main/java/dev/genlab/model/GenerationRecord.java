@@ -19,10 +19,12 @@ import java.util.Map;
  * @param className   the class generated, or null
  * @param classChosen "user" when the class was asked for, "seed" when the seed chose it, null if none
  * @param sampler     the sampler settings of an iterative model, or null for a one-pass model
+ * @param options     the model's own settings (a procedural generator's parameters), or null if it has none
  */
 public record GenerationRecord(String genlab, String commit, String model, String family, String weightsSha256,
         long seed, long batchSeed, int index, MicroBatch microBatch, String className, String classChosen,
-        double temperature, int width, int height, String device, int threads, SamplerSettings sampler) {
+        double temperature, int width, int height, String device, int threads, SamplerSettings sampler,
+        Map<String, String> options) {
 
     /** The group of images computed together. */
     public record MicroBatch(long firstSeed, int size, int position) {}
@@ -50,7 +52,8 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
     public A1111Parameters toA1111(String shortHash) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("Steps", sampler == null ? "1" : Integer.toString(sampler.steps()));
-        s.put("Sampler", sampler == null ? family + " prior" : sampler.sampler() + (sampler.karras() ? " karras" : ""));
+        s.put("Sampler", sampler != null ? sampler.sampler() + (sampler.karras() ? " karras" : "")
+                : options != null ? family + " (procedural)" : family + " prior");
         if (sampler != null) {
             s.put("CFG scale", String.format(Locale.ROOT, "%s", sampler.cfg()));
             if ("ddim".equals(sampler.sampler())) {
@@ -63,6 +66,13 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
         s.put("Model", model);
         if (className != null) {
             s.put("Class", className);
+        }
+        if (options != null) {
+            options.forEach((k, v) -> {
+                if (!k.equals("size")) {
+                    s.put(Character.toUpperCase(k.charAt(0)) + k.substring(1), v);
+                }
+            });
         }
         s.put("Temperature", String.format(Locale.ROOT, "%s", temperature));
         s.put("Batch size", Integer.toString(microBatch.size()));

@@ -1,7 +1,9 @@
 package dev.genlab.model;
 
+import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every family offers: images from seeds. Implementations keep their networks loaded between calls
@@ -16,6 +18,29 @@ public interface Generator extends AutoCloseable {
 
     /** The sampler settings an iterative model uses by default; null for a model that makes an image in one pass. */
     default SamplerSettings defaultSampler() {
+        return null;
+    }
+
+    /**
+     * This model's settings beyond seed, class and sampler (a procedural generator's size and parameters),
+     * checked and completed with defaults, in the form recorded in each PNG. Models without such settings
+     * accept none.
+     */
+    default Map<String, String> resolveOptions(Map<String, String> given) {
+        if (!given.isEmpty()) {
+            throw new UsageException("model " + model().name() + " has no settings " + String.join(", ", given.keySet())
+                    + ": --size and --param are for procedural generators (see `genlab models`)");
+        }
+        return Map.of();
+    }
+
+    /** Whether images computed together are faster than one by one (false: bench times batch 1 only). */
+    default boolean batchingHelps() {
+        return true;
+    }
+
+    /** Why quality against the training data does not apply to this model (bench prints "n/a" and this), or null. */
+    default String qualityNotApplicable() {
         return null;
     }
 

@@ -10,6 +10,7 @@ import dev.genlab.data.png.PngWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -25,9 +26,15 @@ public final class ImageGeneration {
 
     /**
      * @param microBatch images computed together (1 = each alone, reproducible on its own)
+     * @param options    the model's own settings, already resolved ({@link Generator#resolveOptions})
      */
     public record Settings(int n, long seed, Integer classIndex, double temperature, SamplerSettings sampler,
-            int microBatch, String device, int threads) {
+            int microBatch, String device, int threads, Map<String, String> options) {
+
+        public Settings(int n, long seed, Integer classIndex, double temperature, SamplerSettings sampler,
+                int microBatch, String device, int threads) {
+            this(n, seed, classIndex, temperature, sampler, microBatch, device, threads, Map.of());
+        }
 
         public Settings {
             if (n < 1 || n > MAX_IMAGES) {
@@ -59,7 +66,8 @@ public final class ImageGeneration {
             for (int i = 0; i < size; i++) {
                 seeds[i] = s.seed() + start + i;
             }
-            List<Sample> samples = g.generate(new GenerationRequest(seeds, s.classIndex(), s.temperature(), s.sampler()));
+            List<Sample> samples = g.generate(new GenerationRequest(seeds, s.classIndex(), s.temperature(), s.sampler(),
+                    s.options()));
             List<Generated> batch = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 Sample smp = samples.get(i);
@@ -69,7 +77,7 @@ public final class ImageGeneration {
                         smp.classIndex() == null ? null : g.classNames().get(smp.classIndex()),
                         smp.classIndex() == null ? null : (s.classIndex() != null ? "user" : "seed"),
                         s.temperature(), smp.image().width(), smp.image().height(), s.device(), s.threads(),
-                        s.sampler());
+                        s.sampler(), s.options().isEmpty() ? null : s.options());
                 batch.add(new Generated(smp.image(), r, null));
             }
             each.accept(batch);
@@ -93,7 +101,8 @@ public final class ImageGeneration {
                         + r.model() + " does not have");
             }
         }
-        return g.generate(new GenerationRequest(seeds, classIndex, r.temperature(), r.sampler())).get(mb.position())
+        return g.generate(new GenerationRequest(seeds, classIndex, r.temperature(), r.sampler(),
+                r.options() == null ? Map.of() : r.options())).get(mb.position())
                 .image();
     }
 

@@ -68,11 +68,21 @@ public record ModelDirectory(Path path, ModelManifest manifest) {
         }
     }
 
-    /** SHA-256 of the weights file, hex. */
+    /** Whether the model has a weights file (procedural generators have none: their config is the model). */
+    public boolean hasWeights() {
+        return Files.isRegularFile(weights());
+    }
+
+    /**
+     * SHA-256 of the weights file, hex; of config.json for a model without weights, since that file then
+     * determines the images.
+     */
     public String weightsSha256() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(AtomicFiles.read(weights(), "weights file")));
+            byte[] bytes = hasWeights() || !Files.isRegularFile(path.resolve(CONFIG))
+                    ? AtomicFiles.read(weights(), "weights file") : AtomicFiles.read(path.resolve(CONFIG), "config");
+            return HexFormat.of().formatHex(md.digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -38,7 +38,7 @@ final class MarkdownReport {
         for (BenchResults.Row row : r.rows()) {
             var q = row.quality();
             if (q == null) {
-                sb.append(f("| %s | n/a | n/a | n/a | n/a | n/a | n/a |%n", row.label()));
+                sb.append(f("| %s | n/a: %s | | | | | |%n", row.label(), row.qualityNote()));
                 continue;
             }
             sb.append(f("| %s | %d × %d | %s | %s | %s | %s | %s |%n", row.label(), q.samplesPerSet(), q.sets(),

@@ -56,6 +56,12 @@ class BenchTest {
                 ReferenceStatistics.compute(c, result.data().test(), result.data().train()).write(models.resolve("classifier"));
             }
         }
+        // a procedural generator: timed like the others, quality "n/a" with the reason, left out of the advice
+        Files.createDirectories(models.resolve("water"));
+        Files.writeString(models.resolve("water/config.json"), """
+                {"format": 1, "name": "water", "family": "fbm", "description": "test",
+                 "image": {"channels": 3, "height": 24, "width": 24}, "classes": [], "network": {"colormap": "ocean"}}
+                """);
     }
 
     @Test
@@ -95,13 +101,20 @@ class BenchTest {
         assertThat(Files.readString(out.resolve("report.md"))).contains("Table 3.1").contains("| tiny |");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains("data:image/png;base64,");
         assertThat(r.get("rows")).extracting(x -> x.get("model").asText())
-                .containsExactlyInAnyOrder("tiny", "tiny-gan", "tiny-ddpm", "tiny-ddpm");
+                .containsExactlyInAnyOrder("tiny", "tiny-gan", "tiny-ddpm", "tiny-ddpm", "water");
+        JsonNode water = r.get("rows").get(r.get("rows").size() - 1);
+        assertThat(water.get("quality").isNull()).isTrue();
+        assertThat(water.get("quality_note").asText()).startsWith("procedural");
+        assertThat(water.get("best_batch").asInt()).as("no batch search for plain Java").isEqualTo(1);
+        assertThat(out.resolve("grid-water.png")).isNotEmptyFile();
+        assertThat(r.get("advice").get(0).get("use").asText()).startsWith("procedural");
+        assertThat(r.get("advice")).extracting(a -> a.get("model").asText()).filteredOn("water"::equals).hasSize(1);
         // a diffusion model gets a row per step count, its settings recorded and charted
         assertThat(r.get("rows")).filteredOn(x -> x.get("model").asText().equals("tiny-ddpm"))
                 .extracting(x -> x.get("settings").get("steps").asText()).containsExactly("2", "3");
         assertThat(Files.readString(out.resolve("report.md"))).contains("tiny-ddpm (ddim, 3 steps, cfg 2)");
         assertThat(Files.readString(out.resolve("report.html"))).contains("Quality vs sampling steps");
-        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(5);
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(6);
     }
 
     @Test

@@ -1,0 +1,41 @@
+package dev.genlab.model.procedural;
+
+import ai.djl.ndarray.NDManager;
+import dev.genlab.model.Generator;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.ModelFamily;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The procedural families: fbm, mandelbrot, julia, reaction-diffusion. They need no engine and no weights. */
+public final class ProceduralFamily implements ModelFamily {
+
+    private final String name;
+    private final Supplier<Renderer> renderer;
+
+    private ProceduralFamily(String name, Supplier<Renderer> renderer) {
+        this.name = name;
+        this.renderer = renderer;
+    }
+
+    /** The names of the procedural families. */
+    public static final java.util.Set<String> NAMES = java.util.Set.of("fbm", "mandelbrot", "julia",
+            "reaction-diffusion");
+
+    public static List<ModelFamily> all() {
+        return List.of(new ProceduralFamily("fbm", FbmRenderer::new),
+                new ProceduralFamily("mandelbrot", () -> new EscapeTimeRenderer(false)),
+                new ProceduralFamily("julia", () -> new EscapeTimeRenderer(true)),
+                new ProceduralFamily("reaction-diffusion", ReactionDiffusionRenderer::new));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Generator load(ModelDirectory dir, NDManager manager) {
+        return new ProceduralModel(dir, renderer.get());
+    }
+}
