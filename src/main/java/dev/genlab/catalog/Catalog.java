@@ -5,6 +5,7 @@ import dev.genlab.model.ModelRegistry;
 import dev.genlab.model.classifier.ClassifierModel;
 import dev.genlab.model.diffusion.DiffusionFamily;
 import dev.genlab.model.gan.GanFamily;
+import dev.genlab.model.pixelcnn.PixelCnnFamily;
 import dev.genlab.model.procedural.ProceduralFamily;
 import dev.genlab.model.vae.VaeFamily;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ public final class Catalog {
     private Catalog() {}
 
     public static List<ModelFamily> families() {
-        List<ModelFamily> all = new ArrayList<>(List.of(new VaeFamily(), new GanFamily(), new DiffusionFamily()));
+        List<ModelFamily> all = new ArrayList<>(List.of(new VaeFamily(), new GanFamily(), new DiffusionFamily(),
+                new PixelCnnFamily()));
         all.addAll(ProceduralFamily.all());
         return List.copyOf(all);
     }

@@ -74,6 +74,13 @@ final class GenerateCommand implements Callable<Integer> {
             + "e.g. -P zoom=40 -P colormap=magma (repeatable; `genlab models` lists them).")
     Map<String, String> params = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--init", paramLabel = "IMAGE", description = "PixelCNN: complete this image: keep its top rows "
+            + "and sample the rest (--keep-rows).")
+    Path init;
+
+    @Option(names = "--keep-rows", paramLabel = "K", description = "PixelCNN with --init: rows to keep (default: half).")
+    Integer keepRows;
+
     @Mixin
     SamplerOptions samplerOptions = new SamplerOptions();
 
@@ -99,6 +106,12 @@ final class GenerateCommand implements Callable<Integer> {
             Map<String, String> given = new java.util.LinkedHashMap<>(params);
             if (size != null) {
                 given.put("size", size);
+            }
+            if (init != null) {
+                given.put("init", init.toString());
+            }
+            if (keepRows != null) {
+                given.put("keep_rows", keepRows.toString());
             }
             var settings = new ImageGeneration.Settings(n, first, cls, temperature, samplerOptions.resolve(g),
                     batch, common.device, common.threadCount(), g.resolveOptions(given));

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** `genlab train FAMILY`. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model.",
-        subcommands = {TrainCommand.Vae.class, TrainCommand.Dcgan.class, TrainCommand.Ddpm.class,
+        subcommands = {TrainCommand.Vae.class, TrainCommand.Dcgan.class, TrainCommand.Ddpm.class, TrainCommand.Pixelcnn.class,
             TrainCommand.Classifier.class})
 final class TrainCommand implements Runnable {
 
@@ -75,6 +75,51 @@ final class TrainCommand implements Runnable {
             return new dev.genlab.train.TrainingOptions(data, out, epochs, batchSize, lr != null ? lr : defaultLr, seed,
                     resume, limit, maxSteps,
                     checkpointEvery, !noProgress, commandLine(spec), modelName);
+        }
+    }
+
+    @Command(name = "pixelcnn", mixinStandardHelpOptions = true, description = {"Train a gated PixelCNN "
+        + "(autoregressive, exact likelihood).", "The model card gets the test split's negative log-likelihood in "
+        + "bits per dimension."})
+    static final class Pixelcnn implements Callable<Integer> {
+
+        @Mixin
+        TrainingOptions t = new TrainingOptions();
+
+        @Option(names = "--channels", defaultValue = "32", description = "Channels of both stacks "
+                + "(default: ${DEFAULT-VALUE}).")
+        int channels;
+
+        @Option(names = "--layers", defaultValue = "7", description = "Gated layers (default: ${DEFAULT-VALUE}).")
+        int layers;
+
+        @Option(names = "--hidden", defaultValue = "128", description = "Channels of the output head "
+                + "(default: ${DEFAULT-VALUE}).")
+        int hidden;
+
+        @Option(names = "--eval-images", defaultValue = "10000", description = "Test images whose exact likelihood "
+                + "goes into the model card (default: ${DEFAULT-VALUE}, the whole Fashion-MNIST test split).")
+        int evalImages;
+
+        @Option(names = "--unconditional", description = "Ignore class labels.")
+        boolean unconditional;
+
+        @Mixin
+        CommonOptions common;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var o = new dev.genlab.model.pixelcnn.PixelCnnTrainer.Options(t.toOptions(spec), channels, layers, hidden,
+                    !unconditional, evalImages);
+            try (NDManager manager = common.newManager()) {
+                var result = new dev.genlab.model.pixelcnn.PixelCnnTrainer(System.err).train(o, manager);
+                System.out.println("model written to " + result.modelDir() + " (" + result.state().globalStep()
+                        + " steps, " + Math.round(result.state().seconds()) + " s)");
+            }
+            return 0;
         }
     }
 

@@ -29,7 +29,8 @@ public interface Generator extends AutoCloseable {
     default Map<String, String> resolveOptions(Map<String, String> given) {
         if (!given.isEmpty()) {
             throw new UsageException("model " + model().name() + " has no settings " + String.join(", ", given.keySet())
-                    + ": --size and --param are for procedural generators (see `genlab models`)");
+                    + ": --size and --param belong to procedural generators, --init and --keep-rows to pixelcnn "
+                    + "(see `genlab models " + model().name() + "`)");
         }
         return Map.of();
     }

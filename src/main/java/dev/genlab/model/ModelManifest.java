@@ -19,6 +19,11 @@ public record ModelManifest(int format, String name, String family, String descr
 
     public static final int FORMAT = 1;
 
+    /** The class names, empty (never null) for an unconditional model. */
+    public List<String> classList() {
+        return classes == null ? List.of() : classes;
+    }
+
     /**
      * @param command  the command line that trained it
      * @param data     what it was trained on

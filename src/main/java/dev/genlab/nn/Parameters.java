@@ -114,6 +114,20 @@ public final class Parameters implements AutoCloseable {
                 .mapToLong(e -> e.getValue().getShape().size()).sum();
     }
 
+    /** A network built on fresh parameters and the manager that holds them. */
+    public record Loaded<T>(T network, NDManager manager) {}
+
+    /**
+     * Builds a network on fresh parameters (in a new sub-manager of {@code parent}) and loads a weights
+     * file into them, checking every name and shape.
+     */
+    public static <T> Loaded<T> load(NDManager parent, Path weights, java.util.function.Function<Parameters, T> build) {
+        Parameters p = new Parameters(parent, 0);
+        T net = build.apply(p);
+        p.load(dev.genlab.data.safetensors.SafeTensors.read(weights).tensors(), weights);
+        return new Loaded<>(net, p.manager());
+    }
+
     /** Copies saved values into the parameters, checking that every name and shape matches. */
     public void load(Map<String, Tensor> tensors, Path file) {
         for (Map.Entry<String, NDArray> e : arrays.entrySet()) {

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.GenlabException;
 import dev.genlab.data.Image;
 import dev.genlab.data.ImageDataset;
-import dev.genlab.data.safetensors.SafeTensors;
 import dev.genlab.model.ModelDirectory;
 import dev.genlab.nn.Parameters;
 import java.util.List;
@@ -31,10 +30,8 @@ public final class ClassifierModel implements AutoCloseable {
             throw new GenlabException("model " + dir.name() + " is a " + m.family() + ", not a classifier");
         }
         ClassifierConfig config = ClassifierConfig.fromJson(m.image(), m.classes(), m.network());
-        Parameters p = new Parameters(parent, 0);
-        ClassifierNetwork net = new ClassifierNetwork(config, p);
-        p.load(SafeTensors.read(dir.weights()).tensors(), dir.weights());
-        return new ClassifierModel(net, p.manager());
+        var loaded = Parameters.load(parent, dir.weights(), p -> new ClassifierNetwork(config, p));
+        return new ClassifierModel(loaded.network(), loaded.manager());
     }
 
     public List<String> classNames() {

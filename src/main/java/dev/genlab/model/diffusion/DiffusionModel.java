@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.data.Image;
-import dev.genlab.data.safetensors.SafeTensors;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
 import dev.genlab.model.Latents;
@@ -45,12 +44,9 @@ public final class DiffusionModel implements Generator, Stepwise {
     /** Loads a model folder written by {@code genlab train ddpm} (the UNet's weight average). */
     public static DiffusionModel load(ModelDirectory dir, NDManager parent) {
         var m = dir.manifest();
-        DiffusionConfig config = DiffusionConfig.fromJson(m.image(), m.classes() == null ? List.of() : m.classes(),
-                m.network());
-        Parameters p = new Parameters(parent, 0);
-        UNet net = new UNet(config, p);
-        p.load(SafeTensors.read(dir.weights()).tensors(), dir.weights());
-        return new DiffusionModel(dir, net, p.manager());
+        DiffusionConfig config = DiffusionConfig.fromJson(m.image(), m.classList(), m.network());
+        var loaded = Parameters.load(parent, dir.weights(), p -> new UNet(config, p));
+        return new DiffusionModel(dir, loaded.network(), loaded.manager());
     }
 
     @Override

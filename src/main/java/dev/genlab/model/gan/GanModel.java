@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.data.Image;
-import dev.genlab.data.safetensors.SafeTensors;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
 import dev.genlab.model.Interpolator;
@@ -33,11 +32,9 @@ public final class GanModel implements Generator, Interpolator {
     /** Loads a model folder written by {@code genlab train dcgan} (the generator's weight average). */
     public static GanModel load(ModelDirectory dir, NDManager parent) {
         var m = dir.manifest();
-        GanConfig config = GanConfig.fromJson(m.image(), m.classes() == null ? List.of() : m.classes(), m.network());
-        Parameters p = new Parameters(parent, 0);
-        DcganGenerator g = new DcganGenerator(config, p);
-        p.load(SafeTensors.read(dir.weights()).tensors(), dir.weights());
-        return new GanModel(dir, config, g, p.manager());
+        GanConfig config = GanConfig.fromJson(m.image(), m.classList(), m.network());
+        var loaded = Parameters.load(parent, dir.weights(), p -> new DcganGenerator(config, p));
+        return new GanModel(dir, config, loaded.network(), loaded.manager());
     }
 
     public GanConfig config() {

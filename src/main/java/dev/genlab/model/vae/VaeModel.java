@@ -8,7 +8,6 @@ import dev.genlab.core.GenlabException;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.data.Image;
 import dev.genlab.data.ImageDataset;
-import dev.genlab.data.safetensors.SafeTensors;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
 import dev.genlab.model.Interpolator;
@@ -40,11 +39,9 @@ public final class VaeModel implements Generator, Reconstructor, Interpolator {
     /** Loads a model folder written by {@code genlab train vae}. */
     public static VaeModel load(ModelDirectory dir, NDManager parent) {
         var m = dir.manifest();
-        VaeConfig config = VaeConfig.fromJson(m.image(), m.classes() == null ? List.of() : m.classes(), m.network());
-        Parameters p = new Parameters(parent, 0);
-        VaeNetwork net = new VaeNetwork(config, p);
-        p.load(SafeTensors.read(dir.weights()).tensors(), dir.weights());
-        return new VaeModel(dir, net, p.manager());
+        VaeConfig config = VaeConfig.fromJson(m.image(), m.classList(), m.network());
+        var loaded = Parameters.load(parent, dir.weights(), p -> new VaeNetwork(config, p));
+        return new VaeModel(dir, loaded.network(), loaded.manager());
     }
 
     public VaeConfig config() {

@@ -1,0 +1,68 @@
+package dev.genlab.model.pixelcnn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.genlab.nn.Conv2d;
+import dev.genlab.nn.Linear;
+import dev.genlab.nn.MaskedConv2d;
+import dev.genlab.nn.Parameters;
+
+/**
+ * One layer of the gated PixelCNN (van den Oord et al., 2016, "Conditional Image Generation with PixelCNN
+ * Decoders"). Two stacks remove the blind spot of a single masked convolution: the vertical stack sees
+ * the rows above and the current row; it reaches the horizontal stack only shifted down one row, so a
+ * pixel gets from it only rows strictly above. The horizontal stack sees the current row to the left (and,
+ * after the first layer, the position itself, which by then holds only information from the left).
+ * Both are gated, tanh(a)·σ(b), with a class-dependent bias; the horizontal stack is residual.
+ */
+final class GatedLayer {
+
+    private final MaskedConv2d vertical;
+    private final MaskedConv2d horizontal;
+    private final Conv2d verticalToHorizontal;
+    private final Conv2d horizontalOut;
+    private final Linear condition;
+    private final boolean residual;
+    private final int channels;
+
+    GatedLayer(Parameters p, String name, int in, int channels, int kernel, boolean first, int numClasses) {
+        this.channels = channels;
+        vertical = new MaskedConv2d(p, name + ".v", in, 2 * channels, kernel, kernel,
+                MaskedConv2d.upToCentreRow(kernel));
+        horizontal = new MaskedConv2d(p, name + ".h", in, 2 * channels, 1, kernel,
+                MaskedConv2d.leftOfCentre(kernel, !first));
+        verticalToHorizontal = Conv2d.same(p, name + ".v2h", 2 * channels, 2 * channels, 1);
+        horizontalOut = Conv2d.same(p, name + ".h_out", channels, channels, 1);
+        condition = numClasses > 0 ? new Linear(p, name + ".cond", numClasses, 4 * channels) : null;
+        residual = !first;
+    }
+
+    /** The two stacks' new features; {@code oneHot} (B, K) or null. */
+    NDList forward(NDArray v, NDArray h, NDArray oneHot) {
+        NDArray vp = vertical.forward(v);
+        NDArray hp = horizontal.forward(h).add(verticalToHorizontal.forward(shiftDown(vp)));
+        if (condition != null) {
+            NDArray c = condition.forward(oneHot);
+            NDList parts = c.reshape(c.getShape().get(0), 4 * channels, 1, 1).split(2, 1);
+            vp = vp.add(parts.get(0));
+            hp = hp.add(parts.get(1));
+        }
+        NDArray vOut = gate(vp);
+        NDArray hOut = horizontalOut.forward(gate(hp));
+        return new NDList(vOut, residual ? hOut.add(h) : hOut);
+    }
+
+    /** Row i gets row i − 1 (row 0 gets zeros): what lies strictly above each pixel. */
+    static NDArray shiftDown(NDArray x) {
+        long rows = x.getShape().get(2);
+        return x.pad(new Shape(0, 0, 1, 0), 0).get(new NDIndex().addAllDim().addAllDim().addSliceDim(0, rows));
+    }
+
+    private static NDArray gate(NDArray x) {
+        NDList ab = x.split(2, 1);
+        return ab.get(0).tanh().mul(Activation.sigmoid(ab.get(1)));
+    }
+}

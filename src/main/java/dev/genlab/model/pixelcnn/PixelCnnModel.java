@@ -1,0 +1,209 @@
+package dev.genlab.model.pixelcnn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.genlab.core.SeededRandom;
+import dev.genlab.core.UsageException;
+import dev.genlab.data.Image;
+import dev.genlab.data.ImageDataset;
+import dev.genlab.data.ImageFiles;
+import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.Generator;
+import dev.genlab.model.Latents;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.Sample;
+import dev.genlab.nn.Parameters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained PixelCNN: samples one pixel at a time in raster order, each from the 256-way softmax of the
+ * network given the pixels so far (a full forward pass per pixel: autoregressive sampling's cost), with
+ * logits divided by the temperature. With {@code init}/{@code keep_rows} it completes the lower part of
+ * a given image. The network runs on the rows up to the current one only: rows below cannot change it.
+ */
+public final class PixelCnnModel implements Generator {
+
+    /** Settings recorded in each PNG: the image to complete and how many of its top rows to keep. */
+    public static final String INIT = "init";
+    public static final String KEEP_ROWS = "keep_rows";
+
+    private final ModelDirectory dir;
+    private final PixelCnnNetwork net;
+    private final NDManager manager;
+
+    PixelCnnModel(ModelDirectory dir, PixelCnnNetwork net, NDManager manager) {
+        this.dir = dir;
+        this.net = net;
+        this.manager = manager;
+    }
+
+    public static PixelCnnModel load(ModelDirectory dir, NDManager parent) {
+        var m = dir.manifest();
+        PixelCnnConfig config = PixelCnnConfig.fromJson(m.image(), m.classList(), m.network());
+        var loaded = Parameters.load(parent, dir.weights(), p -> new PixelCnnNetwork(config, p));
+        return new PixelCnnModel(dir, loaded.network(), loaded.manager());
+    }
+
+    static int dims(PixelCnnConfig c) {
+        return c.image().channels() * c.image().height() * c.image().width();
+    }
+
+    @Override
+    public ModelDirectory model() {
+        return dir;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return net.config().classes();
+    }
+
+    @Override
+    public Map<String, String> resolveOptions(Map<String, String> given) {
+        for (String k : given.keySet()) {
+            if (!k.equals(INIT) && !k.equals(KEEP_ROWS)) {
+                throw new UsageException("model " + dir.name() + " has no setting '" + k + "'; a PixelCNN takes --init "
+                        + "IMAGE and --keep-rows K (complete an image's lower part)");
+            }
+        }
+        if (given.isEmpty()) {
+            return Map.of();
+        }
+        int h = net.config().image().height();
+        if (!given.containsKey(INIT)) {
+            throw new UsageException("--keep-rows needs --init IMAGE (the image whose top rows to keep)");
+        }
+        Path init = Path.of(given.get(INIT)).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(init)) {
+            throw new UsageException("--init image not found: " + init);
+        }
+        int keep;
+        try {
+            keep = Integer.parseInt(given.getOrDefault(KEEP_ROWS, Integer.toString(h / 2)).trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--keep-rows must be a whole number, got '" + given.get(KEEP_ROWS) + "'");
+        }
+        if (keep < 0 || keep >= h) {
+            throw new UsageException("--keep-rows must be between 0 and " + (h - 1) + " for this model's " + h
+                    + "-row images, got " + keep);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(INIT, init.toString());
+        out.put(KEEP_ROWS, Integer.toString(keep));
+        return out;
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request) {
+        PixelCnnConfig c = net.config();
+        Map<String, String> options = resolveOptions(request.options());
+        int b = request.seeds().length;
+        int h = c.image().height();
+        int w = c.image().width();
+        float[] pixels = new float[b * h * w];
+        int keep = 0;
+        if (!options.isEmpty()) {
+            Image init = ImageFiles.read(Path.of(options.get(INIT)), 1, h, w);
+            keep = Integer.parseInt(options.get(KEEP_ROWS));
+            for (int i = 0; i < b; i++) {
+                // the kept rows, quantised to 8 bits as the model sees its data
+                for (int k = 0; k < keep * w; k++) {
+                    pixels[i * h * w + k] = Image.toByte(init.pixels()[k]) / 255f;
+                }
+            }
+        }
+        int[] classes = c.conditional() ? Latents.classes(request, c.numClasses()) : null;
+        SeededRandom[] rng = new SeededRandom[b];
+        for (int i = 0; i < b; i++) {
+            rng[i] = SeededRandom.derive(request.seeds()[i], 0x9C7L);
+        }
+        sample(pixels, b, keep, classes, request.temperature(), rng);
+        List<Sample> out = new ArrayList<>(b);
+        for (int i = 0; i < b; i++) {
+            float[] px = java.util.Arrays.copyOfRange(pixels, i * h * w, (i + 1) * h * w);
+            out.add(new Sample(request.seeds()[i], new Image(1, h, w, px), classes == null ? null : classes[i]));
+        }
+        return out;
+    }
+
+    /** Fills rows {@code from}.. of each image pixel by pixel. */
+    private void sample(float[] pixels, int b, int from, int[] classes, double temperature, SeededRandom[] rng) {
+        int h = net.config().image().height();
+        int w = net.config().image().width();
+        int levels = PixelCnnConfig.LEVELS;
+        double[] p = new double[levels];
+        for (int row = from; row < h; row++) {
+            for (int col = 0; col < w; col++) {
+                float[] logits;
+                try (NDManager m = manager.newSubManager()) {
+                    float[] upTo = new float[b * (row + 1) * w];
+                    for (int i = 0; i < b; i++) {
+                        System.arraycopy(pixels, i * h * w, upTo, i * (row + 1) * w, (row + 1) * w);
+                    }
+                    NDArray x = m.create(upTo, new Shape(b, 1, row + 1, w));
+                    NDArray out = net.forward(x, classes == null ? null : net.oneHot(m, classes));
+                    logits = out.get(new NDIndex().addAllDim().addAllDim().addIndices(row).addIndices(col))
+                            .toFloatArray(); // (B, 256)
+                }
+                for (int i = 0; i < b; i++) {
+                    pixels[i * h * w + row * w + col] = categorical(logits, i * levels, levels, temperature, rng[i], p)
+                            / 255f;
+                }
+            }
+        }
+    }
+
+    /** A draw from softmax(logits / T), computed in double on the host so it is the same everywhere. */
+    static int categorical(float[] logits, int offset, int n, double temperature, SeededRandom rng, double[] p) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+            max = Math.max(max, logits[offset + k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            p[k] = StrictMath.exp((logits[offset + k] - max) / temperature);
+            sum += p[k];
+        }
+        double u = rng.nextDouble() * sum;
+        double acc = 0;
+        for (int k = 0; k < n; k++) {
+            acc += p[k];
+            if (u < acc) {
+                return k;
+            }
+        }
+        return n - 1;
+    }
+
+    /** Exact negative log-likelihood of the first {@code n} images of {@code data}, in bits per dimension. */
+    public double bitsPerDim(ImageDataset data, int n, int batch) {
+        int count = Math.min(n, data.size());
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        double total = 0;
+        for (int from = 0; from < count; from += batch) {
+            int to = Math.min(count, from + batch);
+            try (NDManager m = manager.newSubManager()) {
+                float[] px = data.gather(order, from, to);
+                NDArray x = m.create(px, new Shape(to - from, data.channels(), data.height(), data.width()));
+                int[] labels = data.gatherLabels(order, from, to);
+                total += net.nll(x, px, net.oneHot(m, labels)).sum().getFloat();
+            }
+        }
+        return total / count / (Math.log(2) * dims(net.config()));
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
