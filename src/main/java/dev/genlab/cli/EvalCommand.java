@@ -1,6 +1,7 @@
 package dev.genlab.cli;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
@@ -54,6 +55,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as JSON.")
     boolean json;
 
+    @Option(names = "--per-class", description = "Conditional models: generate --n samples of every class and report "
+            + "the share the classifier puts in the requested class, beside the classifier's own accuracy on real "
+            + "test images of that class.")
+    boolean perClass;
+
     @Option(names = "--features-out", paramLabel = "FILE.npy", description = "Write the samples' feature rows "
             + "(NumPy .npy) to check the figures independently.")
     Path featuresOut;
@@ -79,6 +85,9 @@ final class EvalCommand implements Callable<Integer> {
         try (NDManager manager = common.newManager();
                 Generator g = registry.family(dir).load(dir, manager);
                 ClassifierModel classifier = ClassifierModel.load(classifierDir, manager)) {
+            if (perClass) {
+                return perClass(dir, g, classifier, classifierDir);
+            }
             Integer cls = ClassArg.resolve(className, g.classNames(), dir.name());
             String expectName = expect != null ? expect : (cls != null ? g.classNames().get(cls) : null);
             Integer expected = expectName == null ? null
@@ -95,6 +104,65 @@ final class EvalCommand implements Callable<Integer> {
             }
             print(dir, q, expectName, genSeconds);
         }
+        return 0;
+    }
+
+    /** Guided class accuracy of every class, next to the classifier's accuracy on real images of it. */
+    private int perClass(ModelDirectory dir, Generator g, ClassifierModel classifier, ModelDirectory classifierDir)
+            throws Exception {
+        if (g.classNames().isEmpty()) {
+            throw new UsageException("--per-class needs a class-conditional model; " + dir.name() + " is unconditional");
+        }
+        var metrics = classifierDir.manifest().metrics();
+        ArrayNode rows = ModelDirectory.JSON.createArrayNode();
+        List<String[]> table = new ArrayList<>();
+        table.add(new String[] {"CLASS", "GENERATED → CLASSIFIED AS IT", "CLASSIFIER ON REAL TEST IMAGES"});
+        double sum = 0;
+        double min = 1;
+        long t0 = System.nanoTime();
+        for (int c = 0; c < g.classNames().size(); c++) {
+            String name = g.classNames().get(c);
+            Integer expected = ClassArg.resolve(name, classifier.classNames(), classifierDir.name());
+            var settings = new ImageGeneration.Settings(n, seed, c, temperature, samplerOptions.resolve(g), batch,
+                    common.device, common.threadCount());
+            List<Image> images = new ArrayList<>();
+            ImageGeneration.run(g, settings, b -> b.forEach(x -> images.add(x.image())));
+            ClassifierModel.Outputs out = classifier.run(images);
+            int hits = 0;
+            for (int i = 0; i < images.size(); i++) {
+                hits += out.predicted(i) == expected ? 1 : 0;
+            }
+            double share = hits / (double) images.size();
+            sum += share;
+            min = Math.min(min, share);
+            Double real = metrics == null ? null : metrics.get("test_accuracy_" + name);
+            ObjectNode row = rows.addObject();
+            row.put("class", name);
+            row.put("class_accuracy", share);
+            if (real != null) {
+                row.put("classifier_real_accuracy", real);
+            }
+            table.add(new String[] {name, String.format(Locale.ROOT, "%.3f", share),
+                real == null ? "n/a" : String.format(Locale.ROOT, "%.3f", real)});
+        }
+        double mean = sum / g.classNames().size();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (json) {
+            ObjectNode o = ModelDirectory.JSON.createObjectNode();
+            o.put("model", dir.name());
+            o.put("n_per_class", n);
+            o.put("seed", seed);
+            o.put("mean_class_accuracy", mean);
+            o.put("min_class_accuracy", min);
+            o.set("classes", rows);
+            o.put("generation_seconds", seconds);
+            System.out.println(ModelDirectory.JSON.writeValueAsString(o));
+            return 0;
+        }
+        System.out.printf(Locale.ROOT, "model %s, %d samples per class (seeds %d..%d), %.0f s%n", dir.name(), n, seed,
+                seed + n - 1, seconds);
+        Table.print(System.out, table);
+        System.out.printf(Locale.ROOT, "mean %.3f, lowest %.3f%n", mean, min);
         return 0;
     }
 
