@@ -4,6 +4,7 @@ import dev.genlab.model.ModelFamily;
 import dev.genlab.model.ModelRegistry;
 import dev.genlab.model.classifier.ClassifierModel;
 import dev.genlab.model.diffusion.DiffusionFamily;
+import dev.genlab.model.flow.FlowFamily;
 import dev.genlab.model.gan.GanFamily;
 import dev.genlab.model.pixelcnn.PixelCnnFamily;
 import dev.genlab.model.procedural.ProceduralFamily;
@@ -23,7 +24,7 @@ public final class Catalog {
 
     public static List<ModelFamily> families() {
         List<ModelFamily> all = new ArrayList<>(List.of(new VaeFamily(), new GanFamily(), new DiffusionFamily(),
-                new PixelCnnFamily()));
+                new PixelCnnFamily(), new FlowFamily()));
         all.addAll(ProceduralFamily.all());
         return List.copyOf(all);
     }

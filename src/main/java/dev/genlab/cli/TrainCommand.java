@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** `genlab train FAMILY`. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model.",
-        subcommands = {TrainCommand.Vae.class, TrainCommand.Dcgan.class, TrainCommand.Ddpm.class, TrainCommand.Pixelcnn.class,
+        subcommands = {TrainCommand.Vae.class, TrainCommand.Dcgan.class, TrainCommand.Ddpm.class, TrainCommand.Pixelcnn.class, TrainCommand.Flow.class,
             TrainCommand.Classifier.class})
 final class TrainCommand implements Runnable {
 
@@ -97,9 +97,8 @@ final class TrainCommand implements Runnable {
                 + "(default: ${DEFAULT-VALUE}).")
         int hidden;
 
-        @Option(names = "--eval-images", defaultValue = "10000", description = "Test images whose exact likelihood "
-                + "goes into the model card (default: ${DEFAULT-VALUE}, the whole Fashion-MNIST test split).")
-        int evalImages;
+        @Mixin
+        LikelihoodEval eval = new LikelihoodEval();
 
         @Option(names = "--unconditional", description = "Ignore class labels.")
         boolean unconditional;
@@ -113,11 +112,50 @@ final class TrainCommand implements Runnable {
         @Override
         public Integer call() {
             var o = new dev.genlab.model.pixelcnn.PixelCnnTrainer.Options(t.toOptions(spec), channels, layers, hidden,
-                    !unconditional, evalImages);
+                    !unconditional, eval.evalImages);
             try (NDManager manager = common.newManager()) {
                 var result = new dev.genlab.model.pixelcnn.PixelCnnTrainer(System.err).train(o, manager);
-                System.out.println("model written to " + result.modelDir() + " (" + result.state().globalStep()
-                        + " steps, " + Math.round(result.state().seconds()) + " s)");
+                written(result.modelDir(), result.state(), "");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "flow", mixinStandardHelpOptions = true, description = {"Train a multi-scale normalizing flow "
+        + "(RealNVP/Glow: exact likelihood, fast sampling).", "The model card gets the test split's bits per "
+        + "dimension."})
+    static final class Flow implements Callable<Integer> {
+
+        @Mixin
+        TrainingOptions t = new TrainingOptions();
+
+        @Option(names = "--levels", defaultValue = "2", description = "Scales (default: ${DEFAULT-VALUE}).")
+        int levels;
+
+        @Option(names = "--steps-per-level", defaultValue = "6", description = "Flow steps per scale "
+                + "(default: ${DEFAULT-VALUE}).")
+        int stepsPerLevel;
+
+        @Option(names = "--hidden", defaultValue = "64", description = "Channels of the coupling networks "
+                + "(default: ${DEFAULT-VALUE}).")
+        int hidden;
+
+        @Mixin
+        LikelihoodEval eval = new LikelihoodEval();
+
+        @Mixin
+        CommonOptions common;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var o = new dev.genlab.model.flow.FlowTrainer.Options(t.toOptions(spec), levels, stepsPerLevel, hidden,
+                    eval.evalImages);
+            try (NDManager manager = common.newManager()) {
+                var result = new dev.genlab.model.flow.FlowTrainer(System.err).train(o, manager);
+                written(result.modelDir(), result.state(), "");
             }
             return 0;
         }
@@ -153,8 +191,7 @@ final class TrainCommand implements Runnable {
             var o = new VaeTrainer.Options(t.toOptions(spec), latent, channels, beta, !unconditional);
             try (NDManager manager = common.newManager()) {
                 var result = new VaeTrainer(System.err).train(o, manager);
-                System.out.println("model written to " + result.modelDir() + " (" + result.state().globalStep()
-                        + " steps, " + Math.round(result.state().seconds()) + " s)");
+                written(result.modelDir(), result.state(), "");
             }
             return 0;
         }
@@ -337,10 +374,21 @@ final class TrainCommand implements Runnable {
         }
 
         void report(Path dir, dev.genlab.train.TrainingState state, java.util.Map<String, Double> quality) {
-            System.out.println("model written to " + dir + " (" + state.globalStep() + " steps, "
-                    + Math.round(state.seconds()) + " s)" + (quality.isEmpty() ? ""
-                    : "; " + dev.genlab.train.ModelCardWriter.format(quality)));
+            written(dir, state, quality.isEmpty() ? "" : "; " + dev.genlab.train.ModelCardWriter.format(quality));
         }
+    }
+
+    /** The last line of every training command. */
+    static void written(Path dir, dev.genlab.train.TrainingState state, String extra) {
+        System.out.println("model written to " + dir + " (" + state.globalStep() + " steps, "
+                + Math.round(state.seconds()) + " s)" + extra);
+    }
+
+    /** How many test images a likelihood model's card is measured on. */
+    static final class LikelihoodEval {
+        @Option(names = "--eval-images", defaultValue = "10000", description = "Test images whose exact likelihood "
+                + "goes into the model card (default: ${DEFAULT-VALUE}, the whole Fashion-MNIST test split).")
+        int evalImages;
     }
 
     /** The command line as the user typed it, for the model card. */

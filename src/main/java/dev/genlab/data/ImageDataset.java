@@ -55,6 +55,26 @@ public record ImageDataset(int channels, int height, int width, float[] pixels, 
         return out;
     }
 
+    /** Consecutive images {@code from} to {@code to} − 1: their pixels (B, C, H, W) and labels. */
+    public record Batch(int from, int to, float[] pixels, int[] labels) {
+        public int size() {
+            return to - from;
+        }
+    }
+
+    /** The first {@code n} images (or all, if fewer) in order, {@code batchSize} at a time. */
+    public void forEachBatch(int n, int batchSize, java.util.function.Consumer<Batch> each) {
+        int count = Math.min(n, size());
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        for (int from = 0; from < count; from += batchSize) {
+            int to = Math.min(count, from + batchSize);
+            each.accept(new Batch(from, to, gather(order, from, to), gatherLabels(order, from, to)));
+        }
+    }
+
     /** The first {@code n} images (or all, if fewer). */
     public ImageDataset head(int n) {
         int k = Math.min(n, size());

@@ -12,7 +12,11 @@ public final class Conv2d implements Layer {
     private final Shape padding;
 
     public Conv2d(Parameters p, String name, int in, int out, int kernel, int stride, int padding) {
-        double bound = 1.0 / Math.sqrt((double) in * kernel * kernel);
+        this(p, name, in, out, kernel, stride, padding, 1.0 / Math.sqrt((double) in * kernel * kernel));
+    }
+
+    /** With weights and biases drawn from ±{@code bound}; 0 makes a layer that starts at zero. */
+    public Conv2d(Parameters p, String name, int in, int out, int kernel, int stride, int padding, double bound) {
         this.weight = p.uniform(name + ".weight", new Shape(out, in, kernel, kernel), bound);
         this.bias = p.uniform(name + ".bias", new Shape(out), bound);
         this.stride = new Shape(stride, stride);

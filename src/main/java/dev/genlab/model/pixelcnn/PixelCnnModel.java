@@ -184,22 +184,14 @@ public final class PixelCnnModel implements Generator {
 
     /** Exact negative log-likelihood of the first {@code n} images of {@code data}, in bits per dimension. */
     public double bitsPerDim(ImageDataset data, int n, int batch) {
-        int count = Math.min(n, data.size());
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        double total = 0;
-        for (int from = 0; from < count; from += batch) {
-            int to = Math.min(count, from + batch);
+        double[] total = new double[1];
+        data.forEachBatch(n, batch, b -> {
             try (NDManager m = manager.newSubManager()) {
-                float[] px = data.gather(order, from, to);
-                NDArray x = m.create(px, new Shape(to - from, data.channels(), data.height(), data.width()));
-                int[] labels = data.gatherLabels(order, from, to);
-                total += net.nll(x, px, net.oneHot(m, labels)).sum().getFloat();
+                NDArray x = m.create(b.pixels(), new Shape(b.size(), data.channels(), data.height(), data.width()));
+                total[0] += net.nll(x, b.pixels(), net.oneHot(m, b.labels())).sum().getFloat();
             }
-        }
-        return total / count / (Math.log(2) * dims(net.config()));
+        });
+        return total[0] / Math.min(n, data.size()) / (Math.log(2) * dims(net.config()));
     }
 
     @Override

@@ -209,31 +209,24 @@ public final class VaeModel implements Generator, Reconstructor, Interpolator {
     public Evaluation evaluate(ImageDataset data, int batchSize) {
         VaeObjective objective = new VaeObjective(net);
         var shape = net.config().image();
-        double recon = 0;
-        double kl = 0;
-        double sqErr = 0;
+        double[] sums = new double[3]; // reconstruction NLL, KL, squared error
         int n = data.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int from = 0; from < n; from += batchSize) {
-            int to = Math.min(n, from + batchSize);
+        data.forEachBatch(n, batchSize, batch -> {
             try (NDManager m = manager.newSubManager()) {
-                NDArray x = m.create(data.gather(order, from, to), new Shape(to - from, shape.channels(),
-                        shape.height(), shape.width()));
-                int[] labels = data.gatherLabels(order, from, to);
-                if (!net.config().conditional()) {
-                    labels = new int[to - from];
-                }
-                VaeObjective.Terms t = objective.terms(x, labels, SeededRandom.derive(0xE7A1L, from));
-                recon += t.recon().sum().getFloat();
-                kl += t.kl().sum().getFloat();
+                NDArray x = m.create(batch.pixels(), new Shape(batch.size(), shape.channels(), shape.height(),
+                        shape.width()));
+                int[] labels = net.config().conditional() ? batch.labels() : new int[batch.size()];
+                VaeObjective.Terms t = objective.terms(x, labels, SeededRandom.derive(0xE7A1L, batch.from()));
+                sums[0] += t.recon().sum().getFloat();
+                sums[1] += t.kl().sum().getFloat();
                 NDArray oneHot = net.oneHot(m, labels);
                 NDArray out = Activation.sigmoid(net.decodeLogits(net.encode(x, oneHot).mean(), oneHot));
-                sqErr += out.sub(x).square().sum().getFloat();
+                sums[2] += out.sub(x).square().sum().getFloat();
             }
-        }
+        });
+        double recon = sums[0];
+        double kl = sums[1];
+        double sqErr = sums[2];
         double mse = sqErr / ((double) n * data.imageSize());
         return new Evaluation((recon + kl) / n, recon / n, kl / n, psnr(mse), n);
     }
