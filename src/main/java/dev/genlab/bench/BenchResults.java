@@ -29,11 +29,13 @@ public record BenchResults(String schema, String created, String genlab, String 
      * @param latencyBySet    median latency of each seed set (timing stability)
      * @param peakFraction    achieved GFLOP/s over the machine's peak
      * @param quality         mean ± std over seed sets, or null with {@code qualityNote} saying why
+     * @param likelihood      the test split's negative log-likelihood from the model card, or null
      */
     public record Row(String model, String family, Map<String, String> settings, double loadSeconds, Summary latency,
             List<Double> latencyBySet, int bestBatch, double imagesPerSecond, List<WorkerResult.Throughput> throughput,
             double rssAfterLoadMb, double peakRssMb, Double peakGpuMb, long flopsPerImage, double gflops,
-            double peakFraction, Quality quality, String qualityNote, String grid, PeerComparison peer) {
+            double peakFraction, Quality quality, String qualityNote, String grid, PeerComparison peer,
+            Likelihood likelihood) {
 
         /** The model's name, with its settings when it has any: {@code ddpm (dpmpp-2m, 20 steps, cfg 3)}. */
         public String label() {
@@ -43,6 +45,28 @@ public record BenchResults(String schema, String created, String genlab, String 
             List<String> parts = new java.util.ArrayList<>();
             settings.forEach((k, v) -> parts.add(k.equals("sampler") ? v : k.equals("steps") ? v + " steps" : k + " " + v));
             return model + " (" + String.join(", ", parts) + ")";
+        }
+    }
+
+    /**
+     * Bits per dimension on the test split, as the model card records it: exact for autoregressive models,
+     * an upper bound for a VAE (its ELBO) and for a dequantised flow.
+     */
+    public record Likelihood(double bitsPerDim, String kind) {
+
+        /** From a model's metrics, or null if it records none. */
+        public static Likelihood of(Map<String, Double> metrics, String family) {
+            if (metrics == null) {
+                return null;
+            }
+            if (metrics.containsKey("test_bits_per_dim")) {
+                return new Likelihood(metrics.get("test_bits_per_dim"),
+                        "flow".equals(family) ? "exact density, upper bound after dequantisation" : "exact");
+            }
+            if (metrics.containsKey("val_bits_per_dim_bound")) {
+                return new Likelihood(metrics.get("val_bits_per_dim_bound"), "upper bound (−ELBO)");
+            }
+            return null;
         }
     }
 

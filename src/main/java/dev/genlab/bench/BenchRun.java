@@ -91,7 +91,8 @@ public final class BenchRun {
                         s.out().resolve(grid).toAbsolutePath().toString(), peer == null ? null : peer.toString(),
                         variant, System.console() != null);
                 WorkerResult r = ChildProcess.run(req, s.out().resolve(".work"), "4g");
-                rows.add(row(r, settings, s.reps(), peak, grid));
+                rows.add(row(r, settings, s.reps(), peak, grid, BenchResults.Likelihood.of(m.manifest().metrics(),
+                        m.manifest().family())));
             }
         }
         BenchResults.Quality reference = classifier == null ? null : realVsReal(classifier);
@@ -128,7 +129,8 @@ public final class BenchRun {
         return m;
     }
 
-    static BenchResults.Row row(WorkerResult r, Map<String, String> settings, int reps, double peak, String grid) {
+    static BenchResults.Row row(WorkerResult r, Map<String, String> settings, int reps, double peak, String grid,
+            BenchResults.Likelihood likelihood) {
         double[] lat = r.latencySeconds().stream().mapToDouble(Double::doubleValue).toArray();
         List<Double> bySet = new ArrayList<>();
         for (int from = 0; from + reps <= lat.length; from += reps) {
@@ -149,7 +151,7 @@ public final class BenchRun {
         }
         return new BenchResults.Row(r.model(), r.family(), settings, r.loadSeconds(), Summary.of(lat), bySet, best, ips,
                 r.throughput(), r.rssAfterLoadMb(), r.peakRssMb(), r.peakGpuMb(), r.flopsPerImage(), gflops,
-                peak > 0 ? gflops / peak : 0, q, r.qualityNote(), grid, Peers.compare(r.peer()));
+                peak > 0 ? gflops / peak : 0, q, r.qualityNote(), grid, Peers.compare(r.peer()), likelihood);
     }
 
     /** Training images against the test split: the best any model can hope for with this many samples. */

@@ -61,6 +61,7 @@ final class HtmlReport {
         sb.append(SvgChart.bars("Time per image at batch 1", "ms", List.of("median latency"), speed));
         sb.append("<h2>Quality</h2>");
         sb.append(MarkdownTables.qualityHtml(r));
+        sb.append(MarkdownTables.likelihoodHtml(r));
         List<SvgChart.Point> pts = new ArrayList<>();
         for (BenchResults.Row row : r.rows()) {
             if (row.quality() != null) {

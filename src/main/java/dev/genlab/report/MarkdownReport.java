@@ -72,6 +72,14 @@ final class MarkdownReport {
             }
             sb.append("\n");
         }
+        var likely = r.rows().stream().filter(x -> x.likelihood() != null).toList();
+        if (!likely.isEmpty()) {
+            sb.append("## Likelihood\n\n| model | NLL bits/dim ↓ | kind |\n|---|---:|---|\n");
+            for (var row : likely) {
+                sb.append(f("| %s | %.4f | %s |%n", row.model(), row.likelihood().bitsPerDim(), row.likelihood().kind()));
+            }
+            sb.append("\nFrom the model cards: the test split's negative log-likelihood of 8-bit pixels.\n\n");
+        }
         sb.append("## Advice (derived from the tables above)\n\n");
         for (BenchResults.Advice a : r.advice()) {
             sb.append(f("- **%s**: %s — %s%n", a.use(), a.model(), a.because()));

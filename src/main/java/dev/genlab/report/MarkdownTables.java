@@ -9,6 +9,22 @@ final class MarkdownTables {
 
     private MarkdownTables() {}
 
+    /** Test-split likelihoods of the models that have one; empty when none has. */
+    static String likelihoodHtml(BenchResults r) {
+        var rows = r.rows().stream().filter(x -> x.likelihood() != null).toList();
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("<h2>Likelihood</h2><table><tr><th>model</th><th>NLL bits/dim ↓</th>"
+                + "<th>kind</th></tr>");
+        for (var row : rows) {
+            sb.append(f("<tr><td>%s</td><td>%.4f</td><td>%s</td></tr>", HtmlReport.esc(row.model()),
+                    row.likelihood().bitsPerDim(), HtmlReport.esc(row.likelihood().kind())));
+        }
+        return sb.append("</table><p class='note'>From the model cards: the test split's negative log-likelihood "
+                + "of 8-bit pixels, in bits per dimension (lower is better).</p>").toString();
+    }
+
     static String qualityHtml(BenchResults r) {
         StringBuilder sb = new StringBuilder("<table><tr><th>model</th><th>samples × sets</th><th>FD-FMNIST ↓</th>"
                 + "<th>KID ↓</th><th>IS ↑</th><th>precision ↑</th><th>recall ↑</th></tr>");
