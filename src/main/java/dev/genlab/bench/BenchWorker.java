@@ -29,6 +29,9 @@ public final class BenchWorker {
     /** Throughput at one batch size is timed for at least this long. */
     private static final double MIN_SECONDS = 1.0;
     private static final int GRID_IMAGES = 40;
+    /** Generation time the quality phase may take per model, all seed sets together (slow samplers get fewer). */
+    static final double QUALITY_SECONDS = 300;
+    static final int MIN_QUALITY_SAMPLES = 100;
 
     private BenchWorker() {}
 
@@ -100,9 +103,22 @@ public final class BenchWorker {
             } else if (classifierDir == null) {
                 note = "no classifier installed (models/classifier): quality not measured";
             }
-            for (long first : req.seedSets()) {
+            int perSet = req.qualitySamples();
+            List<Long> seedSets = req.seedSets();
+            if (classifierDir != null) {
+                var budget = qualityBudget(req.qualitySamples(), seedSets.size(),
+                        throughput.stream().mapToDouble(WorkerResult.Throughput::imagesPerSecond).max().orElse(1));
+                if (budget[0] < perSet || budget[1] < seedSets.size()) {
+                    note = String.format(java.util.Locale.ROOT, "%s: quality from %d samples × %d set(s) to keep "
+                            + "generation within %.0f s (FD is biased upward at small sample sizes; KID is not)",
+                            dir.name(), budget[0], budget[1], QUALITY_SECONDS);
+                    perSet = budget[0];
+                    seedSets = seedSets.subList(0, budget[1]);
+                }
+            }
+            for (long first : seedSets) {
                 // without quality metrics, only the sample grid needs images
-                int count = classifierDir != null ? req.qualitySamples() : firstSet == null ? GRID_IMAGES : 0;
+                int count = classifierDir != null ? perSet : firstSet == null ? GRID_IMAGES : 0;
                 if (count == 0) {
                     continue;
                 }
@@ -204,6 +220,21 @@ public final class BenchWorker {
         } while (elapsed < MIN_SECONDS || runs < 3);
         double perBatch = elapsed / runs;
         return new WorkerResult.Throughput(batch, batch / perBatch, perBatch);
+    }
+
+    /**
+     * Samples per seed set and number of sets that fit the quality phase's time budget at {@code imagesPerSecond}:
+     * all of them when they fit, else fewer samples (at least {@link #MIN_QUALITY_SAMPLES}) and, if even that
+     * is too slow, one set.
+     */
+    static int[] qualityBudget(int samples, int sets, double imagesPerSecond) {
+        int affordable = (int) (QUALITY_SECONDS * imagesPerSecond / sets);
+        if (affordable >= samples) {
+            return new int[] {samples, sets};
+        }
+        int perSet = Math.min(samples, Math.max(MIN_QUALITY_SAMPLES, affordable));
+        int fitSets = (int) Math.max(1, Math.min(sets, QUALITY_SECONDS * imagesPerSecond / perSet));
+        return new int[] {perSet, fitSets};
     }
 
     static int bestBatch(List<WorkerResult.Throughput> t) {

@@ -52,8 +52,8 @@ final class MarkdownReport {
                     q.samplesPerSet(), Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
                     Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f")));
         }
-        r.rows().stream().filter(row -> row.qualityNote() != null).findFirst()
-                .ifPresent(row -> sb.append("\n").append(row.qualityNote()).append(".\n"));
+        r.rows().stream().map(BenchResults.Row::qualityNote).filter(java.util.Objects::nonNull).distinct()
+                .forEach(note -> sb.append("\n").append(note).append(".\n"));
         sb.append("\nFD-FMNIST is a Fréchet distance in the feature space of genlab's Fashion-MNIST classifier (not "
                 + "FID: the features are not Inception's). ± is the standard deviation over seed sets.\n\n");
         if (r.rows().stream().anyMatch(row -> row.peer() != null)) {

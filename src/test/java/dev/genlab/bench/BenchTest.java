@@ -155,6 +155,15 @@ class BenchTest {
     }
 
     @Test
+    void slowModelsGetFewerQualitySamplesWithinTheBudget() {
+        assertThat(BenchWorker.qualityBudget(1000, 3, 1000)).containsExactly(1000, 3);
+        int[] medium = BenchWorker.qualityBudget(1000, 3, 2);
+        assertThat(medium).containsExactly((int) (BenchWorker.QUALITY_SECONDS * 2 / 3), 3);
+        assertThat(BenchWorker.qualityBudget(1000, 3, 0.2)).containsExactly(BenchWorker.MIN_QUALITY_SAMPLES, 1);
+        assertThat(BenchWorker.qualityBudget(60, 1, 0.01)).as("never more than asked for").containsExactly(60, 1);
+    }
+
+    @Test
     void iterativeModelsGetARowPerSamplerAndStepCount() {
         var defaults = new SamplerSettings("dpmpp-2m", 25, 3.0, 0, true);
         var s = new BenchRun.Settings(java.util.List.of(), 2, 50, 1, java.util.List.of(1), "cpu", null, tmp, true,
