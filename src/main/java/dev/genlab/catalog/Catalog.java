@@ -8,6 +8,7 @@ import dev.genlab.model.flow.FlowFamily;
 import dev.genlab.model.gan.GanFamily;
 import dev.genlab.model.pixelcnn.PixelCnnFamily;
 import dev.genlab.model.procedural.ProceduralFamily;
+import dev.genlab.model.stylegan.StyleGanFamily;
 import dev.genlab.model.vae.VaeFamily;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class Catalog {
 
     public static List<ModelFamily> families() {
         List<ModelFamily> all = new ArrayList<>(List.of(new VaeFamily(), new GanFamily(), new DiffusionFamily(),
-                new PixelCnnFamily(), new FlowFamily()));
+                new PixelCnnFamily(), new FlowFamily(), new StyleGanFamily()));
         all.addAll(ProceduralFamily.all());
         return List.copyOf(all);
     }

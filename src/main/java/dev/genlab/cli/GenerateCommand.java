@@ -81,6 +81,21 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--keep-rows", paramLabel = "K", description = "PixelCNN with --init: rows to keep (default: half).")
     Integer keepRows;
 
+    @Option(names = "--truncation", paramLabel = "PSI", description = "StyleGAN: pull w toward its average, ψ in "
+            + "[0, 2] (default: 1, no truncation).")
+    String truncation;
+
+    @Option(names = "--mix-seed", paramLabel = "S2", description = "StyleGAN: style mixing, layers from --mix-layer on "
+            + "take their styles from seed S2.")
+    String mixSeed;
+
+    @Option(names = "--mix-layer", paramLabel = "K", description = "StyleGAN: the first layer that takes S2's style.")
+    String mixLayer;
+
+    @Option(names = "--noise", paramLabel = "MODE", description = "StyleGAN: per-pixel noise random (default), "
+            + "const (the model's fixed maps) or none.")
+    String noiseMode;
+
     @Mixin
     SamplerOptions samplerOptions = new SamplerOptions();
 
@@ -113,6 +128,10 @@ final class GenerateCommand implements Callable<Integer> {
             if (keepRows != null) {
                 given.put("keep_rows", keepRows.toString());
             }
+            putIfSet(given, "truncation", truncation);
+            putIfSet(given, "mix_seed", mixSeed);
+            putIfSet(given, "mix_layer", mixLayer);
+            putIfSet(given, "noise", noiseMode);
             var settings = new ImageGeneration.Settings(n, first, cls, temperature, samplerOptions.resolve(g),
                     batch, common.device, common.threadCount(), g.resolveOptions(given));
             OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", dir.name()), overwrite);
@@ -140,6 +159,12 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void putIfSet(Map<String, String> m, String key, String value) {
+        if (value != null) {
+            m.put(key, value);
+        }
     }
 
     private int reproduce() {

@@ -29,8 +29,9 @@ public interface Generator extends AutoCloseable {
     default Map<String, String> resolveOptions(Map<String, String> given) {
         if (!given.isEmpty()) {
             throw new UsageException("model " + model().name() + " has no settings " + String.join(", ", given.keySet())
-                    + ": --size and --param belong to procedural generators, --init and --keep-rows to pixelcnn "
-                    + "(see `genlab models " + model().name() + "`)");
+                    + ": --size and --param belong to procedural generators, --init and --keep-rows to pixelcnn, "
+                    + "--truncation, --mix-seed, --mix-layer and --noise to stylegan (see `genlab models "
+                    + model().name() + "`)");
         }
         return Map.of();
     }

@@ -1,0 +1,171 @@
+package dev.genlab.model.stylegan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.genlab.core.SeededRandom;
+import dev.genlab.core.UsageException;
+import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.Generator;
+import dev.genlab.model.Latents;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.Sample;
+import dev.genlab.nn.Parameters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A StyleGAN2-style generator as a {@link Generator}, with its own settings (recorded in each PNG):
+ * {@code truncation} ψ in [0, 2], {@code mix_seed}/{@code mix_layer} (layers from K on take their w from a
+ * second seed) and {@code noise} random|const|none.
+ */
+public final class StyleGanModel implements Generator {
+
+    public static final String TRUNCATION = "truncation";
+    public static final String MIX_SEED = "mix_seed";
+    public static final String MIX_LAYER = "mix_layer";
+    public static final String NOISE = "noise";
+
+    private final ModelDirectory dir;
+    private final StyleGenerator generator;
+    private final NDManager manager;
+
+    StyleGanModel(ModelDirectory dir, StyleGenerator generator, NDManager manager) {
+        this.dir = dir;
+        this.generator = generator;
+        this.manager = manager;
+    }
+
+    public static StyleGanModel load(ModelDirectory dir, NDManager parent) {
+        var m = dir.manifest();
+        StyleGanConfig config = StyleGanConfig.fromJson(m.image(), m.classList(), m.network());
+        var loaded = Parameters.load(parent, dir.weights(), p -> new StyleGenerator(config, p));
+        return new StyleGanModel(dir, loaded.network(), loaded.manager());
+    }
+
+    @Override
+    public ModelDirectory model() {
+        return dir;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return generator.config().classes();
+    }
+
+    /** Layers that read their own w: what --mix-layer counts. */
+    public int layers() {
+        return generator.config().numWs();
+    }
+
+    @Override
+    public Map<String, String> resolveOptions(Map<String, String> given) {
+        for (String k : given.keySet()) {
+            if (!List.of(TRUNCATION, MIX_SEED, MIX_LAYER, NOISE).contains(k)) {
+                throw new UsageException("model " + (dir == null ? "stylegan" : dir.name()) + " has no setting '" + k
+                        + "'; a StyleGAN takes --truncation, --mix-seed, --mix-layer and --noise");
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        double psi;
+        try {
+            psi = Double.parseDouble(given.getOrDefault(TRUNCATION, "1").trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--truncation must be a number in [0, 2], got '" + given.get(TRUNCATION) + "'");
+        }
+        if (!(psi >= 0 && psi <= 2)) {
+            throw new UsageException("--truncation must be in [0, 2], got " + given.get(TRUNCATION));
+        }
+        out.put(TRUNCATION, Double.toString(psi));
+        String noise = given.getOrDefault(NOISE, "random").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("random", "const", "none").contains(noise)) {
+            throw new UsageException("--noise must be random, const or none, got '" + given.get(NOISE) + "'");
+        }
+        out.put(NOISE, noise);
+        if (given.containsKey(MIX_LAYER) && !given.containsKey(MIX_SEED)) {
+            throw new UsageException("--mix-layer needs --mix-seed S2 (the seed whose styles the later layers take)");
+        }
+        if (given.containsKey(MIX_SEED)) {
+            long seed;
+            int layer;
+            try {
+                seed = Long.parseLong(given.get(MIX_SEED).trim());
+                layer = Integer.parseInt(given.getOrDefault(MIX_LAYER, Integer.toString(layers() / 2)).trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--mix-seed and --mix-layer must be whole numbers");
+            }
+            if (seed < 0) {
+                throw new UsageException("--mix-seed must be ≥ 0, got " + seed);
+            }
+            if (layer < 0 || layer >= layers()) {
+                throw new UsageException("--mix-layer must be between 0 and " + (layers() - 1) + " (this model has "
+                        + layers() + " style layers), got " + layer);
+            }
+            out.put(MIX_SEED, Long.toString(seed));
+            out.put(MIX_LAYER, Integer.toString(layer));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request) {
+        Map<String, String> o = resolveOptions(request.options());
+        StyleGanConfig c = generator.config();
+        long[] seeds = request.seeds();
+        int b = seeds.length;
+        int[] classes = c.conditional() ? Latents.classes(request, c.classes().size()) : null;
+        double psi = Double.parseDouble(o.get(TRUNCATION));
+        var mode = SynthesisNetwork.NoiseMode.parse(o.get(NOISE));
+        try (NDManager m = manager.newSubManager()) {
+            NDArray hot = classes == null ? null
+                    : m.create(Latents.oneHot(classes, c.classes().size()), new Shape(b, c.classes().size()));
+            NDArray ws = generator.broadcast(generator.truncate(generator.w(
+                    m.create(Latents.gaussians(seeds, c.zDim(), request.temperature()), new Shape(b, c.zDim())), hot),
+                    psi));
+            if (o.containsKey(MIX_SEED)) {
+                long[] other = new long[b];
+                java.util.Arrays.fill(other, Long.parseLong(o.get(MIX_SEED)));
+                NDArray ws2 = generator.broadcast(generator.truncate(generator.w(m.create(
+                        Latents.gaussians(other, c.zDim(), request.temperature()), new Shape(b, c.zDim())), hot), psi));
+                int k = Integer.parseInt(o.get(MIX_LAYER));
+                ws = k == 0 ? ws2 : ws.get(new NDIndex().addAllDim().addSliceDim(0, k))
+                        .concat(ws2.get(new NDIndex().addAllDim().addSliceDim(k, c.numWs())), 1);
+            }
+            NDArray img = generator.images(ws, mode, mode == SynthesisNetwork.NoiseMode.RANDOM ? noise(m, seeds) : null);
+            int top = (c.canvas() - c.image().height()) / 2;
+            int left = (c.canvas() - c.image().width()) / 2;
+            NDArray crop = img.get(new NDIndex().addAllDim().addAllDim().addSliceDim(top, top + c.image().height())
+                    .addSliceDim(left, left + c.image().width()));
+            float[] px = crop.add(1f).mul(0.5f).clip(0f, 1f).toFloatArray();
+            var images = Latents.toImages(px, b, c.image());
+            List<Sample> out = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                out.add(new Sample(seeds[i], images.get(i), classes == null ? null : classes[i]));
+            }
+            return out;
+        }
+    }
+
+    /** Per-pixel noise of every conv layer, drawn from each image's seed. */
+    private List<NDArray> noise(NDManager m, long[] seeds) {
+        SynthesisNetwork s = generator.synthesis();
+        List<NDArray> out = new ArrayList<>();
+        for (int layer = 0; layer < s.noiseLayers(); layer++) {
+            int r = s.noiseResolution(layer);
+            float[] v = new float[seeds.length * r * r];
+            for (int i = 0; i < seeds.length; i++) {
+                System.arraycopy(SeededRandom.derive(seeds[i], 0x5EEDL, layer).gaussians(r * r), 0, v, i * r * r, r * r);
+            }
+            out.add(m.create(v, new Shape(seeds.length, 1, r, r)));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
