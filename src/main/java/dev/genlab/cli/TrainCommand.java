@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** `genlab train FAMILY`. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model.",
-        subcommands = {TrainCommand.Vae.class, TrainCommand.Dcgan.class, TrainCommand.Ddpm.class, TrainCommand.Pixelcnn.class, TrainCommand.Flow.class,
+        subcommands = {TrainCommand.Vae.class, TrainCommand.Dcgan.class, TrainCommand.Ddpm.class, TrainCommand.Pixelcnn.class, TrainCommand.Flow.class, TrainCommand.Stylegan.class,
             TrainCommand.Classifier.class})
 final class TrainCommand implements Runnable {
 
@@ -156,6 +156,65 @@ final class TrainCommand implements Runnable {
             try (NDManager manager = common.newManager()) {
                 var result = new dev.genlab.model.flow.FlowTrainer(System.err).train(o, manager);
                 written(result.modelDir(), result.state(), "");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "stylegan", mixinStandardHelpOptions = true, description = {"Train a StyleGAN2-style GAN "
+        + "(mapping network, modulated convs, noise inputs, skip outputs; lazy R1, generator EMA, optional ADA).",
+        "Images are padded into a power-of-two canvas (28×28 into 32×32)."})
+    static final class Stylegan implements Callable<Integer> {
+
+        @Mixin
+        TrainingOptions t = new TrainingOptions();
+
+        @Option(names = "--latent", defaultValue = "64", description = "Size of z (default: ${DEFAULT-VALUE}).")
+        int latent;
+
+        @Option(names = "--w-dim", defaultValue = "64", description = "Size of w (default: ${DEFAULT-VALUE}).")
+        int wDim;
+
+        @Option(names = "--mapping-layers", defaultValue = "4", description = "Layers of the mapping network "
+                + "(default: ${DEFAULT-VALUE}; StyleGAN2 uses 8).")
+        int mappingLayers;
+
+        @Option(names = "--channels", defaultValue = "64", description = "Channels at every resolution "
+                + "(default: ${DEFAULT-VALUE}).")
+        int channels;
+
+        @Option(names = "--r1-gamma", defaultValue = "0.1", description = "Weight γ of the R1 penalty "
+                + "(default: ${DEFAULT-VALUE}; 0 = off).")
+        double r1Gamma;
+
+        @Option(names = "--r1-interval", defaultValue = "16", description = "Steps between R1 penalties, lazy "
+                + "regularisation (default: ${DEFAULT-VALUE}).")
+        int r1Interval;
+
+        @Option(names = "--ada", description = "Adaptive discriminator augmentation (target r_t = 0.6; p is logged "
+                + "per epoch).")
+        boolean ada;
+
+        @Mixin
+        MeasuredTraining measured = new MeasuredTraining();
+
+        @Mixin
+        CommonOptions common;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (r1Interval < 1 || r1Gamma < 0) {
+                throw new dev.genlab.core.UsageException("--r1-interval must be ≥ 1 and --r1-gamma ≥ 0");
+            }
+            var o = new dev.genlab.model.stylegan.StyleGanTrainer.Options(t.toOptions(spec, 2e-3f), latent, wDim,
+                    mappingLayers, channels, !measured.unconditional, measured.ema(), ada, r1Gamma, r1Interval);
+            try (NDManager manager = common.newManager()) {
+                var result = new dev.genlab.model.stylegan.StyleGanTrainer(System.err).train(o, manager,
+                        measured.probe(common, manager, 1000));
+                measured.report(result.modelDir(), result.state(), result.quality());
             }
             return 0;
         }

@@ -58,4 +58,14 @@ public final class Tensors {
         }
         return m.create(v, new ai.djl.ndarray.types.Shape(classes.length, n));
     }
+
+    /**
+     * One channel holding the batch's mean standard deviation of h's features (Karras et al., 2018): lets
+     * a discriminator see a lack of variety across the batch.
+     */
+    public static NDArray minibatchStd(NDArray h) { // (B, C, H, W) -> (B, 1, H, W)
+        ai.djl.ndarray.types.Shape s = h.getShape();
+        NDArray std = h.sub(h.mean(new int[] {0}, true)).square().mean(new int[] {0}).add(1e-8f).sqrt().mean();
+        return h.getManager().ones(new ai.djl.ndarray.types.Shape(s.get(0), 1, s.get(2), s.get(3))).mul(std);
+    }
 }

@@ -12,7 +12,7 @@ import dev.genlab.nn.Parameters;
  * {@code kimgToFull}·1000 images. p and the running sums live in the parameters, so checkpoints keep them
  * and a resumed run continues exactly.
  */
-final class AdaController {
+public final class AdaController {
 
     static final String PREFIX = "ada.";
     static final double TARGET = 0.6;
@@ -25,18 +25,18 @@ final class AdaController {
      * @param interval   minibatches between adjustments (4 in the paper)
      * @param kimgToFull thousands of images over which p may go from 0 to 1 (500 in the paper)
      */
-    AdaController(Parameters params, int interval, double kimgToFull) {
+    public AdaController(Parameters params, int interval, double kimgToFull) {
         this.state = params.constant(PREFIX + "state", new Shape(3), 0f);
         this.interval = interval;
         this.kimgToFull = kimgToFull;
     }
 
-    double p() {
+    public double p() {
         return state.getFloat(0);
     }
 
     /** Takes the signs of one minibatch's real logits; every {@code interval} calls, adjusts p. */
-    void observe(float[] realLogits) {
+    public void observe(float[] realLogits) {
         float[] s = state.toFloatArray();
         for (float l : realLogits) {
             s[1] += Math.signum(l);

@@ -14,12 +14,12 @@ import dev.genlab.nn.Tensors;
  * 90°, integer translation by up to 1/8 of the size (zero fill: the background is black), brightness
  * (+N(0, 0.2²)) and contrast (×lognormal(0, (0.5·ln 2)²) around the image's mean).
  */
-final class Augmentation {
+public final class Augmentation {
 
     private Augmentation() {}
 
     /** Augments each image of (B, C, H, W) in [0, 1] with probability p per transform, drawing from {@code rnd}. */
-    static NDArray apply(NDArray x, double p, SeededRandom rnd) {
+    public static NDArray apply(NDArray x, double p, SeededRandom rnd) {
         if (p <= 0) {
             return x;
         }

@@ -1,7 +1,6 @@
 package dev.genlab.model.gan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import dev.genlab.nn.Conv2d;
 import dev.genlab.nn.Linear;
 import dev.genlab.nn.Parameters;
@@ -47,7 +46,7 @@ final class DcganDiscriminator {
         NDArray h = Tensors.leakyRelu(in.forward(x), SLOPE);
         h = Tensors.leakyRelu(down1.forward(h), SLOPE);
         h = Tensors.leakyRelu(down2.forward(h), SLOPE);
-        h = h.concat(minibatchStd(h), 1);
+        h = h.concat(Tensors.minibatchStd(h), 1);
         NDArray phi = Tensors.leakyRelu(features.forward(h.reshape(h.getShape().get(0), -1)), SLOPE); // (B, F)
         NDArray out = logit.forward(phi).reshape(-1);
         if (classEmbed != null) {
@@ -56,10 +55,4 @@ final class DcganDiscriminator {
         return out;
     }
 
-    /** One channel holding the batch's mean standard deviation of h's features. */
-    private static NDArray minibatchStd(NDArray h) { // (B, C, H, W) -> (B, 1, H, W)
-        Shape s = h.getShape();
-        NDArray std = h.sub(h.mean(new int[] {0}, true)).square().mean(new int[] {0}).add(1e-8f).sqrt().mean();
-        return h.getManager().ones(new Shape(s.get(0), 1, s.get(2), s.get(3))).mul(std);
-    }
 }

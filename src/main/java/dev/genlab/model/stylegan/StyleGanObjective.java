@@ -1,0 +1,170 @@
+package dev.genlab.model.stylegan;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import dev.genlab.core.SeededRandom;
+import dev.genlab.model.gan.AdaController;
+import dev.genlab.model.gan.Augmentation;
+import dev.genlab.nn.Parameters;
+import dev.genlab.nn.Tensors;
+import dev.genlab.train.Adam;
+import dev.genlab.train.Ema;
+import dev.genlab.train.TrainingObjective;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * StyleGAN2's training step: the non-saturating logistic loss for both players; every {@code r1Interval}
+ * steps a lazy R1 penalty γ/2·E‖∇D(x)‖² on real images, scaled by the interval (Karras et al., 2020,
+ * §4 and appendix B), computed by differentiating twice; then the generator's weight average and the
+ * running mean of w. Reals are padded into the canvas and scaled to [−1, 1]; with ADA, reals and fakes
+ * are augmented alike.
+ */
+final class StyleGanObjective implements TrainingObjective {
+
+    private final StyleGanConfig config;
+    private final Parameters params;
+    private final StyleGenerator generator;
+    private final StyleDiscriminator discriminator;
+    private final Ema ema;
+    private final AdaController ada;
+    private final double r1Gamma;
+    private final int r1Interval;
+    /** Steps taken, kept as a parameter so a resumed run applies R1 on the same steps. */
+    private final NDArray steps;
+
+    StyleGanObjective(StyleGanConfig config, Parameters params, StyleGenerator generator,
+            StyleDiscriminator discriminator, Ema ema, AdaController ada, double r1Gamma, int r1Interval) {
+        this.config = config;
+        this.params = params;
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.ema = ema;
+        this.ada = ada;
+        this.r1Gamma = r1Gamma;
+        this.r1Interval = r1Interval;
+        this.steps = params.constant("r1.steps", new Shape(1), 0f);
+    }
+
+    static List<Adam> optimizers(Parameters p, float lr) {
+        // StyleGAN2: β1 = 0, β2 = 0.99
+        return List.of(new Adam(p, StyleGenerator.PREFIX, "optimizer_g", lr, 0f, 0.99f),
+                new Adam(p, StyleDiscriminator.PREFIX, "optimizer_d", lr, 0f, 0.99f));
+    }
+
+    @Override
+    public Parameters parameters() {
+        return params;
+    }
+
+    @Override
+    public Step loss(NDArray images, int[] labels, SeededRandom noise) {
+        throw new UnsupportedOperationException("a GAN has two losses; see update()");
+    }
+
+    /** Data images (B, C, H, W) in [0, 1] → the canvas in [−1, 1], centred, zero (= −1 after scaling) around. */
+    NDArray toCanvas(NDArray images) {
+        int pad = config.canvas();
+        long h = images.getShape().get(2);
+        long w = images.getShape().get(3);
+        int top = (int) (pad - h) / 2;
+        int left = (int) (pad - w) / 2;
+        NDArray x = Tensors.scale(images, 2).sub(1f);
+        return x.pad(new Shape(left, pad - w - left, top, pad - h - top), -1);
+    }
+
+    private NDArray seen(NDArray x, SeededRandom rnd) {
+        return ada == null ? x : Augmentation.apply(x, ada.p(), rnd);
+    }
+
+    @Override
+    public Map<String, Double> update(NDArray images, int[] labels, SeededRandom noise, List<Adam> optimizers) {
+        Adam gOpt = optimizers.get(0);
+        Adam dOpt = optimizers.get(1);
+        NDManager m = images.getManager();
+        int b = (int) images.getShape().get(0);
+        NDArray oneHot = config.conditional() ? Tensors.oneHot(m, labels, config.classes().size()) : null;
+        NDArray reals = toCanvas(images);
+        Map<String, Double> out = new LinkedHashMap<>();
+        NDArray w;
+        NDArray fake;
+        float[] realLogits;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            w = generator.w(m.create(noise.gaussians(b * config.zDim()), new Shape(b, config.zDim())), oneHot);
+            fake = generator.images(generator.broadcast(w), SynthesisNetwork.NoiseMode.RANDOM, noise(m, b, noise));
+            NDArray real = discriminator.forward(seen(reals, noise), oneHot);
+            NDArray faked = discriminator.forward(seen(fake.stopGradient(), noise), oneHot);
+            NDArray lossD = Activation.softPlus(faked).mean().add(Activation.softPlus(real.neg()).mean());
+            gc.backward(lossD);
+            out.put("loss_d", (double) lossD.getFloat());
+            out.put("d_real", (double) Activation.sigmoid(real).mean().getFloat());
+            out.put("d_fake", (double) Activation.sigmoid(faked).mean().getFloat());
+            realLogits = real.toFloatArray();
+        }
+        if (ada != null) {
+            out.put("ada_p", ada.p());
+            ada.observe(realLogits);
+        }
+        dOpt.step();
+        steps.addi(1f);
+        if (r1Gamma > 0 && Math.round(steps.getFloat()) % r1Interval == 0) {
+            out.put("r1", r1(reals, oneHot, noise));
+            dOpt.step();
+        }
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray lossG = Activation.softPlus(discriminator.forward(seen(fake, noise), oneHot).neg()).mean();
+            gc.backward(lossG);
+            out.put("loss_g", (double) lossG.getFloat());
+        }
+        gOpt.step();
+        dOpt.zeroGradients();
+        generator.trackAverage(w, 0.995f);
+        ema.update();
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        ordered.put("loss", out.get("loss_d") + out.get("loss_g"));
+        ordered.putAll(out);
+        return ordered;
+    }
+
+    /**
+     * Leaves in the discriminator's gradients the R1 penalty's (γ/2·interval)·E‖∇ₓD(x)‖² on real images:
+     * a first backward pass with a graph gives ∇ₓD, whose squared norm is differentiated again. The first
+     * pass also fills the parameters' gradients; they are zeroed before the second.
+     */
+    private double r1(NDArray reals, NDArray oneHot, SeededRandom noise) {
+        NDArray x = reals.duplicate();
+        x.setRequiresGradient(true);
+        double value;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = discriminator.forward(seen(x, noise), oneHot).sum();
+            JniUtils.backward((PtNDArray) logits, (PtNDArray) logits.onesLike(), true, true);
+            NDArray grad = x.getGradient();
+            NDArray penalty = Tensors.scale(grad.square().sum(new int[] {1, 2, 3}).mean(), r1Gamma / 2 * r1Interval);
+            params.all().forEach((name, a) -> {
+                if (name.startsWith(StyleDiscriminator.PREFIX) && a.hasGradient()) {
+                    JniUtils.zeroGrad((PtNDArray) a);
+                }
+            });
+            gc.backward(penalty);
+            value = penalty.getFloat() / r1Interval;
+        }
+        return value;
+    }
+
+    private List<NDArray> noise(NDManager m, int b, SeededRandom rnd) {
+        SynthesisNetwork s = generator.synthesis();
+        List<NDArray> out = new java.util.ArrayList<>();
+        for (int layer = 0; layer < s.noiseLayers(); layer++) {
+            int r = s.noiseResolution(layer);
+            out.add(m.create(rnd.gaussians(b * r * r), new Shape(b, 1, r, r)));
+        }
+        return out;
+    }
+}
