@@ -45,13 +45,19 @@ public final class SampleQuality {
             out.put("kid", q.kid().mean());
             out.put("precision", q.pr().precision());
             out.put("recall", q.pr().recall());
-            if (!g.classNames().isEmpty()) {
-                int hits = 0;
-                for (int i = 0; i < n; i++) {
+            // class accuracy over the samples that were made for a class (a diffusion model's samples without
+            // --class use the null class: they count for FD and the others, not here)
+            int hits = 0;
+            int conditioned = 0;
+            for (int i = 0; i < n; i++) {
+                if (asked.get(i) != null) {
+                    conditioned++;
                     int wanted = c.classNames().indexOf(g.classNames().get(asked.get(i)));
                     hits += o.predicted(i) == wanted ? 1 : 0;
                 }
-                out.put("class_accuracy", (double) hits / n);
+            }
+            if (conditioned > 0) {
+                out.put("class_accuracy", (double) hits / conditioned);
             }
         }
         return out;

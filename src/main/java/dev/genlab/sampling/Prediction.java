@@ -47,6 +47,17 @@ public enum Prediction {
         };
     }
 
+    /** The output of this type that implies x₀ at x_t: the inverse of {@link #toSample} for fixed x_t. */
+    public NDArray fromSample(NDArray x0, NDArray xt, double alphaBar) {
+        float a = (float) Math.sqrt(alphaBar);
+        float b = (float) Math.sqrt(1 - alphaBar);
+        if (this == SAMPLE) {
+            return x0;
+        }
+        NDArray eps = xt.sub(x0.mul(a)).div(b);
+        return this == EPSILON ? eps : eps.mul(a).sub(x0.mul(b));
+    }
+
     /**
      * The output a perfect network gives for x₀ and ε: the training target. {@code sqrtAlphaBar} and
      * {@code sqrtOneMinusAlphaBar} broadcast against x₀, e.g. (B, 1, 1, 1) with one noise level per image.

@@ -15,6 +15,7 @@ import dev.genlab.nn.Parameters;
 import dev.genlab.sampling.ClassifierFreeGuidance;
 import dev.genlab.sampling.NoiseSource;
 import dev.genlab.sampling.NoiseSchedule;
+import dev.genlab.sampling.Prediction;
 import dev.genlab.sampling.Samplers;
 import dev.genlab.sampling.Scheduler;
 import java.util.ArrayList;
@@ -103,6 +104,7 @@ public final class DiffusionModel implements Generator, Stepwise {
                     NDArray out = both == null ? net.forward(in, step.full(new Shape(b), (float) ts[i]), cond)
                             : cfg.combine(net.forward(ClassifierFreeGuidance.doubled(in),
                                     step.full(new Shape(2L * b), (float) ts[i]), both));
+                    out = clipDenoised(out, in, schedule.alphaBar(ts[i]));
                     NDArray next = scheduler.step(out, i, x, noise);
                     next.attach(m);
                     x = next;
@@ -119,6 +121,16 @@ public final class DiffusionModel implements Generator, Stepwise {
             }
             return result;
         }
+    }
+
+    /**
+     * The network's output with its x₀ estimate clipped to the data's range [−1, 1], for every sampler: what
+     * Ho et al. do when sampling and diffusers' clip_sample does for pixel-space models. Without it, the
+     * early, poor x₀ estimates of a small model drive deterministic samplers to saturated images.
+     */
+    private NDArray clipDenoised(NDArray out, NDArray xt, double alphaBar) {
+        Prediction p = net.config().prediction();
+        return p.fromSample(p.toSample(out, xt, alphaBar).clip(-1f, 1f), xt, alphaBar);
     }
 
     /** From the model's [−1, 1] back to [0, 1]. */
