@@ -53,7 +53,7 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
         Map<String, String> s = new LinkedHashMap<>();
         s.put("Steps", sampler == null ? "1" : Integer.toString(sampler.steps()));
         s.put("Sampler", sampler != null ? sampler.sampler() + (sampler.karras() ? " karras" : "")
-                : options != null ? family + " (procedural)" : family + " prior");
+                : options != null && options.containsKey("size") ? family + " (procedural)" : family + " prior");
         if (sampler != null) {
             s.put("CFG scale", String.format(Locale.ROOT, "%s", sampler.cfg()));
             if ("ddim".equals(sampler.sampler())) {
@@ -70,7 +70,7 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
         if (options != null) {
             options.forEach((k, v) -> {
                 if (!k.equals("size")) {
-                    s.put(Character.toUpperCase(k.charAt(0)) + k.substring(1), v);
+                    s.put(Character.toUpperCase(k.charAt(0)) + k.substring(1).replace('_', ' '), v);
                 }
             });
         }
