@@ -119,15 +119,9 @@ final class GenerateCommand implements Callable<Integer> {
             Generator g = recorder != null ? recorder : loaded;
             Integer cls = ClassArg.resolve(className, g.classNames(), dir.name());
             Map<String, String> given = new java.util.LinkedHashMap<>(params);
-            if (size != null) {
-                given.put("size", size);
-            }
-            if (init != null) {
-                given.put("init", init.toString());
-            }
-            if (keepRows != null) {
-                given.put("keep_rows", keepRows.toString());
-            }
+            putIfSet(given, "size", size);
+            putIfSet(given, "init", init == null ? null : init.toString());
+            putIfSet(given, "keep_rows", keepRows == null ? null : keepRows.toString());
             putIfSet(given, "truncation", truncation);
             putIfSet(given, "mix_seed", mixSeed);
             putIfSet(given, "mix_layer", mixLayer);

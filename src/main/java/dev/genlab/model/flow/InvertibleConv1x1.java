@@ -53,11 +53,11 @@ final class InvertibleConv1x1 implements FlowLayer {
      * would otherwise pile up in the parameters' manager, one set per training step.
      */
     private NDArray weight(NDArray anchor) {
-        NDArray l = Tensors.local(lower.mul(lowerMask), anchor).add(Tensors.local(eye.duplicate(), anchor));
-        NDArray s = Tensors.local(logS.exp(), anchor).reshape(1, c);
-        NDArray diag = Tensors.local(eye.duplicate(), anchor).mul(s);
+        // a result belongs to its first operand's manager: lead with an array that is already the anchor's
+        NDArray l = Tensors.local(lower.mul(lowerMask), anchor).add(eye);
+        NDArray diag = Tensors.local(logS.exp(), anchor).reshape(1, c).mul(eye);
         NDArray u = Tensors.local(upper.mul(upperMask), anchor).add(diag);
-        return Tensors.local(permutation.duplicate(), anchor).matMul(l).matMul(u);
+        return Tensors.local(permutation.matMul(l), anchor).matMul(u);
     }
 
     @Override

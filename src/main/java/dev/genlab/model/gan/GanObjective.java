@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.nn.Parameters;
@@ -79,11 +78,7 @@ final class GanObjective implements TrainingObjective {
             fake = generator.forward(z, oneHot);
             NDArray real = discriminator.forward(seen(images, noise), oneHot);
             NDArray faked = discriminator.forward(seen(fake.stopGradient(), noise), oneHot);
-            NDArray lossD = Activation.softPlus(faked).mean().add(Activation.softPlus(real.neg()).mean());
-            gc.backward(lossD);
-            out.put("loss_d", (double) lossD.getFloat());
-            out.put("d_real", (double) Activation.sigmoid(real).mean().getFloat());
-            out.put("d_fake", (double) Activation.sigmoid(faked).mean().getFloat());
+            gc.backward(AdversarialLoss.discriminator(real, faked, out));
             realLogits = real.toFloatArray();
         }
         if (ada != null) { // outside the collector: its state is a parameter, changed in place
@@ -92,16 +87,11 @@ final class GanObjective implements TrainingObjective {
         }
         dOpt.step();
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray lossG = Activation.softPlus(discriminator.forward(seen(fake, noise), oneHot).neg()).mean();
-            gc.backward(lossG);
-            out.put("loss_g", (double) lossG.getFloat());
+            gc.backward(AdversarialLoss.generator(discriminator.forward(seen(fake, noise), oneHot), out));
         }
         gOpt.step();
         dOpt.zeroGradients(); // the generator's loss ran back through the discriminator
         ema.update();
-        Map<String, Double> ordered = new LinkedHashMap<>();
-        ordered.put("loss", out.get("loss_d") + out.get("loss_g"));
-        ordered.putAll(out);
-        return ordered;
+        return AdversarialLoss.ordered(out);
     }
 }

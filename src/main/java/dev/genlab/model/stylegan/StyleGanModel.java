@@ -151,17 +151,13 @@ public final class StyleGanModel implements Generator {
 
     /** Per-pixel noise of every conv layer, drawn from each image's seed. */
     private List<NDArray> noise(NDManager m, long[] seeds) {
-        SynthesisNetwork s = generator.synthesis();
-        List<NDArray> out = new ArrayList<>();
-        for (int layer = 0; layer < s.noiseLayers(); layer++) {
-            int r = s.noiseResolution(layer);
+        return generator.synthesis().noiseMaps(m, seeds.length, (layer, r) -> {
             float[] v = new float[seeds.length * r * r];
             for (int i = 0; i < seeds.length; i++) {
                 System.arraycopy(SeededRandom.derive(seeds[i], 0x5EEDL, layer).gaussians(r * r), 0, v, i * r * r, r * r);
             }
-            out.add(m.create(v, new Shape(seeds.length, 1, r, r)));
-        }
-        return out;
+            return v;
+        });
     }
 
     @Override

@@ -4,12 +4,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.model.gan.AdaController;
+import dev.genlab.model.gan.AdversarialLoss;
 import dev.genlab.model.gan.Augmentation;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
@@ -101,11 +101,7 @@ final class StyleGanObjective implements TrainingObjective {
             fake = generator.images(generator.broadcast(w), SynthesisNetwork.NoiseMode.RANDOM, noise(m, b, noise));
             NDArray real = discriminator.forward(seen(reals, noise), oneHot);
             NDArray faked = discriminator.forward(seen(fake.stopGradient(), noise), oneHot);
-            NDArray lossD = Activation.softPlus(faked).mean().add(Activation.softPlus(real.neg()).mean());
-            gc.backward(lossD);
-            out.put("loss_d", (double) lossD.getFloat());
-            out.put("d_real", (double) Activation.sigmoid(real).mean().getFloat());
-            out.put("d_fake", (double) Activation.sigmoid(faked).mean().getFloat());
+            gc.backward(AdversarialLoss.discriminator(real, faked, out));
             realLogits = real.toFloatArray();
         }
         if (ada != null) {
@@ -119,18 +115,13 @@ final class StyleGanObjective implements TrainingObjective {
             dOpt.step();
         }
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray lossG = Activation.softPlus(discriminator.forward(seen(fake, noise), oneHot).neg()).mean();
-            gc.backward(lossG);
-            out.put("loss_g", (double) lossG.getFloat());
+            gc.backward(AdversarialLoss.generator(discriminator.forward(seen(fake, noise), oneHot), out));
         }
         gOpt.step();
         dOpt.zeroGradients();
         generator.trackAverage(w, 0.995f);
         ema.update();
-        Map<String, Double> ordered = new LinkedHashMap<>();
-        ordered.put("loss", out.get("loss_d") + out.get("loss_g"));
-        ordered.putAll(out);
-        return ordered;
+        return AdversarialLoss.ordered(out);
     }
 
     /**
@@ -159,12 +150,6 @@ final class StyleGanObjective implements TrainingObjective {
     }
 
     private List<NDArray> noise(NDManager m, int b, SeededRandom rnd) {
-        SynthesisNetwork s = generator.synthesis();
-        List<NDArray> out = new java.util.ArrayList<>();
-        for (int layer = 0; layer < s.noiseLayers(); layer++) {
-            int r = s.noiseResolution(layer);
-            out.add(m.create(rnd.gaussians(b * r * r), new Shape(b, 1, r, r)));
-        }
-        return out;
+        return generator.synthesis().noiseMaps(m, b, (layer, r) -> rnd.gaussians(b * r * r));
     }
 }

@@ -60,12 +60,18 @@ final class SynthesisNetwork {
         convResolution.add(res);
     }
 
-    int noiseLayers() {
-        return convs.size();
-    }
-
-    int noiseResolution(int layer) {
-        return convResolution.get(layer);
+    /**
+     * Per-pixel noise for every conv layer, (B, 1, r, r) each; {@code values} gives the B·r·r values of a
+     * layer from its index and resolution.
+     */
+    List<NDArray> noiseMaps(ai.djl.ndarray.NDManager m, int b, java.util.function.BiFunction<Integer, Integer,
+            float[]> values) {
+        List<NDArray> out = new ArrayList<>();
+        for (int layer = 0; layer < convs.size(); layer++) {
+            int r = convResolution.get(layer);
+            out.add(m.create(values.apply(layer, r), new Shape(b, 1, r, r)));
+        }
+        return out;
     }
 
     /**
