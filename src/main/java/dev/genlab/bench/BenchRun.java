@@ -110,12 +110,40 @@ public final class BenchRun {
             return java.util.Collections.singletonList(null);
         }
         List<SamplerSettings> out = new ArrayList<>();
-        for (String sampler : s.samplers().isEmpty() ? List.of(defaults.sampler()) : s.samplers()) {
-            for (int steps : s.steps().isEmpty() ? List.of(defaults.steps()) : s.steps()) {
-                out.add(new SamplerSettings(sampler, steps, defaults.cfg(), defaults.eta(), defaults.karras()));
+        for (String entry : s.samplers().isEmpty() ? List.of(defaults.sampler()) : s.samplers()) {
+            SamplerChoice choice = SamplerChoice.parse(entry);
+            List<Integer> counts = choice.steps() != null ? List.of(choice.steps())
+                    : s.steps().isEmpty() ? List.of(defaults.steps()) : s.steps();
+            for (int steps : counts) {
+                out.add(new SamplerSettings(choice.sampler(), steps, defaults.cfg(), defaults.eta(), defaults.karras()));
             }
         }
         return out;
+    }
+
+    /**
+     * One entry of --samplers: a sampler name, optionally with its own step count ("ddpm:1000" adds the
+     * full ancestral chain without running every other sampler at 1000 steps).
+     */
+    public record SamplerChoice(String sampler, Integer steps) {
+
+        public static SamplerChoice parse(String entry) {
+            int colon = entry.indexOf(':');
+            if (colon < 0) {
+                return new SamplerChoice(entry, null);
+            }
+            String count = entry.substring(colon + 1);
+            try {
+                int steps = Integer.parseInt(count);
+                if (steps >= 1) {
+                    return new SamplerChoice(entry.substring(0, colon), steps);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new UsageException("--samplers entry '" + entry + "': the part after ':' must be a step count "
+                    + "of at least 1 (e.g. ddpm:1000)");
+        }
     }
 
     static Map<String, String> settings(SamplerSettings v) {

@@ -10,6 +10,7 @@ import dev.genlab.model.pixelcnn.PixelCnnFamily;
 import dev.genlab.model.procedural.ProceduralFamily;
 import dev.genlab.model.stylegan.StyleGanFamily;
 import dev.genlab.model.vae.VaeFamily;
+import dev.genlab.model.vqvae.VqVaeFamily;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class Catalog {
 
     public static List<ModelFamily> families() {
         List<ModelFamily> all = new ArrayList<>(List.of(new VaeFamily(), new GanFamily(), new DiffusionFamily(),
-                new PixelCnnFamily(), new FlowFamily(), new StyleGanFamily()));
+                new PixelCnnFamily(), new FlowFamily(), new StyleGanFamily(), new VqVaeFamily()));
         all.addAll(ProceduralFamily.all());
         return List.copyOf(all);
     }

@@ -46,7 +46,8 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> batchSizes;
 
     @Option(names = "--samplers", split = ",", paramLabel = "S1,S2", description = "Diffusion models: a row per "
-            + "sampler (default: the model's own), e.g. ddim,dpmpp-2m.")
+            + "sampler (default: the model's own), e.g. ddim,dpmpp-2m; NAME:STEPS gives one its own step count "
+            + "(ddpm:1000).")
     List<String> samplers = new ArrayList<>();
 
     @Option(names = "--steps", split = ",", paramLabel = "N1,N2", description = "Diffusion models: a row per step "
@@ -85,7 +86,8 @@ final class BenchCommand implements Callable<Integer> {
         double estimate = 5 + count * (12 + 1.5 * batches.size() + sets * (n / 400.0 + 6));
         System.err.printf("genlab bench: %d model(s); estimated time about %.0f s%s%n", count, estimate,
                 quick ? " (--quick)" : " (use --quick for a first look)");
-        for (String sampler : samplers) {
+        for (String entry : samplers) {
+            String sampler = BenchRun.SamplerChoice.parse(entry).sampler();
             if (!dev.genlab.sampling.Samplers.NAMES.contains(sampler)) {
                 throw new GenlabException("unknown sampler '" + sampler + "' in --samplers; valid: "
                         + String.join(", ", dev.genlab.sampling.Samplers.NAMES));

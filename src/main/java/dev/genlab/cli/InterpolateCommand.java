@@ -46,6 +46,10 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "1.0", description = "Scale of the prior noise (default: ${DEFAULT-VALUE}).")
     double temperature;
 
+    @Option(names = "--space", paramLabel = "z|w", description = "Latent space to walk in: z (every model; a great "
+            + "circle) or w (StyleGAN: a straight line between the two seeds' mapped w). Default: the model's first.")
+    String space;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: outputs/MODEL-interpolate).")
     Path out;
 
@@ -78,7 +82,8 @@ final class InterpolateCommand implements Callable<Integer> {
             }
             Integer ca = ClassArg.resolve(classA, g.classNames(), dir.name());
             Integer cb = classB != null ? ClassArg.resolve(classB, g.classNames(), dir.name()) : ca;
-            List<Image> images = interp.interpolate(seedA, seedB, frames, ca, cb, temperature);
+            List<Image> images = interp.interpolate(seedA, seedB, frames, ca, cb, temperature,
+                    space != null ? space.toLowerCase(java.util.Locale.ROOT) : interp.spaces().get(0));
             OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", dir.name() + "-interpolate"),
                     overwrite);
             String base = String.format("%s-%d-to-%d", dir.name(), seedA, seedB);

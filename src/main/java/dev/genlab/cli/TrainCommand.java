@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** `genlab train FAMILY`. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model.",
-        subcommands = {TrainCommand.Vae.class, TrainCommand.Dcgan.class, TrainCommand.Ddpm.class, TrainCommand.Pixelcnn.class, TrainCommand.Flow.class, TrainCommand.Stylegan.class,
+        subcommands = {TrainCommand.Vae.class, TrainCommand.Dcgan.class, TrainCommand.Ddpm.class, TrainCommand.Pixelcnn.class, TrainCommand.Flow.class, TrainCommand.Stylegan.class, TrainCommand.Vqvae.class,
             TrainCommand.Classifier.class})
 final class TrainCommand implements Runnable {
 
@@ -116,6 +116,82 @@ final class TrainCommand implements Runnable {
             try (NDManager manager = common.newManager()) {
                 var result = new dev.genlab.model.pixelcnn.PixelCnnTrainer(System.err).train(o, manager);
                 written(result.modelDir(), result.state(), "");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "vqvae", mixinStandardHelpOptions = true, description = {"Train a VQ-VAE and a PixelCNN prior "
+        + "over its code grids (the hybrid of an autoencoder and an autoregressive model).", "Stage 1 trains the "
+        + "autoencoder for --epochs, stage 2 the prior for --prior-epochs on the training images' codes; --resume "
+        + "continues either. If a classifier is installed, FD-FMNIST of 500 samples goes into the model card."})
+    static final class Vqvae implements Callable<Integer> {
+
+        @Mixin
+        TrainingOptions t = new TrainingOptions();
+
+        @Option(names = "--channels", defaultValue = "64", description = "Channels of the autoencoder "
+                + "(default: ${DEFAULT-VALUE}).")
+        int channels;
+
+        @Option(names = "--codes", defaultValue = "128", description = "Codebook size (default: ${DEFAULT-VALUE}).")
+        int codes;
+
+        @Option(names = "--code-dim", defaultValue = "16", description = "Dimension of each code "
+                + "(default: ${DEFAULT-VALUE}).")
+        int codeDim;
+
+        @Option(names = "--prior-epochs", defaultValue = "10", description = "Epochs of the prior "
+                + "(default: ${DEFAULT-VALUE}).")
+        int priorEpochs;
+
+        @Option(names = "--prior-lr", defaultValue = "0.001", description = "Adam learning rate of the prior "
+                + "(default: ${DEFAULT-VALUE}).")
+        float priorLr;
+
+        @Option(names = "--prior-channels", defaultValue = "64", description = "Channels of the prior's stacks "
+                + "(default: ${DEFAULT-VALUE}).")
+        int priorChannels;
+
+        @Option(names = "--prior-layers", defaultValue = "8", description = "Gated layers of the prior "
+                + "(default: ${DEFAULT-VALUE}).")
+        int priorLayers;
+
+        @Option(names = "--prior-hidden", defaultValue = "256", description = "Channels of the prior's output head "
+                + "(default: ${DEFAULT-VALUE}).")
+        int priorHidden;
+
+        @Option(names = "--unconditional", description = "A prior that ignores class labels.")
+        boolean unconditional;
+
+        @Mixin
+        LikelihoodEval eval = new LikelihoodEval();
+
+        @Mixin
+        CommonOptions common;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (priorEpochs < 1) {
+                throw new dev.genlab.core.UsageException("--prior-epochs must be at least 1, got " + priorEpochs);
+            }
+            var o = new dev.genlab.model.vqvae.VqVaeTrainer.Options(t.toOptions(spec), channels, codes, codeDim,
+                    priorEpochs, priorLr, priorChannels, priorLayers, priorHidden, !unconditional, eval.evalImages);
+            try (NDManager manager = common.newManager()) {
+                var result = new dev.genlab.model.vqvae.VqVaeTrainer(System.err).train(o, manager,
+                        MeasuredTraining.probe(common, manager, "classifier", 500));
+                if (!result.finished()) {
+                    System.out.println("stopped before the end of both stages; continue with --resume");
+                    return 0;
+                }
+                System.out.printf(java.util.Locale.ROOT, "model written to %s (autoencoder %d steps, prior %d steps, "
+                        + "%d s); %s%n", result.modelDir(), result.autoencoder().globalStep(),
+                        result.prior().globalStep(),
+                        Math.round(result.autoencoder().seconds() + result.prior().seconds()),
+                        dev.genlab.train.ModelCardWriter.format(result.metrics()));
             }
             return 0;
         }
@@ -425,6 +501,11 @@ final class TrainCommand implements Runnable {
          */
         java.util.function.Function<dev.genlab.model.Generator, java.util.Map<String, Double>> probe(
                 CommonOptions common, NDManager manager, int n) {
+            return probe(common, manager, classifierName, n);
+        }
+
+        static java.util.function.Function<dev.genlab.model.Generator, java.util.Map<String, Double>> probe(
+                CommonOptions common, NDManager manager, String classifierName, int n) {
             return g -> {
                 var classifier = common.registry().findIfInstalled(classifierName);
                 return classifier == null ? java.util.Map.of()

@@ -96,4 +96,63 @@ public final class VectorQuantizer {
             codebook.subi(codebook).addi(fresh);
         }
     }
+
+    /**
+     * Gives every dead code (average count below {@code minShare} of the mean count) a random input vector
+     * of this batch and the mean count, as Jukebox (Dhariwal et al., 2020) restarts codes: an unused code's
+     * average otherwise decays toward a far-away point that no input ever reaches again. The share test is
+     * blind to the averages' warm-up, when all counts are still growing together. Call after {@link #update}.
+     *
+     * @return how many codes were restarted
+     */
+    public int restartDeadCodes(Result r, dev.genlab.core.SeededRandom rng, double minShare) {
+        float[] count = emaCount.toFloatArray();
+        double mean = 0;
+        for (float c : count) {
+            mean += c / codes;
+        }
+        int restarted = 0;
+        float[] book = null;
+        float[] sum = null;
+        float[] inputs = null;
+        for (int k = 0; k < codes; k++) {
+            if (!(count[k] < minShare * mean)) {
+                continue;
+            }
+            if (book == null) {
+                book = codebook.toFloatArray();
+                sum = emaSum.toFloatArray();
+                inputs = r.flatInput().toFloatArray();
+            }
+            int row = rng.nextInt(inputs.length / dim);
+            for (int d = 0; d < dim; d++) {
+                book[k * dim + d] = inputs[row * dim + d];
+                sum[k * dim + d] = (float) (inputs[row * dim + d] * mean);
+            }
+            count[k] = (float) mean;
+            restarted++;
+        }
+        if (restarted > 0) {
+            Parameters.replaceValues(codebook, book);
+            Parameters.replaceValues(emaSum, sum);
+            Parameters.replaceValues(emaCount, count);
+        }
+        return restarted;
+    }
+
+    /** Perplexity of the codes chosen in a batch: exp of their entropy, K when all are used equally, 1 for one. */
+    public static double perplexity(Result r) {
+        float[] counts = r.oneHot().sum(new int[] {0}).toFloatArray();
+        double total = 0;
+        for (float c : counts) {
+            total += c;
+        }
+        double entropy = 0;
+        for (float c : counts) {
+            if (c > 0) {
+                entropy -= c / total * Math.log(c / total);
+            }
+        }
+        return Math.exp(entropy);
+    }
 }

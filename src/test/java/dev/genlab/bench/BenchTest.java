@@ -1,6 +1,7 @@
 package dev.genlab.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -178,6 +179,11 @@ class BenchTest {
         var none = new BenchRun.Settings(java.util.List.of(), 2, 50, 1, java.util.List.of(1), "cpu", null, tmp, true,
                 false, java.util.List.of(), java.util.List.of());
         assertThat(BenchRun.variants(defaults, none)).containsExactly(defaults);
+        var own = new BenchRun.Settings(java.util.List.of(), 2, 50, 1, java.util.List.of(1), "cpu", null, tmp, true,
+                false, java.util.List.of("ddim", "ddpm:1000"), java.util.List.of(10, 20));
+        assertThat(BenchRun.variants(defaults, own)).extracting(v -> v.sampler() + "@" + v.steps())
+                .containsExactly("ddim@10", "ddim@20", "ddpm@1000");
+        assertThatThrownBy(() -> BenchRun.SamplerChoice.parse("ddpm:x")).hasMessageContaining("step count");
     }
 
     @Test

@@ -85,4 +85,21 @@ class VectorQuantizerTest {
             assertThat(book[1]).isCloseTo(5f, Offset.offset(0.01f));
         }
     }
+
+    @Test
+    void aDeadCodeRestartsAtOneOfTheBatchInputs() {
+        try (NDManager m = NDManager.newBaseManager(); Parameters p = new Parameters(m, 1)) {
+            VectorQuantizer vq = new VectorQuantizer(p, "vq", 3, 1, 0.9f);
+            Parameters.replaceValues(p.all().get("vq.codebook"), new float[] {-1f, 1f, 100f});
+            float[] z = {-1.1f, -0.9f, 0.9f, 1.1f}; // code 2 is never chosen
+            VectorQuantizer.Result r = vq.quantise(m.create(z, new Shape(1, 1, 1, 4)));
+            vq.update(r);
+            assertThat(VectorQuantizer.perplexity(r)).isCloseTo(2.0, Offset.offset(1e-6));
+            assertThat(vq.restartDeadCodes(r, new SeededRandom(7), 0.01)).isEqualTo(1);
+            float[] book = p.all().get("vq.codebook").toFloatArray();
+            assertThat(z).contains(book[2]);
+            assertThat(vq.restartDeadCodes(vq.quantise(m.create(z, new Shape(1, 1, 1, 4))), new SeededRandom(7), 0.01))
+                    .as("a restarted code has the mean count, so it is not dead right away").isZero();
+        }
+    }
 }

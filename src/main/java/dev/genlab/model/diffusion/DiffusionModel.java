@@ -97,10 +97,12 @@ public final class DiffusionModel implements Generator, Stepwise {
             double[] ts = scheduler.timesteps();
             for (int i = 0; i < ts.length; i++) {
                 try (NDManager step = m.newSubManager()) {
+                    // The UNet's input must live in the step's manager: DJL puts an op's result in its first
+                    // operand's manager, so feeding x itself (the discrete samplers' scaleModelInput returns it)
+                    // kept every step's activations until the end (170 MB a step at batch 16).
                     NDArray in = scheduler.scaleModelInput(x, i);
-                    if (in != x) {
-                        in.attach(step); // discrete samplers pass x itself, which must outlive the step
-                    }
+                    in = in == x ? x.duplicate() : in;
+                    in.attach(step);
                     NDArray out = both == null ? net.forward(in, step.full(new Shape(b), (float) ts[i]), cond)
                             : cfg.combine(net.forward(ClassifierFreeGuidance.doubled(in),
                                     step.full(new Shape(2L * b), (float) ts[i]), both));

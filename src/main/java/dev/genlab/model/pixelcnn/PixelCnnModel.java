@@ -138,7 +138,7 @@ public final class PixelCnnModel implements Generator {
         int h = net.config().image().height();
         int w = net.config().image().width();
         int levels = PixelCnnConfig.LEVELS;
-        double[] p = new double[levels];
+        Categorical categorical = new Categorical(levels);
         for (int row = from; row < h; row++) {
             for (int col = 0; col < w; col++) {
                 float[] logits;
@@ -153,33 +153,11 @@ public final class PixelCnnModel implements Generator {
                             .toFloatArray(); // (B, 256)
                 }
                 for (int i = 0; i < b; i++) {
-                    pixels[i * h * w + row * w + col] = categorical(logits, i * levels, levels, temperature, rng[i], p)
+                    pixels[i * h * w + row * w + col] = categorical.draw(logits, i * levels, temperature, rng[i])
                             / 255f;
                 }
             }
         }
-    }
-
-    /** A draw from softmax(logits / T), computed in double on the host so it is the same everywhere. */
-    static int categorical(float[] logits, int offset, int n, double temperature, SeededRandom rng, double[] p) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < n; k++) {
-            max = Math.max(max, logits[offset + k]);
-        }
-        double sum = 0;
-        for (int k = 0; k < n; k++) {
-            p[k] = StrictMath.exp((logits[offset + k] - max) / temperature);
-            sum += p[k];
-        }
-        double u = rng.nextDouble() * sum;
-        double acc = 0;
-        for (int k = 0; k < n; k++) {
-            acc += p[k];
-            if (u < acc) {
-                return k;
-            }
-        }
-        return n - 1;
     }
 
     /** Exact negative log-likelihood of the first {@code n} images of {@code data}, in bits per dimension. */

@@ -1,11 +1,8 @@
 package dev.genlab.model.pixelcnn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import dev.genlab.nn.Conv2d;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 
@@ -20,21 +17,13 @@ final class PixelCnnNetwork {
 
     private final PixelCnnConfig config;
     private final Parameters params;
-    private final GatedLayer[] layers;
-    private final Conv2d head1;
-    private final Conv2d head2;
+    private final GatedPixelCnn stack;
 
     PixelCnnNetwork(PixelCnnConfig config, Parameters params) {
         this.config = config;
         this.params = params;
-        int c = config.channels();
-        layers = new GatedLayer[config.layers()];
-        for (int i = 0; i < layers.length; i++) {
-            layers[i] = new GatedLayer(params, PREFIX + "layer" + i, i == 0 ? config.image().channels() : c, c,
-                    i == 0 ? 7 : 3, i == 0, config.numClasses());
-        }
-        head1 = Conv2d.same(params, PREFIX + "head1", c, config.hidden(), 1);
-        head2 = Conv2d.same(params, PREFIX + "head2", config.hidden(), PixelCnnConfig.LEVELS, 1);
+        stack = new GatedPixelCnn(params, PREFIX, config.image().channels(), config.channels(), config.layers(),
+                config.hidden(), PixelCnnConfig.LEVELS, config.numClasses());
     }
 
     PixelCnnConfig config() {
@@ -51,15 +40,7 @@ final class PixelCnnNetwork {
      * @return logits (B, 256, H, W)
      */
     NDArray forward(NDArray images, NDArray oneHot) {
-        NDArray x = Tensors.scale(images, 2).sub(1f);
-        NDArray v = x;
-        NDArray h = x;
-        for (GatedLayer layer : layers) {
-            NDList out = layer.forward(v, h, oneHot);
-            v = out.get(0);
-            h = out.get(1);
-        }
-        return head2.forward(Activation.relu(head1.forward(Activation.relu(h))));
+        return stack.logits(Tensors.scale(images, 2).sub(1f), oneHot);
     }
 
     /** Class one-hot rows, or null for an unconditional model (labels < 0 give zero rows). */

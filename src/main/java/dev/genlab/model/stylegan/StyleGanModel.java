@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.core.UsageException;
 import dev.genlab.model.GenerationRequest;
+import dev.genlab.data.Image;
 import dev.genlab.model.Generator;
+import dev.genlab.model.Interpolator;
 import dev.genlab.model.Latents;
 import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.Sample;
@@ -20,9 +22,11 @@ import java.util.Map;
 /**
  * A StyleGAN2-style generator as a {@link Generator}, with its own settings (recorded in each PNG):
  * {@code truncation} ψ in [0, 2], {@code mix_seed}/{@code mix_layer} (layers from K on take their w from a
- * second seed) and {@code noise} random|const|none.
+ * second seed) and {@code noise} random|const|none. Walks between seeds go through z (a great circle, then the
+ * mapping network) or through w (a straight line between the two mapped w, as the StyleGAN papers measure
+ * path length), with the noise inputs held constant so that only the latent moves.
  */
-public final class StyleGanModel implements Generator {
+public final class StyleGanModel implements Generator, Interpolator {
 
     public static final String TRUNCATION = "truncation";
     public static final String MIX_SEED = "mix_seed";
@@ -134,18 +138,73 @@ public final class StyleGanModel implements Generator {
                 ws = k == 0 ? ws2 : ws.get(new NDIndex().addAllDim().addSliceDim(0, k))
                         .concat(ws2.get(new NDIndex().addAllDim().addSliceDim(k, c.numWs())), 1);
             }
-            NDArray img = generator.images(ws, mode, mode == SynthesisNetwork.NoiseMode.RANDOM ? noise(m, seeds) : null);
-            int top = (c.canvas() - c.image().height()) / 2;
-            int left = (c.canvas() - c.image().width()) / 2;
-            NDArray crop = img.get(new NDIndex().addAllDim().addAllDim().addSliceDim(top, top + c.image().height())
-                    .addSliceDim(left, left + c.image().width()));
-            float[] px = crop.add(1f).mul(0.5f).clip(0f, 1f).toFloatArray();
-            var images = Latents.toImages(px, b, c.image());
+            var images = toImages(generator.images(ws, mode,
+                    mode == SynthesisNetwork.NoiseMode.RANDOM ? noise(m, seeds) : null));
             List<Sample> out = new ArrayList<>(b);
             for (int i = 0; i < b; i++) {
                 out.add(new Sample(seeds[i], images.get(i), classes == null ? null : classes[i]));
             }
             return out;
+        }
+    }
+
+    /** The images inside the canvas, from [−1, 1] to [0, 1]. */
+    private List<Image> toImages(NDArray canvas) {
+        StyleGanConfig c = generator.config();
+        int top = (c.canvas() - c.image().height()) / 2;
+        int left = (c.canvas() - c.image().width()) / 2;
+        NDArray crop = canvas.get(new NDIndex().addAllDim().addAllDim().addSliceDim(top, top + c.image().height())
+                .addSliceDim(left, left + c.image().width()));
+        float[] px = crop.add(1f).mul(0.5f).clip(0f, 1f).toFloatArray();
+        return Latents.toImages(px, (int) canvas.getShape().get(0), c.image());
+    }
+
+    @Override
+    public List<String> spaces() {
+        return List.of("z", "w");
+    }
+
+    @Override
+    public List<Image> interpolate(long seedA, long seedB, int frames, Integer classA, Integer classB,
+            double temperature) {
+        return interpolate(seedA, seedB, frames, classA, classB, temperature, "z");
+    }
+
+    @Override
+    public List<Image> interpolate(long seedA, long seedB, int frames, Integer classA, Integer classB,
+            double temperature, String space) {
+        if (!spaces().contains(space)) {
+            throw new UsageException("--space must be z or w, got '" + space + "'");
+        }
+        StyleGanConfig c = generator.config();
+        int k = c.classes().size();
+        float[] za = Latents.gaussian(seedA, c.zDim(), temperature);
+        float[] zb = Latents.gaussian(seedB, c.zDim(), temperature);
+        int ca = !c.conditional() ? 0 : classA != null ? classA : Latents.classForSeed(seedA, k);
+        int cb = !c.conditional() ? 0 : classB != null ? classB : Latents.classForSeed(seedB, k);
+        try (NDManager m = manager.newSubManager()) {
+            NDArray w;
+            if (space.equals("z")) {
+                NDArray hot = c.conditional() ? m.create(Latents.classWalk(ca, cb, k, frames), new Shape(frames, k))
+                        : null;
+                w = generator.w(m.create(Latents.walk(za, zb, frames), new Shape(frames, c.zDim())), hot);
+            } else {
+                float[] z = new float[2 * c.zDim()];
+                System.arraycopy(za, 0, z, 0, za.length);
+                System.arraycopy(zb, 0, z, za.length, zb.length);
+                NDArray hot = c.conditional() ? m.create(Latents.oneHot(new int[] {ca, cb}, k), new Shape(2, k)) : null;
+                float[] ends = generator.w(m.create(z, new Shape(2, c.zDim())), hot).toFloatArray();
+                int d = c.wDim();
+                float[] line = new float[frames * d];
+                for (int f = 0; f < frames; f++) {
+                    double t = frames == 1 ? 0 : (double) f / (frames - 1);
+                    for (int i = 0; i < d; i++) {
+                        line[f * d + i] = (float) ((1 - t) * ends[i] + t * ends[d + i]);
+                    }
+                }
+                w = m.create(line, new Shape(frames, d));
+            }
+            return toImages(generator.images(generator.broadcast(w), SynthesisNetwork.NoiseMode.CONST, null));
         }
     }
 

@@ -134,9 +134,9 @@ public final class VaeModel implements Generator, Reconstructor, Interpolator {
         }
         List<Reconstruction> result = new ArrayList<>();
         for (int i = 0; i < b; i++) {
-            double mse = mse(inputs.get(i), outputs.get(i));
+            double mse = Reconstructor.mse(inputs.get(i), outputs.get(i));
             result.add(new Reconstruction(inputs.get(i), outputs.get(i),
-                    net.config().conditional() ? classes[i] : null, inferred, mse, psnr(mse)));
+                    net.config().conditional() ? classes[i] : null, inferred, mse, Reconstructor.psnr(mse)));
         }
         return result;
     }
@@ -171,20 +171,6 @@ public final class VaeModel implements Generator, Reconstructor, Interpolator {
             }
         }
         return best;
-    }
-
-    public static double mse(Image a, Image b) {
-        double s = 0;
-        for (int i = 0; i < a.pixels().length; i++) {
-            double d = a.pixels()[i] - b.pixels()[i];
-            s += d * d;
-        }
-        return s / a.pixels().length;
-    }
-
-    /** Peak signal-to-noise ratio in dB for images in [0, 1]; capped at 100 dB for identical images. */
-    public static double psnr(double mse) {
-        return mse <= 1e-10 ? 100.0 : 10 * Math.log10(1.0 / mse);
     }
 
     /**
@@ -228,7 +214,7 @@ public final class VaeModel implements Generator, Reconstructor, Interpolator {
         double kl = sums[1];
         double sqErr = sums[2];
         double mse = sqErr / ((double) n * data.imageSize());
-        return new Evaluation((recon + kl) / n, recon / n, kl / n, psnr(mse), n);
+        return new Evaluation((recon + kl) / n, recon / n, kl / n, Reconstructor.psnr(mse), n);
     }
 
     @Override

@@ -77,4 +77,25 @@ class StyleGanTrainingTest {
             assertThat(ia.get(0)).isNotEqualTo(ia.get(1));
         }
     }
+
+    @Test
+    void walksInZAndWEndAtTheSeedsImages() {
+        ModelDirectory dir = ModelDirectory.open(trained.modelDir());
+        try (StyleGanModel m = StyleGanModel.load(dir, manager)) {
+            Map<String, String> constNoise = Map.of("noise", "const");
+            Image a = m.generate(new GenerationRequest(new long[] {5}, 2, 1.0, null, constNoise)).get(0).image();
+            Image b = m.generate(new GenerationRequest(new long[] {6}, 4, 1.0, null, constNoise)).get(0).image();
+            for (String space : List.of("z", "w")) {
+                List<Image> frames = m.interpolate(5, 6, 5, 2, 4, 1.0, space);
+                assertThat(frames).hasSize(5);
+                assertThat(frames.get(0).pixels()).as(space).containsExactly(a.pixels(), org.assertj.core.data.Offset.offset(1e-4f));
+                assertThat(frames.get(4).pixels()).as(space).containsExactly(b.pixels(), org.assertj.core.data.Offset.offset(1e-4f));
+                assertThat(frames.get(2)).isNotEqualTo(frames.get(0));
+            }
+            assertThat(m.interpolate(5, 6, 5, 2, 4, 1.0, "w").get(2)).as("the two walks differ in between")
+                    .isNotEqualTo(m.interpolate(5, 6, 5, 2, 4, 1.0, "z").get(2));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.interpolate(5, 6, 5, 2, 4, 1.0, "x"))
+                    .hasMessageContaining("--space must be z or w");
+        }
+    }
 }
