@@ -27,4 +27,19 @@ public interface Reconstructor {
     static double psnr(double mse) {
         return mse <= 1e-10 ? 100.0 : 10 * Math.log10(1.0 / mse);
     }
+
+    /** The inputs back to back, (B, C, H, W), after checking that each has the model's shape. */
+    static float[] stack(List<Image> inputs, ImageShape shape) {
+        int n = shape.channels() * shape.height() * shape.width();
+        float[] flat = new float[inputs.size() * n];
+        for (int i = 0; i < inputs.size(); i++) {
+            Image im = inputs.get(i);
+            if (im.channels() != shape.channels() || im.height() != shape.height() || im.width() != shape.width()) {
+                throw new dev.genlab.core.GenlabException("image is " + im.width() + "x" + im.height() + "x"
+                        + im.channels() + " but the model takes " + shape.size() + "x" + shape.channels());
+            }
+            System.arraycopy(im.pixels(), 0, flat, i * n, n);
+        }
+        return flat;
+    }
 }

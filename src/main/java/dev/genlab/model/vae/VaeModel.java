@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import dev.genlab.core.GenlabException;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.data.Image;
 import dev.genlab.data.ImageDataset;
@@ -107,18 +106,8 @@ public final class VaeModel implements Generator, Reconstructor, Interpolator {
     @Override
     public List<Reconstruction> reconstruct(List<Image> inputs, Integer classIndex) {
         var shape = net.config().image();
-        for (Image im : inputs) {
-            if (im.channels() != shape.channels() || im.height() != shape.height() || im.width() != shape.width()) {
-                throw new GenlabException("image is " + im.width() + "x" + im.height() + "x" + im.channels()
-                        + " but the model takes " + shape.size() + "x" + shape.channels());
-            }
-        }
+        float[] flat = Reconstructor.stack(inputs, shape);
         int b = inputs.size();
-        int n = shape.channels() * shape.height() * shape.width();
-        float[] flat = new float[b * n];
-        for (int i = 0; i < b; i++) {
-            System.arraycopy(inputs.get(i).pixels(), 0, flat, i * n, n);
-        }
         int[] classes = new int[b];
         boolean inferred = net.config().conditional() && classIndex == null;
         if (net.config().conditional()) {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import dev.genlab.core.GenlabException;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.data.Image;
 import dev.genlab.data.ImageDataset;
@@ -114,18 +113,8 @@ public final class VqVaeModel implements Generator, Reconstructor {
     @Override
     public List<Reconstruction> reconstruct(List<Image> inputs, Integer classIndex) {
         var shape = net.config().image();
-        for (Image im : inputs) {
-            if (im.channels() != shape.channels() || im.height() != shape.height() || im.width() != shape.width()) {
-                throw new GenlabException("image is " + im.width() + "x" + im.height() + "x" + im.channels()
-                        + " but the model takes " + shape.size() + "x" + shape.channels());
-            }
-        }
+        float[] flat = Reconstructor.stack(inputs, shape);
         int b = inputs.size();
-        int n = shape.channels() * shape.height() * shape.width();
-        float[] flat = new float[b * n];
-        for (int i = 0; i < b; i++) {
-            System.arraycopy(inputs.get(i).pixels(), 0, flat, i * n, n);
-        }
         List<Image> outputs;
         try (NDManager m = manager.newSubManager()) {
             NDArray x = m.create(flat, new Shape(b, shape.channels(), shape.height(), shape.width()));
