@@ -143,12 +143,21 @@ public final class VectorQuantizer {
     /** Perplexity of the codes chosen in a batch: exp of their entropy, K when all are used equally, 1 for one. */
     public static double perplexity(Result r) {
         float[] counts = r.oneHot().sum(new int[] {0}).toFloatArray();
+        double[] c = new double[counts.length];
+        for (int k = 0; k < c.length; k++) {
+            c[k] = counts[k];
+        }
+        return perplexity(c);
+    }
+
+    /** Perplexity of codes used {@code counts[k]} times each. */
+    public static double perplexity(double[] counts) {
         double total = 0;
-        for (float c : counts) {
+        for (double c : counts) {
             total += c;
         }
         double entropy = 0;
-        for (float c : counts) {
+        for (double c : counts) {
             if (c > 0) {
                 entropy -= c / total * Math.log(c / total);
             }

@@ -16,6 +16,7 @@ import dev.genlab.model.Sample;
 import dev.genlab.model.pixelcnn.Categorical;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
+import dev.genlab.nn.VectorQuantizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -137,7 +138,7 @@ public final class VqVaeModel implements Generator, Reconstructor {
 
     public Evaluation evaluate(ImageDataset data, int n, int batchSize) {
         double[] sqErr = new double[1];
-        int[] uses = new int[net.config().codes()];
+        double[] uses = new double[net.config().codes()];
         var shape = net.config().image();
         data.forEachBatch(n, batchSize, batch -> {
             try (NDManager m = manager.newSubManager()) {
@@ -151,20 +152,9 @@ public final class VqVaeModel implements Generator, Reconstructor {
             }
         });
         int images = Math.min(n, data.size());
-        double total = 0;
-        int used = 0;
-        for (int u : uses) {
-            total += u;
-            used += u > 0 ? 1 : 0;
-        }
-        double entropy = 0;
-        for (int u : uses) {
-            if (u > 0) {
-                entropy -= u / total * Math.log(u / total);
-            }
-        }
+        int used = (int) java.util.Arrays.stream(uses).filter(u -> u > 0).count();
         double mse = sqErr[0] / ((double) images * data.imageSize());
-        return new Evaluation(Reconstructor.psnr(mse), Math.exp(entropy), used, images);
+        return new Evaluation(Reconstructor.psnr(mse), VectorQuantizer.perplexity(uses), used, images);
     }
 
     /** The code grids of a dataset's images, as a one-channel dataset of code indices (what the prior learns). */
