@@ -25,14 +25,16 @@ import java.util.Map;
  */
 public final class BenchRun {
 
-    /** How to measure. */
     /**
+     * How to measure.
+     *
      * @param samplers samplers to run iterative models with (a row each); empty = the model's default
      * @param steps    step counts to run iterative models with (a row each); empty = the model's default
+     * @param resume   reuse the rows an interrupted run in {@code out} finished ({@link PartialResults})
      */
     public record Settings(List<String> models, int reps, int qualitySamples, int seedSets, List<Integer> batchSizes,
             String device, Integer threads, Path out, boolean quick, boolean peers, List<String> samplers,
-            List<Integer> steps) {
+            List<Integer> steps, boolean resume) {
 
         public Settings {
             if (reps < 2 || reps > 1000) {
@@ -69,8 +71,11 @@ public final class BenchRun {
         log.printf("bench: %d model(s) [%s], %d reps x %d seed set(s), %d samples per set for quality%s%n",
                 models.size(), String.join(", ", models.stream().map(ModelDirectory::name).toList()), s.reps(),
                 s.seedSets(), s.qualitySamples(), classifier == null ? " (no classifier: quality skipped)" : "");
-        double peak = MachinePeak.gflops(manager, 1536, 5);
-        log.printf("machine peak (fp32 matrix multiply): %.1f GFLOP/s%n", peak);
+        PartialResults.Measurement measurement = PartialResults.Measurement.of(s);
+        PartialResults.Content done = s.resume() ? PartialResults.load(s.out(), measurement) : null;
+        double peak = done != null ? done.peakGflops() : MachinePeak.gflops(manager, 1536, 5);
+        log.printf("machine peak (fp32 matrix multiply): %.1f GFLOP/s%s%n", peak, done == null ? ""
+                : " (from the interrupted run, " + done.rows().size() + " row(s) finished)");
 
         List<Long> seedSets = new ArrayList<>();
         for (int i = 0; i < s.seedSets(); i++) {
@@ -82,6 +87,13 @@ public final class BenchRun {
             for (SamplerSettings variant : variants(registry.family(m).defaultSampler(m), s)) {
                 Map<String, String> settings = settings(variant);
                 String suffix = settings.isEmpty() ? "" : "-" + String.join("-", settings.values());
+                BenchResults.Row finished = PartialResults.find(done, m.name(), settings);
+                if (finished != null) {
+                    log.printf("%s%s: measured before the interruption, kept%n", m.name(),
+                            settings.isEmpty() ? "" : " " + settings);
+                    rows.add(finished);
+                    continue;
+                }
                 log.printf("measuring %s%s in its own process...%n", m.name(), settings.isEmpty() ? ""
                         : " " + settings);
                 String grid = "grid-" + m.name() + suffix + ".png";
@@ -93,6 +105,7 @@ public final class BenchRun {
                 WorkerResult r = ChildProcess.run(req, s.out().resolve(".work"), "4g");
                 rows.add(row(r, settings, s.reps(), peak, grid, BenchResults.Likelihood.of(m.manifest().metrics(),
                         m.manifest().family())));
+                PartialResults.save(s.out(), measurement, peak, rows);
             }
         }
         BenchResults.Quality reference = classifier == null ? null : realVsReal(classifier);

@@ -3,6 +3,7 @@ package dev.genlab.cli;
 import ai.djl.ndarray.NDManager;
 import dev.genlab.bench.BenchResults;
 import dev.genlab.bench.BenchRun;
+import dev.genlab.bench.PartialResults;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.model.ModelRegistry;
@@ -57,6 +58,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/bench-<time>).")
     Path out;
 
+    @Option(names = "--resume", description = "Continue an interrupted run in --out: rows it finished (kept in "
+            + "results-partial.json after each row) are reused, the rest measured. Needs the same settings.")
+    boolean resume;
+
     @Option(names = "--peers", description = "Also check each model against its PyTorch-Python reference "
             + "(tools/peers, needs Debian's python3-torch) and time both interleaved.")
     boolean peers;
@@ -75,10 +80,17 @@ final class BenchCommand implements Callable<Integer> {
                 throw new UsageException("--batch-sizes must be between 1 and 4096, got " + b);
             }
         }
+        if (resume && out == null) {
+            throw new UsageException("--resume needs --out: the folder of the interrupted run to continue");
+        }
         Path dir = out != null ? out : Path.of("runs", "bench-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.exists(dir.resolve("results.json"))) {
-            throw new GenlabException(dir + " already holds a bench run; choose another --out");
+            throw new GenlabException(dir + " already holds a finished bench run; choose another --out");
+        }
+        if (!resume && Files.exists(PartialResults.file(dir))) {
+            throw new GenlabException(dir + " holds an interrupted bench run (" + PartialResults.FILE + "); add "
+                    + "--resume to continue it, or choose another --out");
         }
         ModelRegistry registry = common.registry();
         int count = models.isEmpty() ? registry.names().size() : models.size();
@@ -94,10 +106,11 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         var settings = new BenchRun.Settings(models, r, n, sets, batches, common.device, common.threads, dir, quick,
-                peers, samplers, steps);
+                peers, samplers, steps, resume);
         try (NDManager manager = common.newManager()) {
             BenchResults results = BenchRun.run(settings, registry, manager, System.err);
             List<Path> files = BenchReport.write(results, dir, Path.of("runs", "history.jsonl"));
+            PartialResults.delete(dir);
             System.out.println(BenchReport.markdown(results));
             System.out.println("wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
         }

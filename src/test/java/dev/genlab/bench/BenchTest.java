@@ -68,18 +68,8 @@ class BenchTest {
     @Test
     void quickBenchWritesEveryFileWithEveryFieldFilled() throws Exception {
         Path out = tmp.resolve("run");
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        int exit;
-        try {
-            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-            System.setErr(new PrintStream(OutputStream.nullOutputStream()));
-            exit = Main.run("bench", "--quick", "--samples", "60", "--batch-sizes", "1,8", "--steps", "2,3",
-                    "--models-dir", models.toString(), "--out", out.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        int exit = quietly("bench", "--quick", "--samples", "60", "--batch-sizes", "1,8", "--steps", "2,3",
+                "--models-dir", models.toString(), "--out", out.toString());
         assertThat(exit).isZero();
         for (String f : new String[] {"results.json", "results.csv", "report.md", "report.html", "grid-tiny.png",
             "grid-tiny-gan.png"}) {
@@ -119,6 +109,55 @@ class BenchTest {
         assertThat(Files.readString(out.resolve("report.md"))).contains("tiny-ddpm (ddim, 3 steps, cfg 2)");
         assertThat(Files.readString(out.resolve("report.html"))).contains("Quality vs sampling steps");
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(6);
+    }
+
+    @Test
+    void anInterruptedRunResumesWithTheRowsItFinished() throws Exception {
+        Path out = tmp.resolve("interrupted");
+        // the first row of a two-model run finished, then the run stopped: only results-partial.json is there
+        var first = new BenchRun.Settings(java.util.List.of("tiny"), 2, 50, 1, java.util.List.of(1), "cpu", 1, out,
+                true, false, java.util.List.of(), java.util.List.of(), false);
+        try (NDManager m = NDManager.newBaseManager()) {
+            BenchRun.run(first, dev.genlab.catalog.Catalog.registry(models), m,
+                    new PrintStream(OutputStream.nullOutputStream()));
+        }
+        assertThat(PartialResults.file(out)).isNotEmptyFile();
+        assertThat(out.resolve("results.json")).doesNotExist();
+        JsonNode saved = ModelDirectory.JSON.readTree(PartialResults.file(out).toFile()).get("rows").get(0);
+
+        String[] args = {"bench", "--reps", "2", "--samples", "50", "--seed-sets", "1", "--batch-sizes", "1",
+            "--threads", "1", "--models", "tiny,tiny-gan", "--models-dir", models.toString(), "--out", out.toString()};
+        assertThat(quietly(args)).as("without --resume the unfinished run is not overwritten").isEqualTo(1);
+        String[] otherReps = args.clone();
+        otherReps[2] = "3";
+        assertThat(quietly(append(otherReps, "--resume"))).as("other settings cannot resume").isEqualTo(2);
+        assertThat(quietly(append(args, "--resume"))).isZero();
+
+        JsonNode r = ModelDirectory.JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(r.get("rows")).extracting(x -> x.get("model").asText()).containsExactly("tiny", "tiny-gan");
+        assertThat(r.get("rows").get(0).get("latency")).as("the finished row is kept, not measured again")
+                .isEqualTo(saved.get("latency"));
+        assertThat(r.get("rows").get(1).get("latency").get("median").asDouble()).isPositive();
+        assertThat(PartialResults.file(out)).as("removed once the results are written").doesNotExist();
+    }
+
+    private static int quietly(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        try {
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+            return Main.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static String[] append(String[] args, String extra) {
+        String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+        out[args.length] = extra;
+        return out;
     }
 
     @Test
@@ -168,7 +207,7 @@ class BenchTest {
     void iterativeModelsGetARowPerSamplerAndStepCount() {
         var defaults = new SamplerSettings("dpmpp-2m", 25, 3.0, 0, true);
         var s = new BenchRun.Settings(java.util.List.of(), 2, 50, 1, java.util.List.of(1), "cpu", null, tmp, true,
-                false, java.util.List.of("ddim", "euler"), java.util.List.of(10, 20));
+                false, java.util.List.of("ddim", "euler"), java.util.List.of(10, 20), false);
         var rows = BenchRun.variants(defaults, s);
         assertThat(rows).extracting(SamplerSettings::sampler).containsExactly("ddim", "ddim", "euler", "euler");
         assertThat(rows).extracting(SamplerSettings::steps).containsExactly(10, 20, 10, 20);
@@ -177,10 +216,10 @@ class BenchTest {
         assertThat(BenchRun.settings(rows.get(1))).containsExactly(java.util.Map.entry("sampler", "ddim"),
                 java.util.Map.entry("steps", "20"), java.util.Map.entry("cfg", "3"));
         var none = new BenchRun.Settings(java.util.List.of(), 2, 50, 1, java.util.List.of(1), "cpu", null, tmp, true,
-                false, java.util.List.of(), java.util.List.of());
+                false, java.util.List.of(), java.util.List.of(), false);
         assertThat(BenchRun.variants(defaults, none)).containsExactly(defaults);
         var own = new BenchRun.Settings(java.util.List.of(), 2, 50, 1, java.util.List.of(1), "cpu", null, tmp, true,
-                false, java.util.List.of("ddim", "ddpm:1000"), java.util.List.of(10, 20));
+                false, java.util.List.of("ddim", "ddpm:1000"), java.util.List.of(10, 20), false);
         assertThat(BenchRun.variants(defaults, own)).extracting(v -> v.sampler() + "@" + v.steps())
                 .containsExactly("ddim@10", "ddim@20", "ddpm@1000");
         assertThatThrownBy(() -> BenchRun.SamplerChoice.parse("ddpm:x")).hasMessageContaining("step count");
