@@ -6,6 +6,8 @@ import dev.genlab.model.classifier.ClassifierModel;
 import dev.genlab.model.diffusion.DiffusionFamily;
 import dev.genlab.model.flow.FlowFamily;
 import dev.genlab.model.gan.GanFamily;
+import dev.genlab.model.latent.AutoencoderFamily;
+import dev.genlab.model.latent.LdmFamily;
 import dev.genlab.model.pixelcnn.PixelCnnFamily;
 import dev.genlab.model.procedural.ProceduralFamily;
 import dev.genlab.model.stylegan.StyleGanFamily;
@@ -26,7 +28,8 @@ public final class Catalog {
 
     public static List<ModelFamily> families() {
         List<ModelFamily> all = new ArrayList<>(List.of(new VaeFamily(), new GanFamily(), new DiffusionFamily(),
-                new PixelCnnFamily(), new FlowFamily(), new StyleGanFamily(), new VqVaeFamily()));
+                new PixelCnnFamily(), new FlowFamily(), new StyleGanFamily(), new VqVaeFamily(), new AutoencoderFamily(),
+                new LdmFamily()));
         all.addAll(ProceduralFamily.all());
         return List.copyOf(all);
     }

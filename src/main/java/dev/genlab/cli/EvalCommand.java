@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.data.NpyWriter;
+import dev.genlab.metrics.PromptAccuracy;
 import dev.genlab.metrics.QualityMetrics;
 import dev.genlab.metrics.ReferenceStatistics;
 import dev.genlab.model.Generator;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +62,18 @@ final class EvalCommand implements Callable<Integer> {
             + "test images of that class.")
     boolean perClass;
 
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Text-to-image models: the prompt of every sample "
+            + "(default: \"\", unconditional).")
+    String prompt;
+
+    @Option(names = "--negative", paramLabel = "TEXT", description = "Text-to-image models: the negative prompt.")
+    String negative;
+
+    @Option(names = "--prompt-set", paramLabel = "SET", description = "Text-to-image models: the share of samples the "
+            + "classifier puts in each prompt's class, over the training captions (training: 3 per class) or the "
+            + "paraphrases held out of training (held-out); --n samples per prompt.")
+    String promptSet;
+
     @Option(names = "--features-out", paramLabel = "FILE.npy", description = "Write the samples' feature rows "
             + "(NumPy .npy) to check the figures independently.")
     Path featuresOut;
@@ -88,11 +102,23 @@ final class EvalCommand implements Callable<Integer> {
             if (perClass) {
                 return perClass(dir, g, classifier, classifierDir);
             }
+            if (promptSet != null) {
+                return promptSet(dir, g, classifier);
+            }
+            Map<String, String> options = new java.util.LinkedHashMap<>();
+            if (prompt != null || negative != null) {
+                options.put(dev.genlab.model.GenerationRecord.PROMPT, prompt == null ? "" : prompt);
+                if (negative != null) {
+                    options.put(dev.genlab.model.GenerationRecord.NEGATIVE_PROMPT, negative);
+                }
+                options = g.resolveOptions(options);
+            }
             Integer cls = ClassArg.resolve(className, g.classNames(), dir.name());
             String expectName = expect != null ? expect : (cls != null ? g.classNames().get(cls) : null);
             Integer expected = expectName == null ? null
                     : ClassArg.resolve(expectName, classifier.classNames(), classifierDir.name());
-            var settings = new ImageGeneration.Settings(n, seed, cls, temperature, samplerOptions.resolve(g), batch, common.device, common.threadCount());
+            var settings = new ImageGeneration.Settings(n, seed, cls, temperature, samplerOptions.resolve(g), batch,
+                    common.device, common.threadCount(), options);
             List<Image> images = new ArrayList<>();
             long t0 = System.nanoTime();
             ImageGeneration.run(g, settings, b -> b.forEach(x -> images.add(x.image())));
@@ -104,6 +130,42 @@ final class EvalCommand implements Callable<Integer> {
             }
             print(dir, q, expectName, genSeconds);
         }
+        return 0;
+    }
+
+    /** Prompt accuracy of a text-to-image model over a set of prompts, per class. */
+    private int promptSet(ModelDirectory dir, Generator g, ClassifierModel classifier) throws Exception {
+        List<PromptAccuracy.Prompt> prompts = switch (promptSet) {
+            case "training" -> PromptAccuracy.trainingPrompts(classifier.classNames(), 3, seed);
+            case "held-out" -> PromptAccuracy.heldOutPrompts(classifier.classNames());
+            default -> throw new UsageException("--prompt-set must be training or held-out, got '" + promptSet + "'");
+        };
+        Map<String, String> extra = negative == null ? Map.of()
+                : Map.of(dev.genlab.model.GenerationRecord.NEGATIVE_PROMPT, negative);
+        g.resolveOptions(Map.of(dev.genlab.model.GenerationRecord.PROMPT, "")); // fails clearly for other models
+        long t0 = System.nanoTime();
+        PromptAccuracy.Result r = PromptAccuracy.measure(g, classifier, prompts, n, seed, samplerOptions.resolve(g),
+                extra);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (json) {
+            ObjectNode o = ModelDirectory.JSON.createObjectNode();
+            o.put("model", dir.name());
+            o.put("prompt_set", promptSet);
+            o.put("prompts", prompts.size());
+            o.put("samples", r.samples());
+            o.put("prompt_accuracy", r.accuracy());
+            o.set("per_class", ModelDirectory.JSON.valueToTree(r.perClass()));
+            o.put("generation_seconds", seconds);
+            System.out.println(ModelDirectory.JSON.writeValueAsString(o));
+            return 0;
+        }
+        System.out.printf(Locale.ROOT, "model %s, %s prompts: %d prompts × %d samples, %.0f s%n", dir.name(), promptSet,
+                prompts.size(), n, seconds);
+        List<String[]> table = new ArrayList<>();
+        table.add(new String[] {"CLASS", "SAMPLES CLASSIFIED AS THE PROMPT'S CLASS"});
+        r.perClass().forEach((c, a) -> table.add(new String[] {c, String.format(Locale.ROOT, "%.3f", a)}));
+        Table.print(System.out, table);
+        System.out.printf(Locale.ROOT, "prompt accuracy %.3f over %d samples%n", r.accuracy(), r.samples());
         return 0;
     }
 

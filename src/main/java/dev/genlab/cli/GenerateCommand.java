@@ -33,6 +33,22 @@ final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Model name (see `genlab models`) or folder.")
     String model;
 
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PROMPT", description = "Text-to-image models: what to "
+            + "draw, e.g. \"a pair of sneakers\" (\"\" asks for an unconditional image).")
+    String prompt;
+
+    @Option(names = "--negative", paramLabel = "TEXT", description = "Text-to-image models: a negative prompt, what "
+            + "to steer away from (it replaces the unconditional context of guidance).")
+    String negative;
+
+    @Option(names = "--strength", paramLabel = "S", description = "Text-to-image models with --init: share of the "
+            + "steps run from the init image, 0 (keep it) to 1 (redraw it); default 0.75, 1 with --mask.")
+    String strength;
+
+    @Option(names = "--mask", paramLabel = "MASK.png", description = "Text-to-image models with --init: inpaint "
+            + "where the mask is white, keep the init image where it is black.")
+    Path mask;
+
     @Option(names = "--n", defaultValue = "16", description = "Number of images (default: ${DEFAULT-VALUE}).")
     int n;
 
@@ -75,7 +91,8 @@ final class GenerateCommand implements Callable<Integer> {
     Map<String, String> params = new java.util.LinkedHashMap<>();
 
     @Option(names = "--init", paramLabel = "IMAGE", description = "PixelCNN: complete this image: keep its top rows "
-            + "and sample the rest (--keep-rows).")
+            + "and sample the rest (--keep-rows). Text-to-image models: the image to start from (image-to-image, "
+            + "inpainting).")
     Path init;
 
     @Option(names = "--keep-rows", paramLabel = "K", description = "PixelCNN with --init: rows to keep (default: half).")
@@ -120,6 +137,10 @@ final class GenerateCommand implements Callable<Integer> {
             Integer cls = ClassArg.resolve(className, g.classNames(), dir.name());
             Map<String, String> given = new java.util.LinkedHashMap<>(params);
             putIfSet(given, "size", size);
+            putIfSet(given, "prompt", prompt);
+            putIfSet(given, "negative_prompt", negative);
+            putIfSet(given, "strength", strength);
+            putIfSet(given, "mask", mask == null ? null : mask.toString());
             putIfSet(given, "init", init == null ? null : init.toString());
             putIfSet(given, "keep_rows", keepRows == null ? null : keepRows.toString());
             putIfSet(given, "truncation", truncation);

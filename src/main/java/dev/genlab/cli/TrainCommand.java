@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** `genlab train FAMILY`. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model.",
         subcommands = {TrainCommand.Vae.class, TrainCommand.Dcgan.class, TrainCommand.Ddpm.class, TrainCommand.Pixelcnn.class, TrainCommand.Flow.class, TrainCommand.Stylegan.class, TrainCommand.Vqvae.class,
-            TrainCommand.Classifier.class})
+            TrainLatentCommands.Autoencoder.class, TrainLatentCommands.Ldm.class, TrainCommand.Classifier.class})
 final class TrainCommand implements Runnable {
 
     @CommandLine.Spec
@@ -385,17 +385,8 @@ final class TrainCommand implements Runnable {
                 + "(default: ${DEFAULT-VALUE}).")
         int channels;
 
-        @Option(names = "--schedule", defaultValue = "linear", description = "Noise schedule: linear, scaled-linear, "
-                + "cosine (default: ${DEFAULT-VALUE}).")
-        String schedule;
-
-        @Option(names = "--training-steps", defaultValue = "1000", description = "T, the steps of the noise schedule "
-                + "(default: ${DEFAULT-VALUE}).")
-        int trainingSteps;
-
-        @Option(names = "--prediction", defaultValue = "epsilon", description = "What the UNet predicts: epsilon, v, "
-                + "sample (default: ${DEFAULT-VALUE}).")
-        String prediction;
+        @Mixin
+        DiffusionOptions diffusion = new DiffusionOptions("linear");
 
         @Option(names = "--drop-class", defaultValue = "0.15", description = "Share of labels replaced by the null "
                 + "class, for classifier-free guidance (default: ${DEFAULT-VALUE}).")
@@ -414,8 +405,8 @@ final class TrainCommand implements Runnable {
         public Integer call() {
             var defaults = new dev.genlab.model.SamplerSettings("dpmpp-2m", 25, 3.0, 0.0, true);
             var o = new dev.genlab.model.diffusion.DiffusionTrainer.Options(t.toOptions(spec, 2e-4f), channels,
-                    !measured.unconditional, dev.genlab.sampling.NoiseSchedule.Kind.parse(schedule), trainingSteps,
-                    dev.genlab.sampling.Prediction.parse(prediction), dropClass, measured.ema(), defaults);
+                    !measured.unconditional, diffusion.schedule(), diffusion.trainingSteps,
+                    diffusion.prediction(), dropClass, measured.ema(), defaults);
             try (NDManager manager = common.newManager()) {
                 var result = new dev.genlab.model.diffusion.DiffusionTrainer(System.err).train(o, manager,
                         measured.probe(common, manager, 500));
@@ -515,6 +506,33 @@ final class TrainCommand implements Runnable {
 
         void report(Path dir, dev.genlab.train.TrainingState state, java.util.Map<String, Double> quality) {
             written(dir, state, quality.isEmpty() ? "" : "; " + dev.genlab.train.ModelCardWriter.format(quality));
+        }
+    }
+
+    /** The noise schedule and prediction type of a diffusion model's training (pixel or latent). */
+    static final class DiffusionOptions {
+        @Option(names = "--schedule", description = "Noise schedule: linear, scaled-linear, cosine (default: "
+                + "${DEFAULT-VALUE}).")
+        String schedule;
+
+        @Option(names = "--training-steps", defaultValue = "1000", description = "T, the steps of the noise schedule "
+                + "(default: ${DEFAULT-VALUE}).")
+        int trainingSteps;
+
+        @Option(names = "--prediction", defaultValue = "epsilon", description = "What the UNet predicts: epsilon, v, "
+                + "sample (default: ${DEFAULT-VALUE}).")
+        String prediction;
+
+        DiffusionOptions(String defaultSchedule) {
+            this.schedule = defaultSchedule;
+        }
+
+        dev.genlab.sampling.NoiseSchedule.Kind schedule() {
+            return dev.genlab.sampling.NoiseSchedule.Kind.parse(schedule);
+        }
+
+        dev.genlab.sampling.Prediction prediction() {
+            return dev.genlab.sampling.Prediction.parse(prediction);
         }
     }
 

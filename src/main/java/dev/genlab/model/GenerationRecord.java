@@ -26,6 +26,10 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
         double temperature, int width, int height, String device, int threads, SamplerSettings sampler,
         Map<String, String> options) {
 
+    /** The options of a text-to-image model that A1111's layout puts on its own lines, not among the settings. */
+    public static final String PROMPT = "prompt";
+    public static final String NEGATIVE_PROMPT = "negative_prompt";
+
     /** The group of images computed together. */
     public record MicroBatch(long firstSeed, int size, int position) {}
 
@@ -69,7 +73,7 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
         }
         if (options != null) {
             options.forEach((k, v) -> {
-                if (!k.equals("size")) {
+                if (!k.equals("size") && !k.equals(PROMPT) && !k.equals(NEGATIVE_PROMPT)) {
                     s.put(Character.toUpperCase(k.charAt(0)) + k.substring(1).replace('_', ' '), v);
                 }
             });
@@ -78,6 +82,7 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
         s.put("Batch size", Integer.toString(microBatch.size()));
         s.put("Batch pos", Integer.toString(microBatch.position()));
         s.put("Version", "genlab " + genlab);
-        return new A1111Parameters("", "", s);
+        return new A1111Parameters(options == null ? "" : options.getOrDefault(PROMPT, ""),
+                options == null ? "" : options.getOrDefault(NEGATIVE_PROMPT, ""), s);
     }
 }

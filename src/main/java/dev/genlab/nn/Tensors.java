@@ -68,4 +68,21 @@ public final class Tensors {
         NDArray std = h.sub(h.mean(new int[] {0}, true)).square().mean(new int[] {0}).add(1e-8f).sqrt().mean();
         return h.getManager().ones(new ai.djl.ndarray.types.Shape(s.get(0), 1, s.get(2), s.get(3))).mul(std);
     }
+
+    /** (B, C, h, w) centred in a (B, C, size, size) canvas filled with {@code value} (e.g. −1, black in [−1, 1]). */
+    public static NDArray padCentred(NDArray x, int size, float value) {
+        long h = x.getShape().get(2);
+        long w = x.getShape().get(3);
+        long top = (size - h) / 2;
+        long left = (size - w) / 2;
+        return x.pad(new ai.djl.ndarray.types.Shape(left, size - w - left, top, size - h - top), value);
+    }
+
+    /** The centred (B, C, h, w) crop of a (B, C, H, W) canvas: the inverse of {@link #padCentred}. */
+    public static NDArray cropCentred(NDArray canvas, int h, int w) {
+        long top = (canvas.getShape().get(2) - h) / 2;
+        long left = (canvas.getShape().get(3) - w) / 2;
+        return canvas.get(new ai.djl.ndarray.index.NDIndex().addAllDim().addAllDim().addSliceDim(top, top + h)
+                .addSliceDim(left, left + w));
+    }
 }

@@ -58,4 +58,9 @@ abstract class DiscreteScheduler implements Scheduler {
     public NDArray addNoise(NDArray x0, NDArray noise, int t) {
         return schedule.addNoise(x0, noise, t);
     }
+
+    @Override
+    public NDArray noisedForCall(NDArray x0, NDArray noise, int i) {
+        return schedule.addNoise(x0, noise, (int) Math.round(timesteps()[i]));
+    }
 }

@@ -35,6 +35,11 @@ public final class Heun extends SigmaScheduler {
     }
 
     @Override
+    public int firstCallOfStep(int k) {
+        return 2 * k;
+    }
+
+    @Override
     protected void reset() {
         savedX = null;
         savedSlope = null;

@@ -45,6 +45,11 @@ public final class Pndm extends DiscreteScheduler {
     }
 
     @Override
+    public int firstCallOfStep(int k) {
+        return k == 0 || steps.length < 2 ? k : k + 1; // step 0 has two calls
+    }
+
+    @Override
     public double[] timesteps() {
         return callSteps.clone();
     }

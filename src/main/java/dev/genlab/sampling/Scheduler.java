@@ -43,6 +43,17 @@ public interface Scheduler {
     NDArray addNoise(NDArray x0, NDArray noise, int t);
 
     /**
+     * The sample the loop holds just before call {@code i}, for a clean x₀ and noise ε, in this sampler's
+     * own space: image-to-image starts there, and inpainting re-noises the kept region to it after each call.
+     */
+    NDArray noisedForCall(NDArray x0, NDArray noise, int i);
+
+    /** The loop's first call of step {@code k} (0 ≤ k &lt; steps); samplers with extra calls override it. */
+    default int firstCallOfStep(int k) {
+        return k;
+    }
+
+    /**
      * Keeps an array the sampler needs at a later call alive as long as the sample: callers may free each
      * call's intermediates (a child manager per call), and state must not go with them.
      */

@@ -76,4 +76,10 @@ abstract class SigmaScheduler implements Scheduler {
     public NDArray addNoise(NDArray x0, NDArray noise, int t) {
         return schedule.addNoise(x0, noise, t);
     }
+
+    @Override
+    public NDArray noisedForCall(NDArray x0, NDArray noise, int i) {
+        check(i);
+        return x0.add(noise.mul((float) callSigmas[i]));
+    }
 }

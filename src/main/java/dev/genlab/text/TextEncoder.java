@@ -87,6 +87,11 @@ public final class TextEncoder implements AutoCloseable {
         return new Tokens(ids, mask, n);
     }
 
+    /** Whether the encoder cuts the prompt: more than {@link #TOKENS} tokens, [CLS] and [SEP] included. */
+    public boolean truncates(String prompt) {
+        return tokenizer.encode(prompt).exceedMaxLength();
+    }
+
     /** One prompt's context, TOKENS × DIM values (a copy: callers may change it). */
     public synchronized float[] encode(String prompt) {
         float[] hit = cache.get(prompt);

@@ -142,16 +142,7 @@ class BenchTest {
     }
 
     private static int quietly(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-            System.setErr(new PrintStream(OutputStream.nullOutputStream()));
-            return Main.run(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return dev.genlab.TestCli.run(args).exit();
     }
 
     private static String[] append(String[] args, String extra) {

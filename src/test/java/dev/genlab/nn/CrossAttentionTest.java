@@ -33,6 +33,26 @@ class CrossAttentionTest {
             float[] x2 = new SeededRandom(4).gaussians(C * HW);
             float[] y1 = run(m, p, a, x1, context);
             float[] y2 = run(m, p, a, x2, context);
+            // closed form: softmax over identical keys is uniform, so every head reads the token's value:
+            // update = proj(to_v(token)), computed here on the host
+            float[] wv = p.all().get("xattn.to_v.weight").toFloatArray(); // (C, D)
+            float[] bv = p.all().get("xattn.to_v.bias").toFloatArray();
+            float[] wp = p.all().get("xattn.proj.weight").toFloatArray(); // (C, C, 1, 1)
+            float[] bp = p.all().get("xattn.proj.bias").toFloatArray();
+            double[] v = new double[C];
+            for (int c = 0; c < C; c++) {
+                v[c] = bv[c];
+                for (int d = 0; d < D; d++) {
+                    v[c] += wv[c * D + d] * token[d];
+                }
+            }
+            for (int c = 0; c < C; c++) {
+                double expected = bp[c];
+                for (int j = 0; j < C; j++) {
+                    expected += wp[c * C + j] * v[j];
+                }
+                assertThat((double) y1[c * HW] - x1[c * HW]).isCloseTo(expected, Offset.offset(1e-5));
+            }
             for (int c = 0; c < C; c++) {
                 float update = y1[c * HW] - x1[c * HW];
                 for (int i = 0; i < HW; i++) {

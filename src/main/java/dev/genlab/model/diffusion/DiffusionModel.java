@@ -13,6 +13,7 @@ import dev.genlab.model.Stepwise;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.nn.Parameters;
 import dev.genlab.sampling.ClassifierFreeGuidance;
+import dev.genlab.sampling.DenoisingLoop;
 import dev.genlab.sampling.NoiseSource;
 import dev.genlab.sampling.NoiseSchedule;
 import dev.genlab.sampling.Prediction;
@@ -94,28 +95,17 @@ public final class DiffusionModel implements Generator, Stepwise {
                 NDArray uncond = m.create(Latents.oneHot(nulls, c.classInputs()), new Shape(b, c.classInputs()));
                 both = uncond.concat(cond, 0);
             }
-            double[] ts = scheduler.timesteps();
-            for (int i = 0; i < ts.length; i++) {
-                try (NDManager step = m.newSubManager()) {
-                    // The UNet's input must live in the step's manager: DJL puts an op's result in its first
-                    // operand's manager, so feeding x itself (the discrete samplers' scaleModelInput returns it)
-                    // kept every step's activations until the end (170 MB a step at batch 16).
-                    NDArray in = scheduler.scaleModelInput(x, i);
-                    in = in == x ? x.duplicate() : in;
-                    in.attach(step);
-                    NDArray out = both == null ? net.forward(in, step.full(new Shape(b), (float) ts[i]), cond)
-                            : cfg.combine(net.forward(ClassifierFreeGuidance.doubled(in),
-                                    step.full(new Shape(2L * b), (float) ts[i]), both));
-                    out = clipDenoised(out, in, schedule.alphaBar(ts[i]));
-                    NDArray next = scheduler.step(out, i, x, noise);
-                    next.attach(m);
-                    x = next;
-                    if (eachCall != null) {
-                        NDArray x0 = c.prediction().toSample(out, in, schedule.alphaBar(ts[i]));
-                        eachCall.accept(i, toImages(x0, b));
-                    }
-                }
-            }
+            NDArray classesBoth = both;
+            DenoisingLoop.Denoiser denoiser = (in, t, call) -> clipDenoised(classesBoth == null
+                    ? net.forward(in, call.full(new Shape(b), (float) t), cond)
+                    : cfg.combine(net.forward(ClassifierFreeGuidance.doubled(in), call.full(new Shape(2L * b), (float) t),
+                            classesBoth)), in, schedule.alphaBar(t));
+            DenoisingLoop.AfterCall preview = eachCall == null ? null : (i, in, out, next, call) -> {
+                double t = scheduler.timesteps()[i];
+                eachCall.accept(i, toImages(c.prediction().toSample(out, in, schedule.alphaBar(t)), b));
+                return next;
+            };
+            x = DenoisingLoop.run(scheduler, x, 0, noise, denoiser, preview, m);
             List<Image> images = toImages(x, b);
             List<Sample> result = new ArrayList<>(b);
             for (int i = 0; i < b; i++) {

@@ -13,6 +13,7 @@ import dev.genlab.model.Interpolator;
 import dev.genlab.model.Latents;
 import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.Sample;
+import dev.genlab.nn.Tensors;
 import dev.genlab.nn.Parameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,10 +152,7 @@ public final class StyleGanModel implements Generator, Interpolator {
     /** The images inside the canvas, from [−1, 1] to [0, 1]. */
     private List<Image> toImages(NDArray canvas) {
         StyleGanConfig c = generator.config();
-        int top = (c.canvas() - c.image().height()) / 2;
-        int left = (c.canvas() - c.image().width()) / 2;
-        NDArray crop = canvas.get(new NDIndex().addAllDim().addAllDim().addSliceDim(top, top + c.image().height())
-                .addSliceDim(left, left + c.image().width()));
+        NDArray crop = Tensors.cropCentred(canvas, c.image().height(), c.image().width());
         float[] px = crop.add(1f).mul(0.5f).clip(0f, 1f).toFloatArray();
         return Latents.toImages(px, (int) canvas.getShape().get(0), c.image());
     }

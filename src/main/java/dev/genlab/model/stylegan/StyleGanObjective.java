@@ -71,13 +71,7 @@ final class StyleGanObjective implements TrainingObjective {
 
     /** Data images (B, C, H, W) in [0, 1] → the canvas in [−1, 1], centred, zero (= −1 after scaling) around. */
     NDArray toCanvas(NDArray images) {
-        int pad = config.canvas();
-        long h = images.getShape().get(2);
-        long w = images.getShape().get(3);
-        int top = (int) (pad - h) / 2;
-        int left = (int) (pad - w) / 2;
-        NDArray x = Tensors.scale(images, 2).sub(1f);
-        return x.pad(new Shape(left, pad - w - left, top, pad - h - top), -1);
+        return Tensors.padCentred(Tensors.scale(images, 2).sub(1f), config.canvas(), -1);
     }
 
     private NDArray seen(NDArray x, SeededRandom rnd) {

@@ -1,0 +1,190 @@
+package dev.genlab.model.latent;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.genlab.data.Image;
+import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.Generator;
+import dev.genlab.model.Latents;
+import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.Sample;
+import dev.genlab.model.SamplerSettings;
+import dev.genlab.model.Stepwise;
+import dev.genlab.nn.Parameters;
+import dev.genlab.sampling.ClassifierFreeGuidance;
+import dev.genlab.sampling.DenoisingLoop;
+import dev.genlab.sampling.NoiseSource;
+import dev.genlab.sampling.Samplers;
+import dev.genlab.sampling.Scheduler;
+import dev.genlab.text.TextEncoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The text-to-image model and its pipeline, in the manner of Stable Diffusion: the prompt (and the
+ * negative prompt, which takes the unconditional context's place) through the frozen text encoder, the
+ * denoising loop in the autoencoder's latent space with classifier-free guidance on a doubled batch, and
+ * the autoencoder's decoder. Image-to-image starts the loop part-way, from the init image's latent noised
+ * to that point; inpainting also puts the re-noised init latent back outside the mask after every call,
+ * and the init latent itself at the end.
+ */
+public final class LdmModel implements Generator, Stepwise {
+
+    private final ModelDirectory dir;
+    private final LdmUNet net;
+    private final KlAutoencoder autoencoder;
+    private final NDManager manager;
+    private TextEncoder text;
+
+    private record Networks(LdmUNet unet, KlAutoencoder autoencoder) {}
+
+    private LdmModel(ModelDirectory dir, Networks nets, NDManager manager) {
+        this.dir = dir;
+        this.net = nets.unet();
+        this.autoencoder = nets.autoencoder();
+        this.manager = manager;
+    }
+
+    /** Loads a folder written by {@code genlab train ldm}: the UNet's weight average and the autoencoder, one file. */
+    public static LdmModel load(ModelDirectory dir, NDManager parent) {
+        var m = dir.manifest();
+        LdmConfig config = LdmConfig.fromJson(m.image(), m.network());
+        var loaded = Parameters.load(parent, dir.weights(),
+                p -> new Networks(new LdmUNet(config, p), new KlAutoencoder(config.autoencoder(), p)));
+        return new LdmModel(dir, loaded.network(), loaded.manager());
+    }
+
+    @Override
+    public ModelDirectory model() {
+        return dir;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return List.of();
+    }
+
+    @Override
+    public SamplerSettings defaultSampler() {
+        return net.config().defaults();
+    }
+
+    @Override
+    public Map<String, String> resolveOptions(Map<String, String> given) {
+        return LdmOptions.resolve(given, net.config().autoencoder().image(), dir.name(), textEncoder());
+    }
+
+    /** The frozen text encoder, loaded on first use (ONNX Runtime, one thread: the same prompt, the same floats). */
+    synchronized TextEncoder textEncoder() {
+        if (text == null) {
+            text = TextEncoder.load(1);
+        }
+        return text;
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request) {
+        return generate(request, null);
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request, BiConsumer<Integer, List<Image>> eachCall) {
+        int b = request.seeds().length;
+        LdmOptions o = LdmOptions.of(request.options());
+        try (NDManager m = manager.newSubManager()) {
+            // strength 0 runs no step: the init image's reconstruction, exactly as the autoencoder makes it
+            List<Image> images = toImages(o.init() != null && denoisedSteps(request) == 0
+                    ? autoencoder.reconstruct(o.initImages(m, net.config().autoencoder().image(), b))
+                    : autoencoder.decodeScaled(sampleLatents(request, eachCall, m)), b);
+            List<Sample> out = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                out.add(new Sample(request.seeds()[i], images.get(i), null));
+            }
+            return out;
+        }
+    }
+
+    /** The scaled latents of the initial image of a request: the posterior means of the init image, (B, z, s, s). */
+    NDArray initLatents(GenerationRequest request, NDManager m) {
+        AutoencoderConfig ae = net.config().autoencoder();
+        return autoencoder.encodeScaled(LdmOptions.of(request.options()).initImages(m, ae.image(),
+                request.seeds().length));
+    }
+
+    /** Steps the loop runs: all of them, or as diffusers does for an init image, the last strength × steps. */
+    private int denoisedSteps(GenerationRequest request) {
+        int steps = (request.sampler() != null ? request.sampler() : defaultSampler()).steps();
+        LdmOptions o = LdmOptions.of(request.options());
+        return o.init() == null ? steps : Math.min(steps, (int) Math.floor(steps * o.strength() + 1e-9));
+    }
+
+    /** The denoising loop of a request, up to the final latents (B, z, s, s) on {@code m}, before decoding. */
+    NDArray sampleLatents(GenerationRequest request, BiConsumer<Integer, List<Image>> eachCall, NDManager m) {
+        LdmOptions o = LdmOptions.of(request.options());
+        SamplerSettings s = request.sampler() != null ? request.sampler() : defaultSampler();
+        LdmConfig c = net.config();
+        Scheduler scheduler = Samplers.create(s.sampler(), c.noiseSchedule(), c.prediction(), s.eta(), s.karras());
+        scheduler.setTimesteps(s.steps());
+        boolean guided = !o.prompt().equals(o.negativePrompt());
+        ClassifierFreeGuidance cfg = new ClassifierFreeGuidance(guided ? s.cfg() : 1.0, 0);
+        int b = request.seeds().length;
+        AutoencoderConfig ae = c.autoencoder();
+        NDArray cond = context(m, o.prompt(), b);
+        NDArray both = cfg.needsUnconditional() ? context(m, o.negativePrompt(), b).concat(cond, 0) : null;
+        NoiseSource noise = new NoiseSource(request.seeds());
+        NDArray eps = noise.initial(m, new Shape(b, ae.latentChannels(), ae.latentSize(), ae.latentSize()));
+        NDArray init = o.init() == null ? null : initLatents(request, m);
+        NDArray keep = o.mask() == null ? null : o.latentKeep(m, ae, b); // 1 where the init latent stays
+        int steps = s.steps();
+        int denoised = denoisedSteps(request);
+        if (denoised == 0) {
+            return init; // strength 0: the init image's latent, untouched
+        }
+        int firstCall = scheduler.firstCallOfStep(steps - denoised);
+        NDArray x = init == null ? eps.mul((float) (scheduler.initNoiseSigma() * request.temperature()))
+                : scheduler.noisedForCall(init, eps, firstCall);
+        DenoisingLoop.Denoiser denoiser = (in, t, call) -> both == null
+                ? net.forward(in, call.full(new Shape(b), (float) t), cond)
+                : cfg.combine(net.forward(ClassifierFreeGuidance.doubled(in), call.full(new Shape(2L * b), (float) t),
+                        both));
+        int calls = scheduler.timesteps().length;
+        DenoisingLoop.AfterCall after = (i, in, out, next, call) -> {
+            if (keep != null) {
+                // inpainting: outside the mask, the init latent noised to where the loop now is
+                NDArray original = i + 1 < calls ? scheduler.noisedForCall(init, eps, i + 1) : init;
+                next = next.mul(keep.sub(1f).neg()).add(original.mul(keep));
+            }
+            if (eachCall != null) {
+                NDArray x0 = c.prediction().toSample(out, in, c.noiseSchedule().alphaBar(scheduler.timesteps()[i]));
+                eachCall.accept(i, toImages(autoencoder.decodeScaled(x0), b));
+            }
+            return next;
+        };
+        return DenoisingLoop.run(scheduler, x, firstCall, noise, denoiser, after, m);
+    }
+
+    /** A prompt's context, repeated for the batch: (B, T, D). */
+    private NDArray context(NDManager m, String prompt, int b) {
+        float[] one = textEncoder().encode(prompt);
+        float[] all = new float[b * one.length];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(one, 0, all, i * one.length, one.length);
+        }
+        return m.create(all, new Shape(b, TextEncoder.TOKENS, TextEncoder.DIM));
+    }
+
+    private List<Image> toImages(NDArray images, int b) {
+        return Latents.toImages(images.toFloatArray(), b, net.config().autoencoder().image());
+    }
+
+    @Override
+    public void close() {
+        if (text != null) {
+            text.close();
+        }
+        manager.close();
+    }
+}
