@@ -82,6 +82,10 @@ public final class BenchRun {
             seedSets.add(i * SEED_SET_STRIDE);
         }
         List<BenchResults.Row> rows = new ArrayList<>();
+        int total = 0;
+        for (ModelDirectory m : models) {
+            total += variants(registry.family(m).defaultSampler(m), s).size();
+        }
         for (ModelDirectory m : models) {
             Path peer = s.peers() ? Peers.script(m, log) : null;
             for (SamplerSettings variant : variants(registry.family(m).defaultSampler(m), s)) {
@@ -94,8 +98,9 @@ public final class BenchRun {
                     rows.add(finished);
                     continue;
                 }
-                log.printf("measuring %s%s in its own process...%n", m.name(), settings.isEmpty() ? ""
-                        : " " + settings);
+                log.printf("[%d/%d] measuring %s%s in its own process...%n", rows.size() + 1, total, m.name(),
+                        settings.isEmpty() ? "" : " " + settings);
+                long rowStart = System.nanoTime();
                 String grid = "grid-" + m.name() + suffix + ".png";
                 WorkerRequest req = new WorkerRequest(m.path().toAbsolutePath().toString(),
                         classifier == null ? null : classifier.path().toAbsolutePath().toString(), s.reps(),
@@ -106,6 +111,8 @@ public final class BenchRun {
                 rows.add(row(r, settings, s.reps(), peak, grid, BenchResults.Likelihood.of(m.manifest().metrics(),
                         m.manifest().family())));
                 PartialResults.save(s.out(), measurement, peak, rows);
+                log.printf(java.util.Locale.ROOT, "[%d/%d] done in %.0f s (%.1f min so far)%n", rows.size(), total,
+                        (System.nanoTime() - rowStart) / 1e9, (System.nanoTime() - t0) / 60e9);
             }
         }
         BenchResults.Quality reference = classifier == null ? null : realVsReal(classifier);
@@ -118,7 +125,7 @@ public final class BenchRun {
     }
 
     /** The rows of a model: one for a one-pass model (null), else each sampler × step count asked for. */
-    static List<SamplerSettings> variants(SamplerSettings defaults, Settings s) {
+    public static List<SamplerSettings> variants(SamplerSettings defaults, Settings s) {
         if (defaults == null) {
             return java.util.Collections.singletonList(null);
         }

@@ -92,12 +92,6 @@ final class BenchCommand implements Callable<Integer> {
             throw new GenlabException(dir + " holds an interrupted bench run (" + PartialResults.FILE + "); add "
                     + "--resume to continue it, or choose another --out");
         }
-        ModelRegistry registry = common.registry();
-        int count = models.isEmpty() ? registry.names().size() : models.size();
-        // Rough, from runs on 2 cores: start-up and timing phases, then generation + metrics per seed set.
-        double estimate = 5 + count * (12 + 1.5 * batches.size() + sets * (n / 400.0 + 6));
-        System.err.printf("genlab bench: %d model(s); estimated time about %.0f s%s%n", count, estimate,
-                quick ? " (--quick)" : " (use --quick for a first look)");
         for (String entry : samplers) {
             String sampler = BenchRun.SamplerChoice.parse(entry).sampler();
             if (!dev.genlab.sampling.Samplers.NAMES.contains(sampler)) {
@@ -107,6 +101,25 @@ final class BenchCommand implements Callable<Integer> {
         }
         var settings = new BenchRun.Settings(models, r, n, sets, batches, common.device, common.threads, dir, quick,
                 peers, samplers, steps, resume);
+        ModelRegistry registry = common.registry();
+        int onePass = 0;
+        int samplerRows = 0;
+        for (String name : models.isEmpty() ? registry.names() : models) {
+            var m = registry.find(name);
+            var defaults = registry.family(m).defaultSampler(m);
+            if (defaults == null) {
+                onePass++;
+            } else {
+                samplerRows += BenchRun.variants(defaults, settings).size();
+            }
+        }
+        // Rough, from runs on 2 cores: start-up and timing phases, then generation + metrics per seed set. An
+        // iterative model's row costs its steps times a network pass, which only its own run can tell.
+        double estimate = 5 + onePass * (12 + 1.5 * batches.size() + sets * (n / 400.0 + 6));
+        System.err.printf("genlab bench: %d one-pass model(s), estimated time about %.0f s%s%s%n", onePass, estimate,
+                samplerRows == 0 ? "" : "; plus " + samplerRows + " sampler row(s) of iterative models, each timed "
+                        + "as it finishes (minutes each at tens of steps)",
+                quick ? " (--quick)" : " (use --quick for a first look)");
         try (NDManager manager = common.newManager()) {
             BenchResults results = BenchRun.run(settings, registry, manager, System.err);
             List<Path> files = BenchReport.write(results, dir, Path.of("runs", "history.jsonl"));
