@@ -199,7 +199,8 @@ public final class BenchRun {
         }
         return new BenchResults.Row(r.model(), r.family(), settings, r.loadSeconds(), Summary.of(lat), bySet, best, ips,
                 r.throughput(), r.rssAfterLoadMb(), r.peakRssMb(), r.peakGpuMb(), r.flopsPerImage(), gflops,
-                peak > 0 ? gflops / peak : 0, q, r.qualityNote(), grid, Peers.compare(r.peer()), likelihood);
+                peak > 0 ? gflops / peak : 0, q, r.qualityNote(), grid, Peers.compare(r.peer()), likelihood,
+                r.phases());
     }
 
     /** Training images against the test split: the best any model can hope for with this many samples. */

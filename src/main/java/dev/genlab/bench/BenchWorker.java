@@ -10,6 +10,7 @@ import dev.genlab.metrics.QualityMetrics;
 import dev.genlab.metrics.ReferenceStatistics;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
+import dev.genlab.model.PhaseTimed;
 import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.Sample;
 import dev.genlab.model.classifier.ClassifierModel;
@@ -72,6 +73,10 @@ public final class BenchWorker {
             long flops = FlopCounter.stop();
 
             List<Double> latency = new ArrayList<>();
+            PhaseTimed timed = g instanceof PhaseTimed t ? t : null;
+            if (timed != null) {
+                timed.resetPhases();
+            }
             for (long first : req.seedSets()) {
                 for (int r = 0; r < req.reps(); r++) {
                     long s = System.nanoTime();
@@ -79,6 +84,8 @@ public final class BenchWorker {
                     latency.add((System.nanoTime() - s) / 1e9);
                 }
             }
+            java.util.Map<String, Double> phasesBatch1 = timed == null ? null
+                    : perImage(timed.phaseSeconds(), latency.size());
             progress.done("latency measured (%d runs)", latency.size());
             progress.now("searching the best batch size");
 
@@ -87,6 +94,8 @@ public final class BenchWorker {
             for (int batch : batchSizes) {
                 throughput.add(throughput(req, g, batch));
             }
+            WorkerResult.Phases phaseTimes = timed == null ? null : phases(req, timed, g, phasesBatch1,
+                    bestBatch(throughput));
             progress.done("throughput measured at batch sizes %s", batchSizes);
             progress.now("generating for the quality metrics");
             double peakRss = MemoryProbe.peakResidentMb();
@@ -144,7 +153,7 @@ public final class BenchWorker {
             }
             g.close();
             return new WorkerResult(dir.name(), dir.manifest().family(), MemoryProbe.pid(), loadSeconds, latency,
-                    throughput, rssAfterLoad, peakRss, null, flops, quality, note, peer);
+                    throughput, rssAfterLoad, peakRss, null, flops, quality, note, peer, phaseTimes);
         }
     }
 
@@ -202,6 +211,24 @@ public final class BenchWorker {
         }
         return new WorkerResult.Peer(maxDiff, compare, genlab, peerTimes, batch, batch * batchRounds / genlabBatch,
                 batch * batchRounds / peerBatch);
+    }
+
+    /** Phase times per image: those of the latency runs (batch 1), then one call at the best batch. */
+    private static WorkerResult.Phases phases(WorkerRequest req, PhaseTimed timed, Generator g,
+            java.util.Map<String, Double> one, int batch) {
+        long[] seeds = new long[batch];
+        for (int i = 0; i < batch; i++) {
+            seeds[i] = 2000 + i;
+        }
+        timed.resetPhases();
+        g.generate(request(req, seeds));
+        return new WorkerResult.Phases(one, batch, perImage(timed.phaseSeconds(), batch));
+    }
+
+    private static java.util.Map<String, Double> perImage(java.util.Map<String, Double> total, int images) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        total.forEach((k, v) -> out.put(k, v / images));
+        return out;
     }
 
     private static WorkerResult.Throughput throughput(WorkerRequest req, Generator g, int batch) {

@@ -11,10 +11,17 @@ import java.util.List;
  * @param peakGpuMb         peak GPU memory, or null on CPU
  * @param flopsPerImage     counted from layer shapes (convolutions and linear layers)
  * @param quality           one entry per seed set, or empty when no classifier was available
+ * @param phases            where the time goes, for a model that times its phases; else null
  */
 public record WorkerResult(String model, String family, long pid, double loadSeconds, List<Double> latencySeconds,
         List<Throughput> throughput, double rssAfterLoadMb, double peakRssMb, Double peakGpuMb, long flopsPerImage,
-        List<QualitySet> quality, String qualityNote, Peer peer) {
+        List<QualitySet> quality, String qualityNote, Peer peer, Phases phases) {
+
+    /**
+     * Seconds per image in each phase of a pipeline (text encoding, denoising, decoding), at batch 1 (over the
+     * latency runs) and at the best batch.
+     */
+    public record Phases(java.util.Map<String, Double> batch1, int bestBatch, java.util.Map<String, Double> best) {}
 
     /**
      * genlab against its PyTorch-Python peer, timed interleaved (one run each, in turn).

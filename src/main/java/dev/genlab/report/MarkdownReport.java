@@ -80,6 +80,18 @@ final class MarkdownReport {
             }
             sb.append("\nFrom the model cards: the test split's negative log-likelihood of 8-bit pixels.\n\n");
         }
+        var phased = r.rows().stream().filter(x -> x.phases() != null).toList();
+        if (!phased.isEmpty()) {
+            sb.append("## Time by phase\n\n| model | phase | ms per image, batch 1 | ms per image, best batch |\n"
+                    + "|---|---|---:|---:|\n");
+            for (var row : phased) {
+                var p = row.phases();
+                p.batch1().forEach((phase, sec) -> sb.append(f("| %s | %s | %.2f | %.2f (batch %d) |%n", row.label(),
+                        phase, 1000 * sec, 1000 * p.best().getOrDefault(phase, 0.0), p.bestBatch())));
+            }
+            sb.append("\nMeasured inside the pipeline (text encoder, denoising loop, decoder) during the latency runs "
+                    + "and one call at the best batch; a repeated prompt comes from the text encoder's cache.\n\n");
+        }
         sb.append("## Advice (derived from the tables above)\n\n");
         for (BenchResults.Advice a : r.advice()) {
             sb.append(f("- **%s**: %s — %s%n", a.use(), a.model(), a.because()));

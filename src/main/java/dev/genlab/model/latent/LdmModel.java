@@ -8,6 +8,7 @@ import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
 import dev.genlab.model.Latents;
 import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.PhaseTimed;
 import dev.genlab.model.Sample;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.model.Stepwise;
@@ -31,15 +32,21 @@ import java.util.function.BiConsumer;
  * to that point; inpainting also puts the re-noised init latent back outside the mask after every call,
  * and the init latent itself at the end.
  */
-public final class LdmModel implements Generator, Stepwise {
+public final class LdmModel implements Generator, Stepwise, PhaseTimed {
 
     private final ModelDirectory dir;
     private final LdmUNet net;
     private final KlAutoencoder autoencoder;
     private final NDManager manager;
     private TextEncoder text;
+    /** Nanoseconds per phase since the last reset. */
+    private final Map<String, Long> phases = new java.util.LinkedHashMap<>();
 
     private record Networks(LdmUNet unet, KlAutoencoder autoencoder) {}
+
+    static final String TEXT = "text encoding";
+    static final String DENOISE = "denoising";
+    static final String DECODE = "decoding";
 
     private LdmModel(ModelDirectory dir, Networks nets, NDManager manager) {
         this.dir = dir;
@@ -96,9 +103,15 @@ public final class LdmModel implements Generator, Stepwise {
         LdmOptions o = LdmOptions.of(request.options());
         try (NDManager m = manager.newSubManager()) {
             // strength 0 runs no step: the init image's reconstruction, exactly as the autoencoder makes it
-            List<Image> images = toImages(o.init() != null && denoisedSteps(request) == 0
-                    ? autoencoder.reconstruct(o.initImages(m, net.config().autoencoder().image(), b))
-                    : autoencoder.decodeScaled(sampleLatents(request, eachCall, m)), b);
+            List<Image> images;
+            if (o.init() != null && denoisedSteps(request) == 0) {
+                images = toImages(autoencoder.reconstruct(o.initImages(m, net.config().autoencoder().image(), b)), b);
+            } else {
+                NDArray latents = sampleLatents(request, eachCall, m);
+                long t0 = System.nanoTime();
+                images = toImages(autoencoder.decodeScaled(latents), b); // toImages waits for the result
+                phases.merge(DECODE, System.nanoTime() - t0, Long::sum);
+            }
             List<Sample> out = new ArrayList<>(b);
             for (int i = 0; i < b; i++) {
                 out.add(new Sample(request.seeds()[i], images.get(i), null));
@@ -132,8 +145,10 @@ public final class LdmModel implements Generator, Stepwise {
         ClassifierFreeGuidance cfg = new ClassifierFreeGuidance(guided ? s.cfg() : 1.0, 0);
         int b = request.seeds().length;
         AutoencoderConfig ae = c.autoencoder();
+        long t0 = System.nanoTime();
         NDArray cond = context(m, o.prompt(), b);
         NDArray both = cfg.needsUnconditional() ? context(m, o.negativePrompt(), b).concat(cond, 0) : null;
+        phases.merge(TEXT, System.nanoTime() - t0, Long::sum);
         NoiseSource noise = new NoiseSource(request.seeds());
         NDArray eps = noise.initial(m, new Shape(b, ae.latentChannels(), ae.latentSize(), ae.latentSize()));
         NDArray init = o.init() == null ? null : initLatents(request, m);
@@ -163,7 +178,24 @@ public final class LdmModel implements Generator, Stepwise {
             }
             return next;
         };
-        return DenoisingLoop.run(scheduler, x, firstCall, noise, denoiser, after, m);
+        long t1 = System.nanoTime();
+        NDArray result = DenoisingLoop.run(scheduler, x, firstCall, noise, denoiser, after, m);
+        phases.merge(DENOISE, System.nanoTime() - t1, Long::sum); // each call's step waits for its network output
+        return result;
+    }
+
+    @Override
+    public synchronized Map<String, Double> phaseSeconds() {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (String p : new String[] {TEXT, DENOISE, DECODE}) {
+            out.put(p, phases.getOrDefault(p, 0L) / 1e9);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void resetPhases() {
+        phases.clear();
     }
 
     /** A prompt's context, repeated for the batch: (B, T, D). */

@@ -123,7 +123,10 @@ class LatentDiffusionTest {
         assertThat(e.get(2).losses().get("mse")).isLessThan(e.get(0).losses().get("mse"));
         try (LdmModel a = load(); LdmModel b = load()) {
             GenerationRequest sneakers = request(a, Map.of("prompt", "a pair of sneakers"), 1, 2);
+            a.resetPhases();
             List<Image> ia = images(a.generate(sneakers));
+            assertThat(a.phaseSeconds()).containsOnlyKeys(LdmModel.TEXT, LdmModel.DENOISE, LdmModel.DECODE)
+                    .allSatisfy((phase, seconds) -> assertThat(seconds).as(phase).isPositive());
             assertThat(images(b.generate(sneakers))).isEqualTo(ia);
             assertThat(images(a.generate(request(a, Map.of("prompt", "a bag"), 1, 2)))).as("the prompt matters")
                     .isNotEqualTo(ia);
