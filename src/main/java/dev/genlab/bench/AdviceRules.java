@@ -15,6 +15,9 @@ final class AdviceRules {
     /** The "quality within a time budget" advice uses this budget per image. */
     static final double BUDGET_SECONDS = 0.1;
 
+    /** A sampler row counts as good as the best one of its model when its FD is within this share of it. */
+    static final double NEAR_BEST = 0.10;
+
     private AdviceRules() {}
 
     static List<BenchResults.Advice> derive(List<BenchResults.Row> all) {
@@ -36,14 +39,14 @@ final class AdviceRules {
             return out;
         }
         BenchResults.Row fastest = min(rows, r -> r.latency().median());
-        out.add(new BenchResults.Advice("interactive use (lowest latency)", fastest.model(), String.format(Locale.ROOT,
+        out.add(new BenchResults.Advice("interactive use (lowest latency)", fastest.label(), String.format(Locale.ROOT,
                 "%.1f ms per image at batch 1 (median)", fastest.latency().median() * 1000)));
         BenchResults.Row throughput = min(rows, r -> -r.imagesPerSecond());
-        out.add(new BenchResults.Advice("batch production (highest throughput)", throughput.model(),
+        out.add(new BenchResults.Advice("batch production (highest throughput)", throughput.label(),
                 String.format(Locale.ROOT, "%.0f images/s at batch %d", throughput.imagesPerSecond(),
                         throughput.bestBatch())));
         BenchResults.Row lean = min(rows, BenchResults.Row::peakRssMb);
-        out.add(new BenchResults.Advice("least memory", lean.model(), String.format(Locale.ROOT,
+        out.add(new BenchResults.Advice("least memory", lean.label(), String.format(Locale.ROOT,
                 "%.0f MB peak resident memory", lean.peakRssMb())));
         List<BenchResults.Row> measured = rows.stream().filter(r -> r.quality() != null).toList();
         if (measured.isEmpty()) {
@@ -53,7 +56,7 @@ final class AdviceRules {
         }
         BenchResults.Row best = min(measured, r -> r.quality().fd().mean());
         var fd = best.quality().fd();
-        out.add(new BenchResults.Advice("best quality (lowest FD-FMNIST)", best.model(), best.quality().sets() > 1
+        out.add(new BenchResults.Advice("best quality (lowest FD-FMNIST)", best.label(), best.quality().sets() > 1
                 ? String.format(Locale.ROOT, "FD-FMNIST %.2f ± %.2f over %d seed sets", fd.mean(), fd.std(),
                         best.quality().sets())
                 : String.format(Locale.ROOT, "FD-FMNIST %.2f (one seed set)", fd.mean())));
@@ -64,9 +67,42 @@ final class AdviceRules {
         } else {
             BenchResults.Row b = min(inBudget, r -> r.quality().fd().mean());
             out.add(new BenchResults.Advice(String.format(Locale.ROOT, "best quality within %.0f ms per image",
-                    BUDGET_SECONDS * 1000), b.model(), String.format(Locale.ROOT, "FD-FMNIST %.2f at %.1f ms",
+                    BUDGET_SECONDS * 1000), b.label(), String.format(Locale.ROOT, "FD-FMNIST %.2f at %.1f ms",
                     b.quality().fd().mean(), b.latency().median() * 1000)));
         }
+        out.addAll(samplerChoices(measured));
+        return out;
+    }
+
+    /**
+     * For each model measured with several samplers or step counts: the cheapest row (time per image at the
+     * best batch) whose FD-FMNIST is within {@link #NEAR_BEST} of the model's best — the sampler that gives
+     * the most quality per second on this machine.
+     */
+    static List<BenchResults.Advice> samplerChoices(List<BenchResults.Row> measured) {
+        List<BenchResults.Advice> out = new ArrayList<>();
+        var byModel = new java.util.LinkedHashMap<String, List<BenchResults.Row>>();
+        measured.stream().filter(r -> r.settings().containsKey("sampler"))
+                .forEach(r -> byModel.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r));
+        byModel.forEach((model, rows) -> {
+            if (rows.size() < 2) {
+                return;
+            }
+            BenchResults.Row best = min(rows, r -> r.quality().fd().mean());
+            double limit = best.quality().fd().mean() * (1 + NEAR_BEST);
+            BenchResults.Row pick = min(rows.stream().filter(r -> r.quality().fd().mean() <= limit).toList(),
+                    r -> 1 / r.imagesPerSecond());
+            String because = pick == best
+                    ? String.format(Locale.ROOT, "the best FD-FMNIST of its %d rows (%.1f) and the cheapest of those "
+                            + "within %.0f%% of it: %.1f ms per image at batch %d", rows.size(),
+                            best.quality().fd().mean(), 100 * NEAR_BEST, 1000 / pick.imagesPerSecond(), pick.bestBatch())
+                    : String.format(Locale.ROOT, "FD-FMNIST %.1f, within %.0f%% of the best (%.1f, %s) at %.1f ms per "
+                            + "image (batch %d), %.1f× less time than it", pick.quality().fd().mean(), 100 * NEAR_BEST,
+                            best.quality().fd().mean(), best.label(), 1000 / pick.imagesPerSecond(), pick.bestBatch(),
+                            best.imagesPerSecond() > 0 ? pick.imagesPerSecond() / best.imagesPerSecond() : Double.NaN);
+            out.add(new BenchResults.Advice("sampler for " + model + " (most quality per second)", pick.label(),
+                    because));
+        });
         return out;
     }
 

@@ -108,6 +108,9 @@ class BenchTest {
                 .extracting(x -> x.get("settings").get("steps").asText()).containsExactly("2", "3");
         assertThat(Files.readString(out.resolve("report.md"))).contains("tiny-ddpm (ddim, 3 steps, cfg 2)");
         assertThat(Files.readString(out.resolve("report.html"))).contains("Quality vs sampling steps");
+        assertThat(r.get("advice")).as("the sampler with the most quality per second")
+                .filteredOn(a -> a.get("use").asText().equals("sampler for tiny-ddpm (most quality per second)"))
+                .singleElement().satisfies(a -> assertThat(a.get("model").asText()).startsWith("tiny-ddpm (ddim, "));
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(6);
     }
 
