@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rows a bench run has finished so far, rewritten after every row: a long sweep (DDPM at 1000 steps
- * takes tens of minutes) that is interrupted keeps its finished rows, and {@code bench --resume} measures
- * only the rest.
+ * The rows a bench run has measured so far, rewritten after every row and kept when the run ends: a long
+ * sweep (DDPM at 1000 steps takes tens of minutes) that is interrupted keeps its finished rows, and
+ * {@code bench --resume} measures only the rest, or adds models to a finished run.
  */
 public final class PartialResults {
 
-    public static final String FILE = "results-partial.json";
+    public static final String FILE = "rows.json";
 
     private static final ObjectMapper JSON = ModelDirectory.JSON;
 
@@ -77,14 +77,5 @@ public final class PartialResults {
         }
         return done.rows().stream().filter(r -> r.model().equals(model) && r.settings().equals(settings)).findFirst()
                 .orElse(null);
-    }
-
-    /** Removes the file once the run's results are written. */
-    public static void delete(Path dir) {
-        try {
-            Files.deleteIfExists(file(dir));
-        } catch (IOException e) {
-            throw new GenlabException("cannot delete " + file(dir) + ": " + e.getMessage());
-        }
     }
 }

@@ -58,8 +58,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/bench-<time>).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue an interrupted run in --out: rows it finished (kept in "
-            + "results-partial.json after each row) are reused, the rest measured. Needs the same settings.")
+    @Option(names = "--resume", description = "Continue or extend the run in --out: rows it measured (kept in "
+            + "rows.json after each row) are reused, the rest measured. Needs the same settings.")
     boolean resume;
 
     @Option(names = "--peers", description = "Also check each model against its PyTorch-Python reference "
@@ -85,8 +85,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("runs", "bench-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(dir.resolve("results.json"))) {
-            throw new GenlabException(dir + " already holds a finished bench run; choose another --out");
+        if (!resume && Files.exists(dir.resolve("results.json"))) {
+            throw new GenlabException(dir + " already holds a finished bench run; choose another --out, or add "
+                    + "--resume to measure more models into it");
         }
         if (!resume && Files.exists(PartialResults.file(dir))) {
             throw new GenlabException(dir + " holds an interrupted bench run (" + PartialResults.FILE + "); add "
@@ -123,7 +124,6 @@ final class BenchCommand implements Callable<Integer> {
         try (NDManager manager = common.newManager()) {
             BenchResults results = BenchRun.run(settings, registry, manager, System.err);
             List<Path> files = BenchReport.write(results, dir, Path.of("runs", "history.jsonl"));
-            PartialResults.delete(dir);
             System.out.println(BenchReport.markdown(results));
             System.out.println("wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
         }

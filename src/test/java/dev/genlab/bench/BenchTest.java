@@ -117,7 +117,7 @@ class BenchTest {
     @Test
     void anInterruptedRunResumesWithTheRowsItFinished() throws Exception {
         Path out = tmp.resolve("interrupted");
-        // the first row of a two-model run finished, then the run stopped: only results-partial.json is there
+        // the first row of a two-model run finished, then the run stopped: only rows.json is there
         var first = new BenchRun.Settings(java.util.List.of("tiny"), 2, 50, 1, java.util.List.of(1), "cpu", 1, out,
                 true, false, java.util.List.of(), java.util.List.of(), false);
         try (NDManager m = NDManager.newBaseManager()) {
@@ -141,7 +141,8 @@ class BenchTest {
         assertThat(r.get("rows").get(0).get("latency")).as("the finished row is kept, not measured again")
                 .isEqualTo(saved.get("latency"));
         assertThat(r.get("rows").get(1).get("latency").get("median").asDouble()).isPositive();
-        assertThat(PartialResults.file(out)).as("removed once the results are written").doesNotExist();
+        assertThat(PartialResults.file(out)).as("kept, so that a finished run can be extended").isNotEmptyFile();
+        assertThat(quietly(args)).as("a finished run is not overwritten without --resume").isEqualTo(1);
     }
 
     private static int quietly(String... args) {
