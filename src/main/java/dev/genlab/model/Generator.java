@@ -30,7 +30,8 @@ public interface Generator extends AutoCloseable {
         if (!given.isEmpty()) {
             throw new UsageException("model " + model().name() + " has no settings " + String.join(", ", given.keySet())
                     + ": --size and --param belong to procedural generators, --init and --keep-rows to pixelcnn, "
-                    + "--truncation, --mix-seed, --mix-layer and --noise to stylegan (see `genlab models "
+                    + "--truncation, --mix-seed, --mix-layer and --noise to stylegan, a prompt, --negative, "
+                    + "--strength and --mask to text-to-image models (see `genlab models "
                     + model().name() + "`)");
         }
         return Map.of();

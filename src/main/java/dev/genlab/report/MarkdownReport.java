@@ -78,7 +78,8 @@ final class MarkdownReport {
             for (var row : likely) {
                 sb.append(f("| %s | %.4f | %s |%n", row.model(), row.likelihood().bitsPerDim(), row.likelihood().kind()));
             }
-            sb.append("\nFrom the model cards: the test split's negative log-likelihood of 8-bit pixels.\n\n");
+            sb.append("\nFrom the model cards: the test split's negative log-likelihood of 8-bit pixels, unless the kind "
+                    + "says otherwise.\n\n");
         }
         var phased = r.rows().stream().filter(x -> x.phases() != null).toList();
         if (!phased.isEmpty()) {

@@ -22,7 +22,7 @@ final class MarkdownTables {
                     row.likelihood().bitsPerDim(), HtmlReport.esc(row.likelihood().kind())));
         }
         return sb.append("</table><p class='note'>From the model cards: the test split's negative log-likelihood "
-                + "of 8-bit pixels, in bits per dimension (lower is better).</p>").toString();
+                + "of 8-bit pixels, in bits per dimension (lower is better), unless the kind says otherwise.</p>").toString();
     }
 
     static String qualityHtml(BenchResults r) {
