@@ -93,7 +93,7 @@ public final class BenchRun {
                 String suffix = settings.isEmpty() ? "" : "-" + String.join("-", settings.values());
                 BenchResults.Row finished = PartialResults.find(done, m.name(), settings);
                 if (finished != null) {
-                    log.printf("%s%s: measured before the interruption, kept%n", m.name(),
+                    log.printf("%s%s: measured earlier into this folder (rows.json), kept%n", m.name(),
                             settings.isEmpty() ? "" : " " + settings);
                     rows.add(finished);
                     continue;
