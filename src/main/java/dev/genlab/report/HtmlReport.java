@@ -63,9 +63,14 @@ final class HtmlReport {
         sb.append(MarkdownTables.qualityHtml(r));
         sb.append(MarkdownTables.likelihoodHtml(r));
         List<SvgChart.Point> pts = new ArrayList<>();
+        // a sweep of one model's samplers: points named by sampler and steps alone, so that labels stay short
+        boolean oneModel = r.rows().stream().filter(row -> row.quality() != null).map(BenchResults.Row::model)
+                .distinct().count() == 1;
         for (BenchResults.Row row : r.rows()) {
             if (row.quality() != null) {
-                pts.add(new SvgChart.Point(row.label(), row.latency().median() * 1000, row.quality().fd().mean()));
+                String label = oneModel && row.settings().containsKey("sampler")
+                        ? row.settings().get("sampler") + " " + row.settings().get("steps") : row.label();
+                pts.add(new SvgChart.Point(label, row.latency().median() * 1000, row.quality().fd().mean()));
             }
         }
         if (!pts.isEmpty()) {

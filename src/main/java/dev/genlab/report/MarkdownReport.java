@@ -76,7 +76,7 @@ final class MarkdownReport {
         if (!likely.isEmpty()) {
             sb.append("## Likelihood\n\n| model | NLL bits/dim ↓ | kind |\n|---|---:|---|\n");
             for (var row : likely) {
-                sb.append(f("| %s | %.4f | %s |%n", row.model(), row.likelihood().bitsPerDim(), row.likelihood().kind()));
+                sb.append(f("| %s | %.4f | %s |%n", row.label(), row.likelihood().bitsPerDim(), row.likelihood().kind()));
             }
             sb.append("\nFrom the model cards: the test split's negative log-likelihood of 8-bit pixels, unless the kind "
                     + "says otherwise.\n\n");

@@ -18,7 +18,7 @@ final class MarkdownTables {
         StringBuilder sb = new StringBuilder("<h2>Likelihood</h2><table><tr><th>model</th><th>NLL bits/dim ↓</th>"
                 + "<th>kind</th></tr>");
         for (var row : rows) {
-            sb.append(f("<tr><td>%s</td><td>%.4f</td><td>%s</td></tr>", HtmlReport.esc(row.model()),
+            sb.append(f("<tr><td>%s</td><td>%.4f</td><td>%s</td></tr>", HtmlReport.esc(row.label()),
                     row.likelihood().bitsPerDim(), HtmlReport.esc(row.likelihood().kind())));
         }
         return sb.append("</table><p class='note'>From the model cards: the test split's negative log-likelihood "
@@ -31,12 +31,12 @@ final class MarkdownTables {
         for (BenchResults.Row row : r.rows()) {
             var q = row.quality();
             if (q == null) {
-                sb.append(f("<tr><td>%s</td><td colspan='6'>n/a: %s</td></tr>", HtmlReport.esc(row.model()),
+                sb.append(f("<tr><td>%s</td><td colspan='6'>n/a: %s</td></tr>", HtmlReport.esc(row.label()),
                         HtmlReport.esc(row.qualityNote())));
                 continue;
             }
             sb.append(f("<tr><td>%s</td><td>%d × %d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-                    HtmlReport.esc(row.model()), q.samplesPerSet(), q.sets(), Format.spread(q.fd(), "%.2f"),
+                    HtmlReport.esc(row.label()), q.samplesPerSet(), q.sets(), Format.spread(q.fd(), "%.2f"),
                     Format.spread(q.kid(), "%.4f"), Format.spread(q.inceptionScore(), "%.2f"),
                     Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f")));
         }

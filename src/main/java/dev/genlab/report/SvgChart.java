@@ -7,7 +7,8 @@ import java.util.List;
 /** Small inline SVG charts (horizontal bars, scatter, lines) for the self-contained HTML report. */
 final class SvgChart {
 
-    private static final String[] COLORS = {"#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860"};
+    private static final String[] COLORS = {"#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860",
+        "#da8bc3", "#8c8c8c", "#ccb974", "#64b5cd"};
     private static final int WIDTH = 640;
 
     /** One bar group: a label and a value per series. */
@@ -18,12 +19,15 @@ final class SvgChart {
     static String bars(String title, String unit, List<String> series, List<Bars> groups) {
         int barH = 16;
         int groupH = series.size() * barH + 10;
-        int left = 150;
+        // room for the longest label (rows with sampler settings have long ones), about 7 px a character
+        int longest = groups.stream().mapToInt(g -> g.label().length()).max().orElse(0);
+        int left = Math.max(150, Math.min(340, 10 + 7 * longest));
+        int width = Math.max(WIDTH, left + 490);
         int height = 50 + groups.size() * groupH + 20 * series.size();
         double max = groups.stream().flatMapToDouble(g -> java.util.Arrays.stream(g.values())).max().orElse(1);
-        double scale = (WIDTH - left - 80) / Math.max(max, 1e-12);
+        double scale = (width - left - 80) / Math.max(max, 1e-12);
         StringBuilder sb = new StringBuilder(f("<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' "
-                + "font-family='sans-serif' font-size='12'>", WIDTH, height));
+                + "font-family='sans-serif' font-size='12'>", width, height));
         sb.append(f("<text x='0' y='16' font-weight='bold'>%s</text>", escape(title)));
         int y = 30;
         for (Bars g : groups) {
@@ -50,7 +54,7 @@ final class SvgChart {
     /** Scatter with a logarithmic x axis (times span orders of magnitude). */
     static String scatterLogX(String title, String xLabel, String yLabel, List<Point> points) {
         LogXFrame fr = new LogXFrame(points.stream().mapToDouble(Point::x).toArray(),
-                points.stream().mapToDouble(Point::y).toArray());
+                points.stream().mapToDouble(Point::y).toArray(), 0);
         StringBuilder sb = fr.draw(title, xLabel, yLabel);
         for (int i = 0; i < points.size(); i++) {
             Point p = points.get(i);
@@ -65,8 +69,10 @@ final class SvgChart {
 
     /** Lines over a logarithmic x axis, e.g. quality against sampling steps, one line per sampler. */
     static String linesLogX(String title, String xLabel, String yLabel, List<Series> series) {
+        // a legend on the right: labels at the lines' ends overlap where the lines end close together
+        int legend = 10 + 7 * series.stream().mapToInt(s -> s.label().length()).max().orElse(0);
         LogXFrame fr = new LogXFrame(series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.xs())).toArray(),
-                series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.ys())).toArray());
+                series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.ys())).toArray(), legend);
         StringBuilder sb = fr.draw(title, xLabel, yLabel);
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
@@ -77,9 +83,8 @@ final class SvgChart {
                 sb.append(f("<circle cx='%d' cy='%d' r='3' fill='%s'/>", fr.x(s.xs()[k]), fr.y(s.ys()[k]), color));
             }
             sb.append(f("<polyline points='%s' fill='none' stroke='%s' stroke-width='2'/>", pts.toString().trim(), color));
-            int last = s.xs().length - 1;
-            sb.append(f("<text x='%d' y='%d' fill='%s'>%s</text>", fr.x(s.xs()[last]) + 6, fr.y(s.ys()[last]) + 4, color,
-                    escape(s.label())));
+            sb.append(f("<rect x='%d' y='%d' width='10' height='10' fill='%s'/><text x='%d' y='%d'>%s</text>",
+                    WIDTH - 10, 32 + 16 * i, color, WIDTH + 4, 41 + 16 * i, escape(s.label())));
         }
         return sb.append("</svg>").toString();
     }
@@ -92,8 +97,11 @@ final class SvgChart {
         private final double minX;
         private final double maxX;
         private final double maxY;
+        /** Width added on the right for a legend. */
+        private final int extra;
 
-        LogXFrame(double[] xs, double[] ys) {
+        LogXFrame(double[] xs, double[] ys, int extra) {
+            this.extra = extra;
             minX = Math.log10(java.util.Arrays.stream(xs).min().orElse(1)) - 0.5;
             maxX = Math.log10(java.util.Arrays.stream(xs).max().orElse(10)) + 0.5;
             maxY = java.util.Arrays.stream(ys).max().orElse(1) * 1.15;
@@ -109,7 +117,7 @@ final class SvgChart {
 
         StringBuilder draw(String title, String xLabel, String yLabel) {
             StringBuilder sb = new StringBuilder(f("<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' "
-                    + "font-family='sans-serif' font-size='12'>", WIDTH, H));
+                    + "font-family='sans-serif' font-size='12'>", WIDTH + extra, H));
             sb.append(f("<text x='0' y='16' font-weight='bold'>%s</text>", escape(title)));
             sb.append(f("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>", LEFT, BOTTOM, WIDTH - 20, BOTTOM));
             sb.append(f("<line x1='%d' y1='30' x2='%d' y2='%d' stroke='#333'/>", LEFT, LEFT, BOTTOM));
