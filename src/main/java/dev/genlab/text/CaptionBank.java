@@ -11,12 +11,10 @@ import java.util.List;
  */
 public final class CaptionBank {
 
-    private final List<List<String>> captions;
     private final List<float[][]> contexts;
     private final float[] empty;
 
-    private CaptionBank(List<List<String>> captions, List<float[][]> contexts, float[] empty) {
-        this.captions = captions;
+    private CaptionBank(List<float[][]> contexts, float[] empty) {
         this.contexts = contexts;
         this.empty = empty;
     }
@@ -25,34 +23,22 @@ public final class CaptionBank {
      * @param perClass captions kept per class (all of them when a class has fewer)
      */
     public static CaptionBank build(Captions source, int numClasses, int perClass, long seed, TextEncoder encoder) {
-        List<List<String>> chosen = new ArrayList<>();
         List<float[][]> encoded = new ArrayList<>();
         for (int c = 0; c < numClasses; c++) {
             List<String> all = source.all(c);
             int[] order = SeededRandom.derive(seed, c).permutation(all.size());
-            List<String> pick = new ArrayList<>();
             float[][] ctx = new float[Math.min(perClass, all.size())][];
             for (int k = 0; k < ctx.length; k++) {
-                pick.add(all.get(order[k]));
-                ctx[k] = encoder.encode(pick.get(k));
+                ctx[k] = encoder.encode(all.get(order[k]));
             }
-            chosen.add(List.copyOf(pick));
             encoded.add(ctx);
         }
-        return new CaptionBank(List.copyOf(chosen), List.copyOf(encoded), encoder.encode(""));
-    }
-
-    public int classes() {
-        return captions.size();
+        return new CaptionBank(List.copyOf(encoded), encoder.encode(""));
     }
 
     /** Captions kept for a class. */
     public int size(int label) {
-        return captions.get(label).size();
-    }
-
-    public String caption(int label, int k) {
-        return captions.get(label).get(k);
+        return contexts.get(label).length;
     }
 
     /** The context of caption k of a class, {@link TextEncoder#TOKENS} × {@link TextEncoder#DIM} (not a copy). */
