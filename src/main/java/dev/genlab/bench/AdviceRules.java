@@ -71,6 +71,43 @@ final class AdviceRules {
                     b.quality().fd().mean(), b.latency().median() * 1000)));
         }
         out.addAll(samplerChoices(measured));
+        out.addAll(guidanceChoices(measured));
+        return out;
+    }
+
+    /** A guidance scale counts as following the class when its class accuracy is at least this share of the best. */
+    static final double NEAR_BEST_ACCURACY = 0.95;
+
+    /**
+     * For each model measured at several guidance scales with class-balanced samples: among the rows whose class
+     * accuracy is within {@link #NEAR_BEST_ACCURACY} of the model's best, the one with the lowest FD-FMNIST —
+     * strong enough guidance to get the class asked for, no stronger than variety allows.
+     */
+    static List<BenchResults.Advice> guidanceChoices(List<BenchResults.Row> measured) {
+        List<BenchResults.Advice> out = new ArrayList<>();
+        var byModel = new java.util.LinkedHashMap<String, List<BenchResults.Row>>();
+        measured.stream().filter(r -> r.settings().containsKey("cfg") && r.quality().classAccuracy() != null)
+                .forEach(r -> byModel.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r));
+        byModel.forEach((model, rows) -> {
+            if (rows.stream().map(r -> r.settings().get("cfg")).distinct().count() < 2) {
+                return;
+            }
+            BenchResults.Row top = min(rows, r -> -r.quality().classAccuracy().mean());
+            double floor = top.quality().classAccuracy().mean() * NEAR_BEST_ACCURACY;
+            BenchResults.Row pick = min(rows.stream().filter(r -> r.quality().classAccuracy().mean() >= floor).toList(),
+                    r -> r.quality().fd().mean());
+            String because = pick == top
+                    ? String.format(Locale.ROOT, "the highest class accuracy of its %d rows (%.3f), with FD-FMNIST "
+                            + "%.1f, the lowest FD of those within %.0f%% of that accuracy", rows.size(),
+                            pick.quality().classAccuracy().mean(), pick.quality().fd().mean(),
+                            100 * (1 - NEAR_BEST_ACCURACY))
+                    : String.format(Locale.ROOT, "class accuracy %.3f (best %.3f, %s) with FD-FMNIST %.1f against %.1f: "
+                            + "the lowest FD of the rows within %.0f%% of the best accuracy",
+                            pick.quality().classAccuracy().mean(), top.quality().classAccuracy().mean(), top.label(),
+                            pick.quality().fd().mean(), top.quality().fd().mean(), 100 * (1 - NEAR_BEST_ACCURACY));
+            out.add(new BenchResults.Advice("guidance scale for " + model + " (follows the class, keeps variety)",
+                    pick.label(), because));
+        });
         return out;
     }
 

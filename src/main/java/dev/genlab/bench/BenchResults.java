@@ -17,9 +17,13 @@ public record BenchResults(String schema, String created, String genlab, String 
     public record Machine(String os, String arch, String cpu, int cpus, double memoryGb, String java, String engine,
             String device, int threads, double peakGflops) {}
 
-    /** How the run was made. */
+    /**
+     * How the run was made.
+     *
+     * @param byClass quality samples asked for each class in turn (or a caption of it) rather than for none
+     */
     public record Settings(int reps, int qualitySamples, int seedSets, List<Integer> batchSizes, boolean quick,
-            boolean peers) {}
+            boolean peers, boolean byClass) {}
 
     /**
      * One model under one set of settings.
@@ -82,9 +86,14 @@ public record BenchResults(String schema, String created, String genlab, String 
             double latencyRatio, int batch, double genlabImagesPerSecond, double peerImagesPerSecond,
             double throughputTimeRatio) {}
 
-    /** Quality figures as mean and standard deviation over seed sets. */
+    /**
+     * Quality figures as mean and standard deviation over seed sets.
+     *
+     * @param classAccuracy share of class-balanced samples put in the class they asked for, or null (unconditional
+     *                      samples)
+     */
     public record Quality(int samplesPerSet, int sets, Spread fd, Spread kid, Spread inceptionScore, Spread precision,
-            Spread recall) {}
+            Spread recall, Spread classAccuracy) {}
 
     public record Spread(double mean, double std) {
 

@@ -31,12 +31,17 @@ public final class BenchRun {
      * @param samplers samplers to run iterative models with (a row each); empty = the model's default
      * @param steps    step counts to run iterative models with (a row each); empty = the model's default
      * @param resume   reuse the rows an interrupted run in {@code out} finished ({@link PartialResults})
+     * @param cfgs     guidance scales to run iterative models with (a row each); empty = the model's default
+     * @param byClass  quality samples ask for each class in turn and get a class accuracy (implied by cfgs)
      */
     public record Settings(List<String> models, int reps, int qualitySamples, int seedSets, List<Integer> batchSizes,
             String device, Integer threads, Path out, boolean quick, boolean peers, List<String> samplers,
-            List<Integer> steps, boolean resume) {
+            List<Integer> steps, boolean resume, List<Double> cfgs, boolean byClass) {
 
         public Settings {
+            cfgs = cfgs == null ? List.of() : List.copyOf(cfgs);
+            // guidance pulls samples toward what they ask for: unconditional samples ask for nothing
+            byClass = byClass || !cfgs.isEmpty();
             if (reps < 2 || reps > 1000) {
                 throw new UsageException("--reps must be between 2 and 1000, got " + reps);
             }
@@ -106,7 +111,7 @@ public final class BenchRun {
                         classifier == null ? null : classifier.path().toAbsolutePath().toString(), s.reps(),
                         s.batchSizes(), s.qualitySamples(), seedSets, s.device(), s.threads(),
                         s.out().resolve(grid).toAbsolutePath().toString(), peer == null ? null : peer.toString(),
-                        variant, System.console() != null);
+                        variant, System.console() != null, s.byClass());
                 WorkerResult r = ChildProcess.run(req, s.out().resolve(".work"), "4g");
                 rows.add(row(r, settings, s.reps(), peak, grid, BenchResults.Likelihood.of(m.manifest().metrics(),
                         m.manifest().family())));
@@ -120,11 +125,11 @@ public final class BenchRun {
         List<BenchResults.Advice> advice = AdviceRules.derive(rows);
         return new BenchResults(BenchResults.SCHEMA, Instant.now().toString(), Version.version(), Version.commit(),
                 machine, new BenchResults.Settings(s.reps(), s.qualitySamples(), s.seedSets(), s.batchSizes(), s.quick(),
-                        s.peers()),
+                        s.peers(), s.byClass()),
                 rows, reference, advice, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** The rows of a model: one for a one-pass model (null), else each sampler × step count asked for. */
+    /** The rows of a model: one for a one-pass model (null), else each sampler × step count × guidance scale asked for. */
     public static List<SamplerSettings> variants(SamplerSettings defaults, Settings s) {
         if (defaults == null) {
             return java.util.Collections.singletonList(null);
@@ -135,7 +140,9 @@ public final class BenchRun {
             List<Integer> counts = choice.steps() != null ? List.of(choice.steps())
                     : s.steps().isEmpty() ? List.of(defaults.steps()) : s.steps();
             for (int steps : counts) {
-                out.add(new SamplerSettings(choice.sampler(), steps, defaults.cfg(), defaults.eta(), defaults.karras()));
+                for (double cfg : s.cfgs().isEmpty() ? List.of(defaults.cfg()) : s.cfgs()) {
+                    out.add(new SamplerSettings(choice.sampler(), steps, cfg, defaults.eta(), defaults.karras()));
+                }
             }
         }
         return out;
@@ -195,7 +202,9 @@ public final class BenchRun {
                     BenchResults.Spread.of(sets.stream().mapToDouble(WorkerResult.QualitySet::kid).toArray()),
                     BenchResults.Spread.of(sets.stream().mapToDouble(WorkerResult.QualitySet::inceptionScore).toArray()),
                     BenchResults.Spread.of(sets.stream().mapToDouble(WorkerResult.QualitySet::precision).toArray()),
-                    BenchResults.Spread.of(sets.stream().mapToDouble(WorkerResult.QualitySet::recall).toArray()));
+                    BenchResults.Spread.of(sets.stream().mapToDouble(WorkerResult.QualitySet::recall).toArray()),
+                    sets.stream().anyMatch(x -> x.classAccuracy() == null) ? null : BenchResults.Spread.of(
+                            sets.stream().mapToDouble(WorkerResult.QualitySet::classAccuracy).toArray()));
         }
         return new BenchResults.Row(r.model(), r.family(), settings, r.loadSeconds(), Summary.of(lat), bySet, best, ips,
                 r.throughput(), r.rssAfterLoadMb(), r.peakRssMb(), r.peakGpuMb(), r.flopsPerImage(), gflops,
@@ -215,6 +224,6 @@ public final class BenchRun {
         // No Inception-style score: the reference keeps features, not class probabilities.
         return new BenchResults.Quality(train.length, 1, new BenchResults.Spread(fd, 0),
                 new BenchResults.Spread(kid.mean(), kid.std()), null,
-                new BenchResults.Spread(pr.precision(), 0), new BenchResults.Spread(pr.recall(), 0));
+                new BenchResults.Spread(pr.precision(), 0), new BenchResults.Spread(pr.recall(), 0), null);
     }
 }

@@ -125,24 +125,34 @@ public final class BenchWorker {
                     seedSets = seedSets.subList(0, budget[1]);
                 }
             }
+            boolean byClass = req.byClass() && classifierDir != null && ClassBalancedSamples.applies(g);
+            if (req.byClass() && classifierDir != null && !byClass && note == null) {
+                note = dir.name() + " is unconditional: its samples cannot ask for a class (no class accuracy)";
+            }
+            List<String> classes = byClass ? classifierDir.manifest().classList() : List.of();
             for (long first : seedSets) {
                 // without quality metrics, only the sample grid needs images
                 int count = classifierDir != null ? perSet : firstSet == null ? GRID_IMAGES : 0;
                 if (count == 0) {
                     continue;
                 }
-                List<Image> images = generate(req, g, first, Math.min(count, req.qualitySamples()), batch);
+                int n = Math.min(count, req.qualitySamples());
+                ClassBalancedSamples.Set set = byClass
+                        ? ClassBalancedSamples.generate(g, req.sampler(), classes, first, n, batch)
+                        : new ClassBalancedSamples.Set(generate(req, g, first, n, batch), null);
                 if (firstSet == null) {
-                    firstSet = images;
+                    firstSet = set.images();
                 }
                 if (classifierDir != null) {
-                    quality.add(quality(classifierDir, manager, images, first));
+                    quality.add(quality(classifierDir, manager, set, first));
                     progress.done("quality of seed set %d measured", first);
                 }
             }
             if (req.gridFile() != null && firstSet != null) {
-                byte[] png = PngWriter.encode(ImageGrid.of(firstSet.subList(0, Math.min(GRID_IMAGES, firstSet.size())), 8),
-                        List.of());
+                // class-balanced samples: a column per class
+                int columns = byClass ? classes.size() : 8;
+                int shown = Math.min(firstSet.size(), byClass ? 4 * columns : GRID_IMAGES);
+                byte[] png = PngWriter.encode(ImageGrid.of(firstSet.subList(0, shown), columns), List.of());
                 AtomicFiles.write(Path.of(req.gridFile()), png);
             }
             WorkerResult.Peer peer = null;
@@ -283,13 +293,22 @@ public final class BenchWorker {
         return out;
     }
 
-    private static WorkerResult.QualitySet quality(ModelDirectory classifierDir, NDManager manager, List<Image> images,
-            long first) {
+    private static WorkerResult.QualitySet quality(ModelDirectory classifierDir, NDManager manager,
+            ClassBalancedSamples.Set set, long first) {
         ReferenceStatistics ref = ReferenceStatistics.read(classifierDir.path());
         try (ClassifierModel c = ClassifierModel.load(classifierDir, manager)) {
-            QualityMetrics q = QualityMetrics.of(c.run(images), ref, null, first);
+            ClassifierModel.Outputs outputs = c.run(set.images());
+            QualityMetrics q = QualityMetrics.of(outputs, ref, null, first);
+            Double classAccuracy = null;
+            if (set.asked() != null) {
+                int hits = 0;
+                for (int i = 0; i < set.asked().length; i++) {
+                    hits += outputs.predicted(i) == set.asked()[i] ? 1 : 0;
+                }
+                classAccuracy = hits / (double) set.asked().length;
+            }
             return new WorkerResult.QualitySet(first, q.count(), q.fd(), q.kid().mean(), q.kid().std(), q.is().mean(),
-                    q.pr().precision(), q.pr().recall());
+                    q.pr().precision(), q.pr().recall(), classAccuracy);
         }
     }
 

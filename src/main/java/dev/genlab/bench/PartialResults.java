@@ -24,11 +24,11 @@ public final class PartialResults {
 
     /** What makes two runs' rows comparable: rows are reused only under the same measurement settings. */
     public record Measurement(int reps, int qualitySamples, int seedSets, List<Integer> batchSizes, String device,
-            Integer threads, boolean peers) {
+            Integer threads, boolean peers, boolean byClass) {
 
         static Measurement of(BenchRun.Settings s) {
             return new Measurement(s.reps(), s.qualitySamples(), s.seedSets(), s.batchSizes(), s.device(), s.threads(),
-                    s.peers());
+                    s.peers(), s.byClass());
         }
     }
 
@@ -61,7 +61,7 @@ public final class PartialResults {
         if (!expected.equals(c.measurement())) {
             throw new UsageException("the run in " + dir + " was measured with other settings (" + c.measurement()
                     + "); resume it with the same --reps/--samples/--seed-sets/--batch-sizes/--device/--threads/"
-                    + "--peers, or choose another --out");
+                    + "--peers/--by-class, or choose another --out");
         }
         return c;
     }

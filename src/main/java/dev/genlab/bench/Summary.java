@@ -33,6 +33,7 @@ public record Summary(int n, double median, double mean, double min, double max,
         double t = n < 2 ? 0 : (n - 1 <= T975.length ? T975[n - 2] : 1.96);
         double half = n > 1 ? t * std / Math.sqrt(n) : 0;
         boolean unstable = median > 0 && (v[n - 1] - v[0]) / median > 0.25;
-        return new Summary(n, median, mean, v[0], v[n - 1], std, mean - half, mean + half, unstable);
+        // a time is never negative: with two or three wildly different runs the t interval would reach below 0
+        return new Summary(n, median, mean, v[0], v[n - 1], std, Math.max(0, mean - half), mean + half, unstable);
     }
 }

@@ -16,7 +16,9 @@ import java.util.List;
  * @param peerScript    the PyTorch-Python reference of this model to check and time against, or null
  * @param sampler       the sampler settings of an iterative model's row, or null for its defaults
  * @param progressBars  draw a progress bar (the parent runs on a terminal) rather than a line per phase
+ * @param byClass       quality samples ask for each class in turn ({@link ClassBalancedSamples}) and get a class
+ *                      accuracy; otherwise they are unconditional
  */
 public record WorkerRequest(String modelDir, String classifierDir, int reps, List<Integer> batchSizes,
         int qualitySamples, List<Long> seedSets, String device, Integer threads, String gridFile, String peerScript,
-        SamplerSettings sampler, boolean progressBars) {}
+        SamplerSettings sampler, boolean progressBars, boolean byClass) {}

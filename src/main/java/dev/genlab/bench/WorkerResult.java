@@ -34,7 +34,12 @@ public record WorkerResult(String model, String family, long pid, double loadSec
     /** Images per second at one batch size. */
     public record Throughput(int batch, double imagesPerSecond, double secondsPerBatch) {}
 
-    /** Quality of one seed set. */
+    /**
+     * Quality of one seed set.
+     *
+     * @param classAccuracy share of class-balanced samples the classifier puts in the class they asked for,
+     *                      or null when the samples asked for none
+     */
     public record QualitySet(long firstSeed, int n, double fd, double kid, double kidStd, double inceptionScore,
-            double precision, double recall) {}
+            double precision, double recall, Double classAccuracy) {}
 }

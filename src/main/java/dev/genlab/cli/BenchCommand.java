@@ -55,6 +55,16 @@ final class BenchCommand implements Callable<Integer> {
             + "count (default: the model's own), e.g. 10,20,50.")
     List<Integer> steps = new ArrayList<>();
 
+    @Option(names = "--cfg", split = ",", paramLabel = "W1,W2", description = "Diffusion models: a row per "
+            + "classifier-free guidance scale (default: the model's own), e.g. 1,2,3,5 (1 = no guidance); implies "
+            + "--by-class, and the report charts class accuracy and quality against the scale.")
+    List<Double> cfgs = new ArrayList<>();
+
+    @Option(names = "--by-class", description = "Quality samples ask for each class in turn (a text-to-image model "
+            + "gets a training caption of it) and get a class accuracy column: the share the classifier puts in the "
+            + "class asked for. Default: unconditional samples.")
+    boolean byClass;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/bench-<time>).")
     Path out;
 
@@ -101,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         var settings = new BenchRun.Settings(models, r, n, sets, batches, common.device, common.threads, dir, quick,
-                peers, samplers, steps, resume);
+                peers, samplers, steps, resume, cfgs, byClass);
         ModelRegistry registry = common.registry();
         int onePass = 0;
         int samplerRows = 0;

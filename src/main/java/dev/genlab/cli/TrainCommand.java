@@ -544,8 +544,9 @@ final class TrainCommand implements Runnable {
 
     /** How many test images a likelihood model's card is measured on. */
     static final class LikelihoodEval {
-        @Option(names = "--eval-images", defaultValue = "10000", description = "Test images whose exact likelihood "
-                + "goes into the model card (default: ${DEFAULT-VALUE}, the whole Fashion-MNIST test split).")
+        @Option(names = "--eval-images", defaultValue = "10000", description = "Test images the model card's "
+                + "test-split figure (exact likelihood; an autoencoder's reconstruction PSNR) is measured on "
+                + "(default: ${DEFAULT-VALUE}, the whole Fashion-MNIST test split).")
         int evalImages;
     }
 

@@ -16,6 +16,14 @@ public interface Generator extends AutoCloseable {
     /** Names of the classes the model can be asked for; empty for an unconditional model. */
     List<String> classNames();
 
+    /**
+     * Whether the model takes a text prompt (the {@code prompt} option) rather than a class: a text-to-image
+     * model, which bench and eval condition on a caption of each class instead of the class itself.
+     */
+    default boolean followsPrompts() {
+        return false;
+    }
+
     /** The sampler settings an iterative model uses by default; null for a model that makes an image in one pass. */
     default SamplerSettings defaultSampler() {
         return null;

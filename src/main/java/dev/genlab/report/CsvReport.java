@@ -12,7 +12,7 @@ final class CsvReport {
     static String render(BenchResults r) {
         StringBuilder sb = new StringBuilder("model,family,latency_median_s,latency_mean_s,latency_min_s,latency_max_s,"
                 + "latency_ci_low_s,latency_ci_high_s,load_s,best_batch,images_per_s,rss_after_load_mb,peak_rss_mb,"
-                + "peak_gpu_mb,flops_per_image,gflops,peak_fraction,fd,fd_std,kid,kid_std,is,is_std,precision,recall\n");
+                + "peak_gpu_mb,flops_per_image,gflops,peak_fraction,fd,fd_std,kid,kid_std,is,is_std,precision,recall,class_accuracy\n");
         for (BenchResults.Row row : r.rows()) {
             var l = row.latency();
             var q = row.quality();
@@ -21,9 +21,10 @@ final class CsvReport {
                     row.bestBatch(), row.imagesPerSecond(), row.rssAfterLoadMb(), row.peakRssMb(),
                     row.peakGpuMb() == null ? "" : f("%.1f", row.peakGpuMb()), row.flopsPerImage(), row.gflops(),
                     row.peakFraction()));
-            sb.append(q == null ? ",,,,,,," : f("%.4f,%.4f,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f", q.fd().mean(), q.fd().std(),
-                    q.kid().mean(), q.kid().std(), q.inceptionScore().mean(), q.inceptionScore().std(),
-                    q.precision().mean(), q.recall().mean()));
+            sb.append(q == null ? ",,,,,,,," : f("%.4f,%.4f,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%s", q.fd().mean(),
+                    q.fd().std(), q.kid().mean(), q.kid().std(), q.inceptionScore().mean(), q.inceptionScore().std(),
+                    q.precision().mean(), q.recall().mean(),
+                    q.classAccuracy() == null ? "" : f("%.4f", q.classAccuracy().mean())));
             sb.append('\n');
         }
         return sb.toString();

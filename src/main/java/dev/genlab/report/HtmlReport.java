@@ -66,10 +66,13 @@ final class HtmlReport {
         // a sweep of one model's samplers: points named by sampler and steps alone, so that labels stay short
         boolean oneModel = r.rows().stream().filter(row -> row.quality() != null).map(BenchResults.Row::model)
                 .distinct().count() == 1;
+        boolean severalCfgs = r.rows().stream().map(row -> row.settings().get("cfg")).filter(java.util.Objects::nonNull)
+                .distinct().count() > 1;
         for (BenchResults.Row row : r.rows()) {
             if (row.quality() != null) {
                 String label = oneModel && row.settings().containsKey("sampler")
-                        ? row.settings().get("sampler") + " " + row.settings().get("steps") : row.label();
+                        ? row.settings().get("sampler") + " " + row.settings().get("steps")
+                                + (severalCfgs ? " cfg " + row.settings().get("cfg") : "") : row.label();
                 pts.add(new SvgChart.Point(label, row.latency().median() * 1000, row.quality().fd().mean()));
             }
         }
@@ -81,6 +84,7 @@ final class HtmlReport {
         if (steps != null) {
             sb.append(steps);
         }
+        sb.append(GuidanceCharts.html(r));
         if (r.rows().stream().anyMatch(row -> row.peer() != null)) {
             sb.append("<h2>Against the PyTorch-Python peers</h2><table><tr><th>model</th><th>max difference</th>"
                     + "<th>latency ms genlab / peer</th><th>ratio</th><th>batch</th><th>images/s genlab / peer</th>"

@@ -33,24 +33,30 @@ final class MarkdownReport {
                     row.peakRssMb(), row.flopsPerImage() / 1e9, row.gflops(), 100 * row.peakFraction()));
         }
         sb.append("\n⚠ marks a latency whose spread (max − min) exceeds 25% of its median.\n\n");
-        sb.append("## Quality\n\n| model | samples × sets | FD-FMNIST ↓ | KID ↓ | IS ↑ | precision ↑ | recall ↑ |\n"
-                + "|---|---|---:|---:|---:|---:|---:|\n");
+        boolean byClass = MarkdownTables.byClass(r);
+        sb.append("## Quality\n\n| model | samples × sets | FD-FMNIST ↓ | KID ↓ | IS ↑ | precision ↑ | recall ↑ |"
+                + (byClass ? " class accuracy ↑ |" : "") + "\n|---|---|---:|---:|---:|---:|---:|"
+                + (byClass ? "---:|" : "") + "\n");
         for (BenchResults.Row row : r.rows()) {
             var q = row.quality();
             if (q == null) {
-                sb.append(f("| %s | n/a: %s | | | | | |%n", row.label(), row.qualityNote()));
+                sb.append(f("| %s | n/a: %s | | | | | |%s%n", row.label(), row.qualityNote(), byClass ? " |" : ""));
                 continue;
             }
-            sb.append(f("| %s | %d × %d | %s | %s | %s | %s | %s |%n", row.label(), q.samplesPerSet(), q.sets(),
+            sb.append(f("| %s | %d × %d | %s | %s | %s | %s | %s |%s%n", row.label(), q.samplesPerSet(), q.sets(),
                     Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
                     Format.spread(q.inceptionScore(), "%.2f"), Format.spread(q.precision(), "%.3f"),
-                    Format.spread(q.recall(), "%.3f")));
+                    Format.spread(q.recall(), "%.3f"),
+                    byClass ? " " + Format.spread(q.classAccuracy(), "%.3f") + " |" : ""));
         }
         if (r.reference() != null) {
             var q = r.reference();
-            sb.append(f("| *real vs real* (%d training images vs test split) | | %s | %s | n/a | %s | %s |%n",
+            sb.append(f("| *real vs real* (%d training images vs test split) | | %s | %s | n/a | %s | %s |%s%n",
                     q.samplesPerSet(), Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
-                    Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f")));
+                    Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f"), byClass ? " n/a |" : ""));
+        }
+        if (byClass) {
+            sb.append("\n").append(MarkdownTables.BY_CLASS_NOTE).append("\n");
         }
         r.rows().stream().map(BenchResults.Row::qualityNote).filter(java.util.Objects::nonNull).distinct()
                 .forEach(note -> sb.append("\n").append(note).append(".\n"));

@@ -26,27 +26,41 @@ final class MarkdownTables {
     }
 
     static String qualityHtml(BenchResults r) {
+        boolean byClass = byClass(r);
         StringBuilder sb = new StringBuilder("<table><tr><th>model</th><th>samples × sets</th><th>FD-FMNIST ↓</th>"
-                + "<th>KID ↓</th><th>IS ↑</th><th>precision ↑</th><th>recall ↑</th></tr>");
+                + "<th>KID ↓</th><th>IS ↑</th><th>precision ↑</th><th>recall ↑</th>"
+                + (byClass ? "<th>class accuracy ↑</th>" : "") + "</tr>");
         for (BenchResults.Row row : r.rows()) {
             var q = row.quality();
             if (q == null) {
-                sb.append(f("<tr><td>%s</td><td colspan='6'>n/a: %s</td></tr>", HtmlReport.esc(row.label()),
-                        HtmlReport.esc(row.qualityNote())));
+                sb.append(f("<tr><td>%s</td><td colspan='%d'>n/a: %s</td></tr>", HtmlReport.esc(row.label()),
+                        byClass ? 7 : 6, HtmlReport.esc(row.qualityNote())));
                 continue;
             }
-            sb.append(f("<tr><td>%s</td><td>%d × %d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+            sb.append(f("<tr><td>%s</td><td>%d × %d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>%s</tr>",
                     HtmlReport.esc(row.label()), q.samplesPerSet(), q.sets(), Format.spread(q.fd(), "%.2f"),
                     Format.spread(q.kid(), "%.4f"), Format.spread(q.inceptionScore(), "%.2f"),
-                    Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f")));
+                    Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f"),
+                    byClass ? "<td>" + Format.spread(q.classAccuracy(), "%.3f") + "</td>" : ""));
         }
         if (r.reference() != null) {
             var q = r.reference();
             sb.append(f("<tr><td><i>real vs real</i></td><td>%d</td><td>%s</td><td>%s</td><td>n/a</td><td>%s</td>"
-                    + "<td>%s</td></tr>", q.samplesPerSet(), Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
-                    Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f")));
+                    + "<td>%s</td>%s</tr>", q.samplesPerSet(), Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
+                    Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f"),
+                    byClass ? "<td>n/a</td>" : ""));
         }
         return sb.append("</table><p class='note'>FD-FMNIST: Fréchet distance in the genlab classifier's feature space "
-                + "(not FID). ± is the standard deviation over seed sets.</p>").toString();
+                + "(not FID). ± is the standard deviation over seed sets." + (byClass ? " " + BY_CLASS_NOTE : "")
+                + "</p>").toString();
+    }
+
+    static final String BY_CLASS_NOTE = "Samples asked for each class in turn (a text-to-image model got a training "
+            + "caption of it); class accuracy is the share the classifier put in the class asked for (n/a: the "
+            + "model cannot be asked for a class).";
+
+    /** Whether the run's quality samples asked for classes (older results files lack the setting). */
+    static boolean byClass(BenchResults r) {
+        return r.settings() != null && r.settings().byClass();
     }
 }

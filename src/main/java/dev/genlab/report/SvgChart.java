@@ -53,7 +53,7 @@ final class SvgChart {
 
     /** Scatter with a logarithmic x axis (times span orders of magnitude). */
     static String scatterLogX(String title, String xLabel, String yLabel, List<Point> points) {
-        LogXFrame fr = new LogXFrame(points.stream().mapToDouble(Point::x).toArray(),
+        Frame fr = new Frame(points.stream().mapToDouble(Point::x).toArray(),
                 points.stream().mapToDouble(Point::y).toArray(), 0);
         StringBuilder sb = fr.draw(title, xLabel, yLabel);
         for (int i = 0; i < points.size(); i++) {
@@ -69,10 +69,19 @@ final class SvgChart {
 
     /** Lines over a logarithmic x axis, e.g. quality against sampling steps, one line per sampler. */
     static String linesLogX(String title, String xLabel, String yLabel, List<Series> series) {
+        return lines(title, xLabel, yLabel, series, true);
+    }
+
+    /** Lines over a linear x axis, e.g. class accuracy against the guidance scale, one line per sampler. */
+    static String linesLinearX(String title, String xLabel, String yLabel, List<Series> series) {
+        return lines(title, xLabel, yLabel, series, false);
+    }
+
+    private static String lines(String title, String xLabel, String yLabel, List<Series> series, boolean logX) {
         // a legend on the right: labels at the lines' ends overlap where the lines end close together
         int legend = 10 + 7 * series.stream().mapToInt(s -> s.label().length()).max().orElse(0);
-        LogXFrame fr = new LogXFrame(series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.xs())).toArray(),
-                series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.ys())).toArray(), legend);
+        Frame fr = new Frame(series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.xs())).toArray(),
+                series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.ys())).toArray(), legend, logX);
         StringBuilder sb = fr.draw(title, xLabel, yLabel);
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
@@ -89,8 +98,8 @@ final class SvgChart {
         return sb.append("</svg>").toString();
     }
 
-    /** Axes of a chart with a log-scale x axis and a linear y axis from 0, and the mapping into them. */
-    private static final class LogXFrame {
+    /** Axes of a chart with a log-scale (or linear) x axis and a linear y axis from 0, and the mapping into them. */
+    private static final class Frame {
         private static final int H = 320;
         private static final int LEFT = 70;
         private static final int BOTTOM = H - 40;
@@ -99,16 +108,31 @@ final class SvgChart {
         private final double maxY;
         /** Width added on the right for a legend. */
         private final int extra;
+        private final boolean log;
 
-        LogXFrame(double[] xs, double[] ys, int extra) {
+        Frame(double[] xs, double[] ys, int extra) {
+            this(xs, ys, extra, true);
+        }
+
+        Frame(double[] xs, double[] ys, int extra, boolean log) {
             this.extra = extra;
-            minX = Math.log10(java.util.Arrays.stream(xs).min().orElse(1)) - 0.5;
-            maxX = Math.log10(java.util.Arrays.stream(xs).max().orElse(10)) + 0.5;
+            this.log = log;
+            double lo = java.util.Arrays.stream(xs).min().orElse(1);
+            double hi = java.util.Arrays.stream(xs).max().orElse(10);
+            if (log) {
+                minX = Math.log10(lo) - 0.5;
+                maxX = Math.log10(hi) + 0.5;
+            } else {
+                double pad = Math.max(0.5, 0.08 * (hi - lo));
+                minX = Math.max(0, lo - pad);
+                maxX = hi + pad;
+            }
             maxY = java.util.Arrays.stream(ys).max().orElse(1) * 1.15;
         }
 
         int x(double v) {
-            return LEFT + (int) ((Math.log10(v) - minX) / (maxX - minX) * (WIDTH - 120 - LEFT));
+            double u = log ? Math.log10(v) : v;
+            return LEFT + (int) ((u - minX) / (maxX - minX) * (WIDTH - 120 - LEFT));
         }
 
         int y(double v) {
@@ -121,7 +145,14 @@ final class SvgChart {
             sb.append(f("<text x='0' y='16' font-weight='bold'>%s</text>", escape(title)));
             sb.append(f("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>", LEFT, BOTTOM, WIDTH - 20, BOTTOM));
             sb.append(f("<line x1='%d' y1='30' x2='%d' y2='%d' stroke='#333'/>", LEFT, LEFT, BOTTOM));
-            for (int e = (int) Math.ceil(minX); e <= maxX; e++) {
+            if (!log) {
+                double step = niceStep((maxX - minX) / 6);
+                for (double v = Math.ceil(minX / step) * step; v <= maxX + 1e-9; v += step) {
+                    sb.append(f("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/><text x='%d' y='%d' "
+                            + "text-anchor='middle'>%s</text>", x(v), BOTTOM, x(v), BOTTOM + 5, x(v), BOTTOM + 18, num(v)));
+                }
+            }
+            for (int e = (int) Math.ceil(minX); log && e <= maxX; e++) {
                 for (int m : new int[] {1, 2, 5}) {
                     double v = m * Math.pow(10, e);
                     if (Math.log10(v) > maxX || (m > 1 && maxX - minX > 3)) {
@@ -131,8 +162,8 @@ final class SvgChart {
                             + "text-anchor='middle'>%s</text>", x(v), BOTTOM, x(v), BOTTOM + 5, x(v), BOTTOM + 18, num(v)));
                 }
             }
-            for (int t = 0; t <= 4; t++) {
-                double v = maxY * t / 4;
+            double tick = niceStep(maxY / 5);
+            for (double v = 0; v <= maxY + 1e-9; v += tick) {
                 sb.append(f("<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/><text x='%d' y='%d' "
                         + "text-anchor='end'>%s</text>", LEFT - 5, y(v), LEFT, y(v), LEFT - 8, y(v) + 4, num(v)));
             }
@@ -141,6 +172,17 @@ final class SvgChart {
                     (30 + BOTTOM) / 2, (30 + BOTTOM) / 2, escape(yLabel)));
             return sb;
         }
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}: tick spacing a reader can add up. */
+    static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (int m : new int[] {1, 2, 5}) {
+            if (m * p >= raw) {
+                return m * p;
+            }
+        }
+        return 10 * p;
     }
 
     static String num(double v) {

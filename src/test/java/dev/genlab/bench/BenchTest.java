@@ -120,7 +120,8 @@ class BenchTest {
         Path out = tmp.resolve("interrupted");
         // the first row of a two-model run finished, then the run stopped: only rows.json is there
         var first = new BenchRun.Settings(java.util.List.of("tiny"), 2, 50, 1, java.util.List.of(1), "cpu", 1, out,
-                true, false, java.util.List.of(), java.util.List.of(), false);
+                true, false, java.util.List.of(), java.util.List.of(), false,
+                java.util.List.of(), false);
         try (NDManager m = NDManager.newBaseManager()) {
             BenchRun.run(first, dev.genlab.catalog.Catalog.registry(models), m,
                     new PrintStream(OutputStream.nullOutputStream()));
@@ -159,7 +160,7 @@ class BenchTest {
     @Test
     void memoryFiguresComeFromTheChildProcess() {
         WorkerRequest req = new WorkerRequest(models.resolve("tiny").toString(), null, 2, java.util.List.of(1),
-                50, java.util.List.of(0L), "cpu", null, null, null, null, false);
+                50, java.util.List.of(0L), "cpu", null, null, null, null, false, false);
         WorkerResult r = ChildProcess.run(req, tmp.resolve("work"), "1g");
         assertThat(r.pid()).isNotEqualTo(MemoryProbe.pid());
         assertThat(r.peakRssMb()).isGreaterThanOrEqualTo(r.rssAfterLoadMb()).isPositive();
@@ -203,7 +204,7 @@ class BenchTest {
     void iterativeModelsGetARowPerSamplerAndStepCount() {
         var defaults = new SamplerSettings("dpmpp-2m", 25, 3.0, 0, true);
         var s = new BenchRun.Settings(java.util.List.of(), 2, 50, 1, java.util.List.of(1), "cpu", null, tmp, true,
-                false, java.util.List.of("ddim", "euler"), java.util.List.of(10, 20), false);
+                false, java.util.List.of("ddim", "euler"), java.util.List.of(10, 20), false, java.util.List.of(), false);
         var rows = BenchRun.variants(defaults, s);
         assertThat(rows).extracting(SamplerSettings::sampler).containsExactly("ddim", "ddim", "euler", "euler");
         assertThat(rows).extracting(SamplerSettings::steps).containsExactly(10, 20, 10, 20);
@@ -212,13 +213,59 @@ class BenchTest {
         assertThat(BenchRun.settings(rows.get(1))).containsExactly(java.util.Map.entry("sampler", "ddim"),
                 java.util.Map.entry("steps", "20"), java.util.Map.entry("cfg", "3"));
         var none = new BenchRun.Settings(java.util.List.of(), 2, 50, 1, java.util.List.of(1), "cpu", null, tmp, true,
-                false, java.util.List.of(), java.util.List.of(), false);
+                false, java.util.List.of(), java.util.List.of(), false,
+                java.util.List.of(), false);
         assertThat(BenchRun.variants(defaults, none)).containsExactly(defaults);
         var own = new BenchRun.Settings(java.util.List.of(), 2, 50, 1, java.util.List.of(1), "cpu", null, tmp, true,
-                false, java.util.List.of("ddim", "ddpm:1000"), java.util.List.of(10, 20), false);
+                false, java.util.List.of("ddim", "ddpm:1000"), java.util.List.of(10, 20), false, java.util.List.of(),
+                false);
         assertThat(BenchRun.variants(defaults, own)).extracting(v -> v.sampler() + "@" + v.steps())
                 .containsExactly("ddim@10", "ddim@20", "ddpm@1000");
         assertThatThrownBy(() -> BenchRun.SamplerChoice.parse("ddpm:x")).hasMessageContaining("step count");
+        var guided = new BenchRun.Settings(java.util.List.of(), 2, 50, 1, java.util.List.of(1), "cpu", null, tmp, true,
+                false, java.util.List.of("ddim"), java.util.List.of(10), false, java.util.List.of(1.0, 5.0), false);
+        assertThat(BenchRun.variants(defaults, guided)).extracting(SamplerSettings::cfg).containsExactly(1.0, 5.0);
+        assertThat(guided.byClass()).as("guidance needs samples that ask for something").isTrue();
+    }
+
+    @Test
+    void aGuidanceSweepMeasuresClassAccuracyAndChartsIt() throws Exception {
+        Path out = tmp.resolve("guided");
+        int exit = quietly("bench", "--quick", "--samples", "50", "--batch-sizes", "1,8", "--cfg", "1,4",
+                "--models", "tiny-ddpm,water", "--models-dir", models.toString(), "--out", out.toString());
+        assertThat(exit).isZero();
+        JsonNode r = ModelDirectory.JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(r.get("settings").get("by_class").asBoolean()).isTrue();
+        assertThat(r.get("rows")).filteredOn(x -> x.get("model").asText().equals("tiny-ddpm"))
+                .extracting(x -> x.get("settings").get("cfg").asText()).containsExactly("1", "4");
+        assertThat(r.get("rows")).filteredOn(x -> x.get("model").asText().equals("tiny-ddpm"))
+                .allSatisfy(x -> assertThat(x.get("quality").get("class_accuracy").get("mean").asDouble())
+                        .isBetween(0.0, 1.0));
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Class accuracy vs guidance scale")
+                .contains("Quality vs guidance scale").contains("class accuracy ↑");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("class accuracy ↑");
+        assertThat(r.get("advice")).extracting(a -> a.get("use").asText())
+                .contains("guidance scale for tiny-ddpm (follows the class, keeps variety)");
+    }
+
+    @Test
+    void classBalancedSamplesAskForEachClassInTurn() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            var registry = dev.genlab.catalog.Catalog.registry(models);
+            ModelDirectory dir = registry.find("tiny-gan");
+            try (var g = registry.family(dir).load(dir, m)) {
+                java.util.List<String> classes = g.classNames();
+                var set = ClassBalancedSamples.generate(g, null, classes, 100, 23, 1);
+                assertThat(set.images()).hasSize(23);
+                for (int i = 0; i < 23; i++) {
+                    assertThat(set.asked()[i]).isEqualTo(i % classes.size());
+                    var alone = g.generate(new dev.genlab.model.GenerationRequest(new long[] {100 + i}, i % classes.size(),
+                            1.0)).get(0).image();
+                    assertThat(set.images().get(i).pixels()).as("sample %d: seed 100 + %d, class %d", i, i,
+                            i % classes.size()).containsExactly(alone.pixels());
+                }
+            }
+        }
     }
 
     @Test

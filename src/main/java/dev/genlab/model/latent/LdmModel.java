@@ -75,6 +75,11 @@ public final class LdmModel implements Generator, Stepwise, PhaseTimed {
     }
 
     @Override
+    public boolean followsPrompts() {
+        return true;
+    }
+
+    @Override
     public SamplerSettings defaultSampler() {
         return net.config().defaults();
     }
