@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** `genlab train FAMILY`. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model.",
         subcommands = {TrainCommand.Vae.class, TrainCommand.Dcgan.class, TrainCommand.Ddpm.class, TrainCommand.Pixelcnn.class, TrainCommand.Flow.class, TrainCommand.Stylegan.class, TrainCommand.Vqvae.class,
-            TrainLatentCommands.Autoencoder.class, TrainLatentCommands.Ldm.class, TrainCommand.Classifier.class})
+            TrainLatentCommands.Autoencoder.class, TrainLatentCommands.Ldm.class, TrainCommand.Classifier.class,
+            TrainAdaAblation.class})
 final class TrainCommand implements Runnable {
 
     @CommandLine.Spec
@@ -245,6 +246,39 @@ final class TrainCommand implements Runnable {
         @Mixin
         TrainingOptions t = new TrainingOptions();
 
+        @Mixin
+        StyleGanNetwork network = new StyleGanNetwork();
+
+        @Option(names = "--ada", description = "Adaptive discriminator augmentation (target r_t = 0.6; p is logged "
+                + "per epoch).")
+        boolean ada;
+
+        @Mixin
+        MeasuredTraining measured = new MeasuredTraining();
+
+        @Mixin
+        CommonOptions common;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var o = network.options(t.toOptions(spec, StyleGanNetwork.LR), measured, ada);
+            try (NDManager manager = common.newManager()) {
+                var result = new dev.genlab.model.stylegan.StyleGanTrainer(System.err).train(o, manager,
+                        measured.probe(common, manager, 1000));
+                measured.report(result.modelDir(), result.state(), result.quality());
+            }
+            return 0;
+        }
+    }
+
+    /** The StyleGAN2 configuration: shared by `train stylegan` and `train ada-ablation`, which must match. */
+    static final class StyleGanNetwork {
+
+        static final float LR = 2e-3f;
+
         @Option(names = "--latent", defaultValue = "64", description = "Size of z (default: ${DEFAULT-VALUE}).")
         int latent;
 
@@ -267,32 +301,13 @@ final class TrainCommand implements Runnable {
                 + "regularisation (default: ${DEFAULT-VALUE}).")
         int r1Interval;
 
-        @Option(names = "--ada", description = "Adaptive discriminator augmentation (target r_t = 0.6; p is logged "
-                + "per epoch).")
-        boolean ada;
-
-        @Mixin
-        MeasuredTraining measured = new MeasuredTraining();
-
-        @Mixin
-        CommonOptions common;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
+        dev.genlab.model.stylegan.StyleGanTrainer.Options options(dev.genlab.train.TrainingOptions t,
+                MeasuredTraining measured, boolean ada) {
             if (r1Interval < 1 || r1Gamma < 0) {
                 throw new dev.genlab.core.UsageException("--r1-interval must be ≥ 1 and --r1-gamma ≥ 0");
             }
-            var o = new dev.genlab.model.stylegan.StyleGanTrainer.Options(t.toOptions(spec, 2e-3f), latent, wDim,
-                    mappingLayers, channels, !measured.unconditional, measured.ema(), ada, r1Gamma, r1Interval);
-            try (NDManager manager = common.newManager()) {
-                var result = new dev.genlab.model.stylegan.StyleGanTrainer(System.err).train(o, manager,
-                        measured.probe(common, manager, 1000));
-                measured.report(result.modelDir(), result.state(), result.quality());
-            }
-            return 0;
+            return new dev.genlab.model.stylegan.StyleGanTrainer.Options(t, latent, wDim, mappingLayers, channels,
+                    !measured.unconditional, measured.ema(), ada, r1Gamma, r1Interval);
         }
     }
 
