@@ -45,9 +45,9 @@ final class HtmlReport {
                 + "<th>best batch</th><th>images/s</th><th>RSS after load MB</th><th>peak RSS MB</th><th>GFLOP/image</th>"
                 + "<th>GFLOP/s</th><th>of peak</th></tr>");
         for (BenchResults.Row row : r.rows()) {
-            sb.append(f("<tr><td>%s</td><td>%s</td><td>%.2f</td><td>%d</td><td>%.0f</td><td>%.0f</td><td>%.0f</td>"
+            sb.append(f("<tr><td>%s</td><td>%s</td><td>%.2f</td><td>%d</td><td>%s</td><td>%.0f</td><td>%.0f</td>"
                     + "<td>%.4f</td><td>%.1f</td><td>%.1f%%</td></tr>", esc(row.label()), Format.latency(row),
-                    row.loadSeconds(), row.bestBatch(), row.imagesPerSecond(), row.rssAfterLoadMb(), row.peakRssMb(),
+                    row.loadSeconds(), row.bestBatch(), Format.rate(row.imagesPerSecond()), row.rssAfterLoadMb(), row.peakRssMb(),
                     row.flopsPerImage() / 1e9, row.gflops(), 100 * row.peakFraction()));
         }
         sb.append("</table>");

@@ -28,8 +28,8 @@ final class MarkdownReport {
                 + "RSS after load MB | peak RSS MB | GFLOP/image | GFLOP/s | of peak |\n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchResults.Row row : r.rows()) {
-            sb.append(f("| %s | %s | %.2f | %d | %.0f | %.0f | %.0f | %.4f | %.1f | %.1f%% |%n", row.label(),
-                    Format.latency(row), row.loadSeconds(), row.bestBatch(), row.imagesPerSecond(), row.rssAfterLoadMb(),
+            sb.append(f("| %s | %s | %.2f | %d | %s | %.0f | %.0f | %.4f | %.1f | %.1f%% |%n", row.label(),
+                    Format.latency(row), row.loadSeconds(), row.bestBatch(), Format.rate(row.imagesPerSecond()), row.rssAfterLoadMb(),
                     row.peakRssMb(), row.flopsPerImage() / 1e9, row.gflops(), 100 * row.peakFraction()));
         }
         sb.append("\n⚠ marks a latency whose spread (max − min) exceeds 25% of its median.\n\n");
