@@ -190,6 +190,9 @@ final class SvgChart {
             return "0";
         }
         double a = Math.abs(v);
+        if (a >= 1 && v == Math.rint(v)) {
+            return f("%.0f", v);
+        }
         return a >= 100 ? f("%.0f", v) : a >= 1 ? f("%.1f", v) : a >= 0.01 ? f("%.3f", v) : f("%.2g", v);
     }
 
