@@ -16,11 +16,28 @@ public final class MaskedConv2d implements Layer {
     private final NDArray mask;
     private final int kh;
     private final int kw;
+    private final int dh;
+    private final int dw;
 
     /**
      * @param kernelMask kh·kw values, row-major, 1 where the kernel may see its input
      */
     public MaskedConv2d(Parameters p, String name, int in, int out, int kh, int kw, float[] kernelMask) {
+        this(p, name, in, out, kh, kw, kernelMask, 1, 1);
+    }
+
+    /**
+     * A dilated masked convolution: tap (i, j) of the kernel reads the input at offset (i·dh, j·dw) from the
+     * kernel's top-left, so a mask that sees only the rows above (or the pixels to the left) still does, while
+     * the layer reaches {@code dh} times further.
+     */
+    public MaskedConv2d(Parameters p, String name, int in, int out, int kh, int kw, float[] kernelMask, int dh,
+            int dw) {
+        if (dh < 1 || dw < 1) {
+            throw new IllegalArgumentException("dilation must be at least 1, got " + dh + "x" + dw);
+        }
+        this.dh = dh;
+        this.dw = dw;
         if (kh % 2 == 0 || kw % 2 == 0 || kernelMask.length != kh * kw) {
             throw new IllegalArgumentException("odd kernel sizes and a kh·kw mask needed, got " + kh + "x" + kw);
         }
@@ -67,7 +84,7 @@ public final class MaskedConv2d implements Layer {
     public NDArray forward(NDArray x) {
         NDArray w = Tensors.local(weight.mul(mask), x);
         FlopCounter.add(2L * x.getShape().get(0) * weight.getShape().size() * x.getShape().get(2) * x.getShape().get(3));
-        return ai.djl.nn.convolutional.Conv2d.conv2d(x, w, bias, new Shape(1, 1), new Shape(kh / 2, kw / 2),
-                new Shape(1, 1), 1).singletonOrThrow();
+        return ai.djl.nn.convolutional.Conv2d.conv2d(x, w, bias, new Shape(1, 1),
+                new Shape(kh / 2 * dh, kw / 2 * dw), new Shape(dh, dw), 1).singletonOrThrow();
     }
 }

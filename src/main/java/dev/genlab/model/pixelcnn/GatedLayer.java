@@ -28,12 +28,17 @@ final class GatedLayer {
     private final boolean residual;
     private final int channels;
 
-    GatedLayer(Parameters p, String name, int in, int channels, int kernel, boolean first, int numClasses) {
+    /**
+     * @param dilation spacing of the kernel taps (1 = dense): the vertical stack then reaches {@code dilation}
+     *                 rows further up per layer, the horizontal one further left, at the same cost
+     */
+    GatedLayer(Parameters p, String name, int in, int channels, int kernel, boolean first, int numClasses,
+            int dilation) {
         this.channels = channels;
         vertical = new MaskedConv2d(p, name + ".v", in, 2 * channels, kernel, kernel,
-                MaskedConv2d.upToCentreRow(kernel));
+                MaskedConv2d.upToCentreRow(kernel), dilation, dilation);
         horizontal = new MaskedConv2d(p, name + ".h", in, 2 * channels, 1, kernel,
-                MaskedConv2d.leftOfCentre(kernel, !first));
+                MaskedConv2d.leftOfCentre(kernel, !first), 1, dilation);
         verticalToHorizontal = Conv2d.same(p, name + ".v2h", 2 * channels, 2 * channels, 1);
         horizontalOut = Conv2d.same(p, name + ".h_out", channels, channels, 1);
         condition = numClasses > 0 ? new Linear(p, name + ".cond", numClasses, 4 * channels) : null;

@@ -25,10 +25,20 @@ public final class GatedPixelCnn {
      */
     public GatedPixelCnn(Parameters params, String prefix, int in, int channels, int layerCount, int hidden,
             int levels, int numClasses) {
+        this(params, prefix, in, channels, layerCount, hidden, levels, numClasses, java.util.List.of(1));
+    }
+
+    /**
+     * @param dilations dilations of the 3×3 layers after the first, repeated in turn (e.g. 1, 2, 4): a dense
+     *                  7-layer stack sees only about 10 rows up, too few for a whole garment; a dilated one
+     *                  sees the whole image at the same cost
+     */
+    public GatedPixelCnn(Parameters params, String prefix, int in, int channels, int layerCount, int hidden,
+            int levels, int numClasses, java.util.List<Integer> dilations) {
         layers = new GatedLayer[layerCount];
         for (int i = 0; i < layers.length; i++) {
             layers[i] = new GatedLayer(params, prefix + "layer" + i, i == 0 ? in : channels, channels,
-                    i == 0 ? 7 : 3, i == 0, numClasses);
+                    i == 0 ? 7 : 3, i == 0, numClasses, i == 0 ? 1 : dilations.get((i - 1) % dilations.size()));
         }
         head1 = Conv2d.same(params, prefix + "head1", channels, hidden, 1);
         head2 = Conv2d.same(params, prefix + "head2", hidden, levels, 1);

@@ -15,12 +15,24 @@ import java.util.List;
  * @param channels feature channels of both stacks
  * @param layers   gated layers (the first one 7×7, type A; the rest 3×3, type B)
  * @param hidden   channels of the output head before the 256-way softmax
+ * @param dilations dilations of the 3×3 layers, repeated in turn ([1]: the dense stack of the paper)
  */
-public record PixelCnnConfig(ImageShape image, List<String> classes, int channels, int layers, int hidden) {
+public record PixelCnnConfig(ImageShape image, List<String> classes, int channels, int layers, int hidden,
+        List<Integer> dilations) {
 
     public static final int LEVELS = 256;
 
+    public PixelCnnConfig(ImageShape image, List<String> classes, int channels, int layers, int hidden) {
+        this(image, classes, channels, layers, hidden, List.of(1));
+    }
+
     public PixelCnnConfig {
+        dilations = dilations == null || dilations.isEmpty() ? List.of(1) : List.copyOf(dilations);
+        for (int d : dilations) {
+            if (d < 1 || d > 16) {
+                throw new UsageException("--dilations must be between 1 and 16 each, got " + d);
+            }
+        }
         if (image.channels() != 1) {
             throw new UsageException("the PixelCNN models grayscale images (one channel); the data has "
                     + image.channels() + " channels");
@@ -49,6 +61,9 @@ public record PixelCnnConfig(ImageShape image, List<String> classes, int channel
         n.put("channels", channels);
         n.put("layers", layers);
         n.put("hidden", hidden);
+        if (!dilations.equals(List.of(1))) {
+            dilations.forEach(n.putArray("dilations")::add);
+        }
         n.put("conditional", conditional());
         return n;
     }
@@ -58,7 +73,9 @@ public record PixelCnnConfig(ImageShape image, List<String> classes, int channel
             throw new GenlabException("PixelCNN config.json lacks network.channels, layers or hidden");
         }
         boolean conditional = network.path("conditional").asBoolean(!classes.isEmpty());
+        List<Integer> dilations = new java.util.ArrayList<>();
+        network.path("dilations").forEach(d -> dilations.add(d.asInt()));
         return new PixelCnnConfig(image, conditional ? classes : List.of(), network.get("channels").asInt(),
-                network.get("layers").asInt(), network.get("hidden").asInt());
+                network.get("layers").asInt(), network.get("hidden").asInt(), dilations);
     }
 }

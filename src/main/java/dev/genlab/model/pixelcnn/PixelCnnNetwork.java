@@ -23,7 +23,7 @@ final class PixelCnnNetwork {
         this.config = config;
         this.params = params;
         stack = new GatedPixelCnn(params, PREFIX, config.image().channels(), config.channels(), config.layers(),
-                config.hidden(), PixelCnnConfig.LEVELS, config.numClasses());
+                config.hidden(), PixelCnnConfig.LEVELS, config.numClasses(), config.dilations());
     }
 
     PixelCnnConfig config() {

@@ -26,7 +26,13 @@ public final class PixelCnnTrainer {
      * @param evalImages test images whose likelihood goes into the model card (0 = none)
      */
     public record Options(TrainingOptions common, int channels, int layers, int hidden, boolean conditional,
-            int evalImages) {}
+            int evalImages, List<Integer> dilations) {
+
+        public Options(TrainingOptions common, int channels, int layers, int hidden, boolean conditional,
+                int evalImages) {
+            this(common, channels, layers, hidden, conditional, evalImages, List.of(1));
+        }
+    }
 
     /** What training produced; {@code testBitsPerDim} is NaN when no test images were evaluated. */
     public record Result(Path modelDir, TrainingState state, double testBitsPerDim, boolean finished) {}
@@ -43,7 +49,7 @@ public final class PixelCnnTrainer {
         var train = data.train();
         PixelCnnConfig config = new PixelCnnConfig(new ImageShape(train.channels(), train.height(), train.width()),
                 data.conditioningClasses(options.conditional(), log), options.channels(), options.layers(),
-                options.hidden());
+                options.hidden(), options.dilations());
         String fingerprint = config.networkJson() + "|" + config.image() + "|" + config.classes();
         try (NDManager manager = root.newSubManager();
                 Parameters params = new Parameters(manager, o.seed())) {
@@ -87,10 +93,11 @@ public final class PixelCnnTrainer {
                 metrics, headline);
         String arch = String.format(Locale.ROOT, "Gated PixelCNN (van den Oord et al., 2016): %d layers with vertical "
                 + "and horizontal stacks of %d channels (first layer 7×7 vertical / 1×7 horizontal, type A; then 3×3 / "
-                + "1×3, type B), gates tanh·σ%s, residual horizontal stack; head: ReLU, 1×1 conv to %d, ReLU, 1×1 conv "
-                + "to 256 logits per pixel. Loss: exact negative log-likelihood of the 8-bit pixels.",
-                config.layers(), config.channels(), config.conditional() ? " with a class-dependent bias" : "",
-                config.hidden());
+                + "1×3, type B%s), gates tanh·σ%s, residual horizontal stack; head: ReLU, 1×1 conv to %d, ReLU, 1×1 "
+                + "conv to 256 logits per pixel. Loss: exact negative log-likelihood of the 8-bit pixels.",
+                config.layers(), config.channels(), config.dilations().equals(List.of(1)) ? ""
+                        : ", dilated " + config.dilations() + " in turn so that the stack sees the whole image",
+                config.conditional() ? " with a class-dependent bias" : "", config.hidden());
         ModelExport.write(o, manifest, params, state, arch);
     }
 }

@@ -53,8 +53,16 @@ class PixelCnnTest {
         manager.close();
     }
 
+    /** Dense and dilated stacks: both must keep the raster order. */
+    static final List<List<Integer>> DILATIONS = List.of(List.of(1), List.of(2, 3));
+
     static PixelCnnNetwork tinyNetwork(Parameters p) {
-        return new PixelCnnNetwork(new PixelCnnConfig(new ImageShape(1, H, W), List.of("a", "b"), 8, 3, 16), p);
+        return tinyNetwork(p, List.of(1));
+    }
+
+    static PixelCnnNetwork tinyNetwork(Parameters p, List<Integer> dilations) {
+        return new PixelCnnNetwork(new PixelCnnConfig(new ImageShape(1, H, W), List.of("a", "b"), 8, 3, 16,
+                dilations), p);
     }
 
     static float[] logits(PixelCnnNetwork net, NDManager m, float[] x) {
@@ -71,72 +79,100 @@ class PixelCnnTest {
     /** Changing pixel p changes no logit at a position ≤ p in raster order, and some logits after it. */
     @Test
     void aPixelsLogitsDependOnlyOnThePixelsBeforeIt() {
-        try (NDManager m = manager.newSubManager(); Parameters p = new Parameters(m, 3)) {
-            PixelCnnNetwork net = tinyNetwork(p);
-            float[] x = new float[H * W];
-            SeededRandom r = new SeededRandom(1);
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) r.nextDouble();
-            }
-            float[] base = logits(net, m, x);
-            int plane = H * W;
-            for (int pixel : new int[] {0, 13, 40, 44, H * W - 1}) {
-                float[] changed = x.clone();
-                changed[pixel] = 1 - changed[pixel];
-                float[] out = logits(net, m, changed);
-                boolean later = false;
-                for (int q = 0; q < plane; q++) {
-                    double diff = 0;
-                    for (int k = 0; k < PixelCnnConfig.LEVELS; k++) {
-                        diff = Math.max(diff, Math.abs(out[k * plane + q] - base[k * plane + q]));
-                    }
-                    if (q <= pixel) {
-                        assertThat(diff).as("logits at %d after changing pixel %d", q, pixel).isZero();
-                    } else if (diff > 0) {
-                        later = true;
-                    }
+        for (List<Integer> dilations : DILATIONS) {
+            try (NDManager m = manager.newSubManager(); Parameters p = new Parameters(m, 3)) {
+                PixelCnnNetwork net = tinyNetwork(p, dilations);
+                float[] x = new float[H * W];
+                SeededRandom r = new SeededRandom(1);
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) r.nextDouble();
                 }
-                assertThat(later || pixel == plane - 1).as("pixel %d influences later ones", pixel).isTrue();
+                float[] base = logits(net, m, x);
+                int plane = H * W;
+                for (int pixel : new int[] {0, 13, 40, 44, H * W - 1}) {
+                    float[] changed = x.clone();
+                    changed[pixel] = 1 - changed[pixel];
+                    float[] out = logits(net, m, changed);
+                    boolean later = false;
+                    for (int q = 0; q < plane; q++) {
+                        double diff = 0;
+                        for (int k = 0; k < PixelCnnConfig.LEVELS; k++) {
+                            diff = Math.max(diff, Math.abs(out[k * plane + q] - base[k * plane + q]));
+                        }
+                        if (q <= pixel) {
+                            assertThat(diff).as("logits at %d after changing pixel %d", q, pixel).isZero();
+                        } else if (diff > 0) {
+                            later = true;
+                        }
+                    }
+                    assertThat(later || pixel == plane - 1).as("pixel %d influences later ones", pixel).isTrue();
+                }
             }
         }
+    }
+
+    /** Three dense layers see 6 rows up; dilated 2 and 3 they see 9 (3 + 2 + 3, and the shift of one row). */
+    @Test
+    void dilatedLayersSeeFurtherUp() {
+        int plane = H * W;
+        int target = 9 * W + 4;
+        double[] reach = new double[2];
+        for (int d = 0; d < 2; d++) {
+            try (NDManager m = manager.newSubManager(); Parameters p = new Parameters(m, 6)) {
+                PixelCnnNetwork net = tinyNetwork(p, DILATIONS.get(d));
+                float[] x = new float[plane];
+                float[] base = logits(net, m, x);
+                x[4] = 1; // row 0, column 4: nine rows above the target
+                float[] out = logits(net, m, x);
+                for (int k = 0; k < PixelCnnConfig.LEVELS; k++) {
+                    reach[d] = Math.max(reach[d], Math.abs(out[k * plane + target] - base[k * plane + target]));
+                }
+            }
+        }
+        assertThat(reach[0]).as("dense").isZero();
+        assertThat(reach[1]).as("dilated").isPositive();
     }
 
     /** A single masked stack has a blind spot above and to the right; the two stacks together do not. */
     @Test
     void noBlindSpotAboveToTheRight() {
-        try (NDManager m = manager.newSubManager(); Parameters p = new Parameters(m, 4)) {
-            PixelCnnNetwork net = tinyNetwork(p);
-            float[] x = new float[H * W];
-            float[] base = logits(net, m, x);
-            int plane = H * W;
-            int target = 6 * W + 2;
-            for (int[] rc : new int[][] {{5, 3}, {5, 4}, {5, 5}, {4, 6}, {6, 1}}) {
-                float[] changed = x.clone();
-                changed[rc[0] * W + rc[1]] = 1;
-                float[] out = logits(net, m, changed);
-                double diff = 0;
-                for (int k = 0; k < PixelCnnConfig.LEVELS; k++) {
-                    diff = Math.max(diff, Math.abs(out[k * plane + target] - base[k * plane + target]));
+        for (List<Integer> dilations : DILATIONS) {
+            try (NDManager m = manager.newSubManager(); Parameters p = new Parameters(m, 4)) {
+                PixelCnnNetwork net = tinyNetwork(p, dilations);
+                float[] x = new float[H * W];
+                float[] base = logits(net, m, x);
+                int plane = H * W;
+                int target = 6 * W + 2;
+                for (int[] rc : new int[][] {{5, 3}, {5, 4}, {5, 5}, {4, 6}, {6, 1}}) {
+                    float[] changed = x.clone();
+                    changed[rc[0] * W + rc[1]] = 1;
+                    float[] out = logits(net, m, changed);
+                    double diff = 0;
+                    for (int k = 0; k < PixelCnnConfig.LEVELS; k++) {
+                        diff = Math.max(diff, Math.abs(out[k * plane + target] - base[k * plane + target]));
+                    }
+                    assertThat(diff).as("pixel (6,2) sees (%d,%d)", rc[0], rc[1]).isPositive();
                 }
-                assertThat(diff).as("pixel (6,2) sees (%d,%d)", rc[0], rc[1]).isPositive();
             }
         }
     }
 
     @Test
     void runningOnTheRowsSoFarGivesTheLogitsOfTheWholeImage() {
-        try (NDManager m = manager.newSubManager(); Parameters p = new Parameters(m, 5)) {
-            PixelCnnNetwork net = tinyNetwork(p);
-            NDArray x = m.randomUniform(0, 1, new Shape(2, 1, H, W));
-            NDArray hot = net.oneHot(m, new int[] {0, 1});
-            NDArray full = net.forward(x, hot);
-            for (int row : new int[] {0, 4, H - 1}) {
-                NDArray crop = x.get(new NDIndex().addAllDim().addAllDim().addSliceDim(0, row + 1));
-                float[] a = net.forward(crop, hot).get(new NDIndex().addAllDim().addAllDim().addIndices(row))
-                        .toFloatArray();
-                float[] b = full.get(new NDIndex().addAllDim().addAllDim().addIndices(row)).toFloatArray();
-                for (int i = 0; i < a.length; i++) {
-                    assertThat(a[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-4f));
+        for (List<Integer> dilations : DILATIONS) {
+            try (NDManager m = manager.newSubManager(); Parameters p = new Parameters(m, 5)) {
+                PixelCnnNetwork net = tinyNetwork(p, dilations);
+                NDArray x = m.randomUniform(0, 1, new Shape(2, 1, H, W));
+                NDArray hot = net.oneHot(m, new int[] {0, 1});
+                NDArray full = net.forward(x, hot);
+                for (int row : new int[] {0, 4, H - 1}) {
+                    NDArray crop = x.get(new NDIndex().addAllDim().addAllDim().addSliceDim(0, row + 1));
+                    float[] a = net.forward(crop, hot).get(new NDIndex().addAllDim().addAllDim().addIndices(row))
+                            .toFloatArray();
+                    float[] b = full.get(new NDIndex().addAllDim().addAllDim().addIndices(row)).toFloatArray();
+                    for (int i = 0; i < a.length; i++) {
+                        assertThat(a[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-4f));
+                    }
                 }
             }
         }
