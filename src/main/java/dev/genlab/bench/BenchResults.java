@@ -35,12 +35,14 @@ public record BenchResults(String schema, String created, String genlab, String 
      * @param quality         mean ± std over seed sets, or null with {@code qualityNote} saying why
      * @param likelihood      the test split's negative log-likelihood from the model card, or null
      * @param phases          seconds per image in each phase of a pipeline, or null
+     * @param peakGflops      the matrix-multiply peak {@code peakFraction} is measured against: the model's own
+     *                        process's, with its threads (null in older results: the run's machine peak)
      */
     public record Row(String model, String family, Map<String, String> settings, double loadSeconds, Summary latency,
             List<Double> latencyBySet, int bestBatch, double imagesPerSecond, List<WorkerResult.Throughput> throughput,
             double rssAfterLoadMb, double peakRssMb, Double peakGpuMb, long flopsPerImage, double gflops,
             double peakFraction, Quality quality, String qualityNote, String grid, PeerComparison peer,
-            Likelihood likelihood, WorkerResult.Phases phases) {
+            Likelihood likelihood, WorkerResult.Phases phases, Double peakGflops) {
 
         /** The model's name, with its settings when it has any: {@code ddpm (dpmpp-2m, 20 steps, cfg 3)}. */
         public String label() {

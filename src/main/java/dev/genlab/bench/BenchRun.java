@@ -194,6 +194,7 @@ public final class BenchRun {
         int best = BenchWorker.bestBatch(r.throughput());
         double ips = r.throughput().stream().filter(t -> t.batch() == best).findFirst().orElseThrow().imagesPerSecond();
         double gflops = r.flopsPerImage() * ips / 1e9;
+        double ownPeak = r.peakGflops() > 0 ? r.peakGflops() : peak;
         BenchResults.Quality q = null;
         if (!r.quality().isEmpty()) {
             var sets = r.quality();
@@ -208,8 +209,8 @@ public final class BenchRun {
         }
         return new BenchResults.Row(r.model(), r.family(), settings, r.loadSeconds(), Summary.of(lat), bySet, best, ips,
                 r.throughput(), r.rssAfterLoadMb(), r.peakRssMb(), r.peakGpuMb(), r.flopsPerImage(), gflops,
-                peak > 0 ? gflops / peak : 0, q, r.qualityNote(), grid, Peers.compare(r.peer()), likelihood,
-                r.phases());
+                ownPeak > 0 ? gflops / ownPeak : 0, q, r.qualityNote(), grid, Peers.compare(r.peer()), likelihood,
+                r.phases(), ownPeak);
     }
 
     /** Training images against the test split: the best any model can hope for with this many samples. */

@@ -99,6 +99,9 @@ public final class BenchWorker {
             progress.done("throughput measured at batch sizes %s", batchSizes);
             progress.now("generating for the quality metrics");
             double peakRss = MemoryProbe.peakResidentMb();
+            // the peak this process can reach now, with its thread count and what else the machine runs: the
+            // parent's figure, taken before any row, can be lower than a model's achieved rate on a busy machine
+            double peakGflops = MachinePeak.gflops(manager, 1024, 5);
 
             List<WorkerResult.QualitySet> quality = new ArrayList<>();
             String note = null;
@@ -163,7 +166,7 @@ public final class BenchWorker {
             }
             g.close();
             return new WorkerResult(dir.name(), dir.manifest().family(), MemoryProbe.pid(), loadSeconds, latency,
-                    throughput, rssAfterLoad, peakRss, null, flops, quality, note, peer, phaseTimes);
+                    throughput, rssAfterLoad, peakRss, null, flops, quality, note, peer, phaseTimes, peakGflops);
         }
     }
 

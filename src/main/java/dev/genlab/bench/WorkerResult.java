@@ -12,10 +12,11 @@ import java.util.List;
  * @param flopsPerImage     counted from layer shapes (convolutions and linear layers)
  * @param quality           one entry per seed set, or empty when no classifier was available
  * @param phases            where the time goes, for a model that times its phases; else null
+ * @param peakGflops        fp32 matrix-multiply GFLOP/s measured in this process after the timings
  */
 public record WorkerResult(String model, String family, long pid, double loadSeconds, List<Double> latencySeconds,
         List<Throughput> throughput, double rssAfterLoadMb, double peakRssMb, Double peakGpuMb, long flopsPerImage,
-        List<QualitySet> quality, String qualityNote, Peer peer, Phases phases) {
+        List<QualitySet> quality, String qualityNote, Peer peer, Phases phases, double peakGflops) {
 
     /**
      * Seconds per image in each phase of a pipeline (text encoding, denoising, decoding), at batch 1 (over the

@@ -50,7 +50,8 @@ final class HtmlReport {
                     row.loadSeconds(), row.bestBatch(), Format.rate(row.imagesPerSecond()), row.rssAfterLoadMb(), row.peakRssMb(),
                     row.flopsPerImage() / 1e9, row.gflops(), 100 * row.peakFraction()));
         }
-        sb.append("</table>");
+        sb.append("</table><p class='note'>of peak: the GFLOP/s against an fp32 matrix multiply measured in the "
+                + "model's own process, with its threads, right after its timings.</p>");
         List<SvgChart.Bars> mem = new ArrayList<>();
         List<SvgChart.Bars> speed = new ArrayList<>();
         for (BenchResults.Row row : r.rows()) {

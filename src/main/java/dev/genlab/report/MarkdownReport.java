@@ -32,7 +32,9 @@ final class MarkdownReport {
                     Format.latency(row), row.loadSeconds(), row.bestBatch(), Format.rate(row.imagesPerSecond()), row.rssAfterLoadMb(),
                     row.peakRssMb(), row.flopsPerImage() / 1e9, row.gflops(), 100 * row.peakFraction()));
         }
-        sb.append("\n⚠ marks a latency whose spread (max − min) exceeds 25% of its median.\n\n");
+        sb.append("\n⚠ marks a latency whose spread (max − min) exceeds 25% of its median. \"of peak\": the GFLOP/s "
+                + "against an fp32 matrix multiply measured in the model's own process, with its threads, right after "
+                + "its timings.\n\n");
         boolean byClass = MarkdownTables.byClass(r);
         sb.append("## Quality\n\n| model | samples × sets | FD-FMNIST ↓ | KID ↓ | IS ↑ | precision ↑ | recall ↑ |"
                 + (byClass ? " class accuracy ↑ |" : "") + "\n|---|---|---:|---:|---:|---:|---:|"
