@@ -33,13 +33,25 @@ public final class BenchRun {
      * @param resume   reuse the rows an interrupted run in {@code out} finished ({@link PartialResults})
      * @param cfgs     guidance scales to run iterative models with (a row each); empty = the model's default
      * @param byClass  quality samples ask for each class in turn and get a class accuracy (implied by cfgs)
+     * @param redo     models whose rows a resumed run measures again (retrained since), not reused
      */
     public record Settings(List<String> models, int reps, int qualitySamples, int seedSets, List<Integer> batchSizes,
             String device, Integer threads, Path out, boolean quick, boolean peers, List<String> samplers,
-            List<Integer> steps, boolean resume, List<Double> cfgs, boolean byClass) {
+            List<Integer> steps, boolean resume, List<Double> cfgs, boolean byClass, List<String> redo) {
+
+        public Settings(List<String> models, int reps, int qualitySamples, int seedSets, List<Integer> batchSizes,
+                String device, Integer threads, Path out, boolean quick, boolean peers, List<String> samplers,
+                List<Integer> steps, boolean resume, List<Double> cfgs, boolean byClass) {
+            this(models, reps, qualitySamples, seedSets, batchSizes, device, threads, out, quick, peers, samplers, steps,
+                    resume, cfgs, byClass, List.of());
+        }
 
         public Settings {
             cfgs = cfgs == null ? List.of() : List.copyOf(cfgs);
+            redo = redo == null ? List.of() : List.copyOf(redo);
+            if (!redo.isEmpty() && !resume) {
+                throw new UsageException("--redo measures rows of a resumed run again: add --resume and --out");
+            }
             // guidance pulls samples toward what they ask for: unconditional samples ask for nothing
             byClass = byClass || !cfgs.isEmpty();
             if (reps < 2 || reps > 1000) {
@@ -96,7 +108,8 @@ public final class BenchRun {
             for (SamplerSettings variant : variants(registry.family(m).defaultSampler(m), s)) {
                 Map<String, String> settings = settings(variant);
                 String suffix = settings.isEmpty() ? "" : "-" + String.join("-", settings.values());
-                BenchResults.Row finished = PartialResults.find(done, m.name(), settings);
+                BenchResults.Row finished = s.redo().contains(m.name()) ? null
+                        : PartialResults.find(done, m.name(), settings);
                 if (finished != null) {
                     log.printf("%s%s: measured earlier into this folder (rows.json), kept%n", m.name(),
                             settings.isEmpty() ? "" : " " + settings);

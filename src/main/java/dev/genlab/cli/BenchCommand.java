@@ -72,6 +72,10 @@ final class BenchCommand implements Callable<Integer> {
             + "rows.json after each row) are reused, the rest measured. Needs the same settings.")
     boolean resume;
 
+    @Option(names = "--redo", split = ",", paramLabel = "A,B", description = "With --resume: measure these models' "
+            + "rows again instead of reusing them (after retraining a model).")
+    List<String> redo = new ArrayList<>();
+
     @Option(names = "--peers", description = "Also check each model against its PyTorch-Python reference "
             + "(tools/peers, needs Debian's python3-torch) and time both interleaved.")
     boolean peers;
@@ -111,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         var settings = new BenchRun.Settings(models, r, n, sets, batches, common.device, common.threads, dir, quick,
-                peers, samplers, steps, resume, cfgs, byClass);
+                peers, samplers, steps, resume, cfgs, byClass, redo);
         ModelRegistry registry = common.registry();
         int onePass = 0;
         int samplerRows = 0;

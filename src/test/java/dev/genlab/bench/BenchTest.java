@@ -144,6 +144,12 @@ class BenchTest {
                 .isEqualTo(saved.get("latency"));
         assertThat(r.get("rows").get(1).get("latency").get("median").asDouble()).isPositive();
         assertThat(PartialResults.file(out)).as("kept, so that a finished run can be extended").isNotEmptyFile();
+        JsonNode gan = r.get("rows").get(1);
+        assertThat(quietly(append(append(args, "--resume"), "--redo=tiny"))).isZero();
+        JsonNode redone = ModelDirectory.JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(redone.get("rows").get(0).get("latency")).as("--redo measures tiny again")
+                .isNotEqualTo(saved.get("latency"));
+        assertThat(redone.get("rows").get(1).get("latency")).as("the other row is kept").isEqualTo(gan.get("latency"));
         assertThat(quietly(args)).as("a finished run is not overwritten without --resume").isEqualTo(1);
     }
 
