@@ -30,6 +30,8 @@ public final class BenchWorker {
     /** Throughput at one batch size is timed for at least this long. */
     private static final double MIN_SECONDS = 1.0;
     private static final int GRID_IMAGES = 40;
+    /** Widest image a report grid shows at full size. */
+    static final int THUMBNAIL = 64;
     /** Generation time the quality phase may take per model, all seed sets together (slow samplers get fewer). */
     static final double QUALITY_SECONDS = 300;
     static final int MIN_QUALITY_SAMPLES = 100;
@@ -155,7 +157,7 @@ public final class BenchWorker {
                 // class-balanced samples: a column per class
                 int columns = byClass ? classes.size() : 8;
                 int shown = Math.min(firstSet.size(), byClass ? 4 * columns : GRID_IMAGES);
-                byte[] png = PngWriter.encode(ImageGrid.of(firstSet.subList(0, shown), columns), List.of());
+                byte[] png = PngWriter.encode(ImageGrid.of(thumbnails(firstSet.subList(0, shown)), columns), List.of());
                 AtomicFiles.write(Path.of(req.gridFile()), png);
             }
             WorkerResult.Peer peer = null;
@@ -168,6 +170,16 @@ public final class BenchWorker {
             return new WorkerResult(dir.name(), dir.manifest().family(), MemoryProbe.pid(), loadSeconds, latency,
                     throughput, rssAfterLoad, peakRss, null, flops, quality, note, peer, phaseTimes, peakGflops);
         }
+    }
+
+    /** Report grids stay small: images wider than {@link #THUMBNAIL} pixels (procedural ones) are shrunk to about it. */
+    static List<Image> thumbnails(List<Image> images) {
+        List<Image> out = new ArrayList<>(images.size());
+        for (Image im : images) {
+            int factor = Math.max(1, Math.min(im.width(), im.height()) / THUMBNAIL);
+            out.add(im.downscaled(factor));
+        }
+        return out;
     }
 
     /** Same seeds through both implementations, then timing in turns: genlab, peer, genlab, peer, … */

@@ -21,6 +21,37 @@ public record Image(int channels, int height, int width, float[] pixels) {
         }
     }
 
+    /**
+     * This image shrunk by a whole factor, each output pixel the mean of a factor × factor block (edges that do
+     * not fill a block are dropped): a thumbnail for reports.
+     */
+    public Image downscaled(int factor) {
+        if (factor < 1 || factor > Math.min(height, width)) {
+            throw new IllegalArgumentException("factor must be between 1 and " + Math.min(height, width) + ", got "
+                    + factor);
+        }
+        if (factor == 1) {
+            return this;
+        }
+        int h = height / factor;
+        int w = width / factor;
+        float[] out = new float[channels * h * w];
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    float sum = 0;
+                    for (int dy = 0; dy < factor; dy++) {
+                        for (int dx = 0; dx < factor; dx++) {
+                            sum += pixels[(c * height + y * factor + dy) * width + x * factor + dx];
+                        }
+                    }
+                    out[(c * h + y) * w + x] = sum / (factor * factor);
+                }
+            }
+        }
+        return new Image(channels, h, w, out);
+    }
+
     /** The 8-bit value of a float in [0, 1] (clamped, rounded half up): the one quantisation genlab uses. */
     public static int toByte(float v) {
         float c = v < 0f ? 0f : (v > 1f ? 1f : v);
