@@ -92,10 +92,18 @@ public final class BenchWorker {
             progress.now("searching the best batch size");
 
             List<WorkerResult.Throughput> throughput = new ArrayList<>();
-            List<Integer> batchSizes = g.batchingHelps() ? req.batchSizes() : List.of(1);
+            List<Integer> batchSizes = new ArrayList<>(g.batchingHelps() ? req.batchSizes() : List.of(1));
+            java.util.Collections.sort(batchSizes);
+            List<Integer> measured = new ArrayList<>();
             for (int batch : batchSizes) {
+                WorkerResult.Throughput last = throughput.isEmpty() ? null : throughput.get(throughput.size() - 1);
+                if (last != null && !affordable(last, batch)) {
+                    break; // a sampler that takes seconds an image would spend many minutes a call here
+                }
                 throughput.add(throughput(req, g, batch));
+                measured.add(batch);
             }
+            batchSizes = measured;
             WorkerResult.Phases phaseTimes = timed == null ? null : phases(req, timed, g, phasesBatch1,
                     bestBatch(throughput));
             progress.done("throughput measured at batch sizes %s", batchSizes);
@@ -272,6 +280,17 @@ public final class BenchWorker {
         } while (elapsed < MIN_SECONDS || runs < 3);
         double perBatch = elapsed / runs;
         return new WorkerResult.Throughput(batch, batch / perBatch, perBatch);
+    }
+
+    /** Longest one call at a batch size may be expected to take for the throughput search to try it. */
+    static final double MAX_CALL_SECONDS = 60;
+
+    /**
+     * Whether a batch of {@code next} images is worth timing after {@code last}: its call, predicted from the
+     * last one's time per image, fits {@link #MAX_CALL_SECONDS} (it is timed at least four times).
+     */
+    static boolean affordable(WorkerResult.Throughput last, int next) {
+        return last.secondsPerBatch() / last.batch() * next <= MAX_CALL_SECONDS;
     }
 
     /**

@@ -198,6 +198,16 @@ class BenchTest {
     }
 
     @Test
+    void theBatchSearchStopsBeforeCallsOfMinutes() {
+        // 5 s an image (a pixel-by-pixel sampler): batch 8 is tried, batch 64 would take over five minutes a call
+        var slow = new WorkerResult.Throughput(1, 0.2, 5.0);
+        assertThat(BenchWorker.affordable(slow, 8)).isTrue();
+        assertThat(BenchWorker.affordable(slow, 64)).isFalse();
+        var fast = new WorkerResult.Throughput(64, 1000, 0.064);
+        assertThat(BenchWorker.affordable(fast, 256)).isTrue();
+    }
+
+    @Test
     void slowModelsGetFewerQualitySamplesWithinTheBudget() {
         assertThat(BenchWorker.qualityBudget(1000, 3, 1000)).containsExactly(1000, 3);
         int[] medium = BenchWorker.qualityBudget(1000, 3, 2);
