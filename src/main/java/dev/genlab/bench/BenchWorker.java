@@ -92,21 +92,16 @@ public final class BenchWorker {
             progress.now("searching the best batch size");
 
             List<WorkerResult.Throughput> throughput = new ArrayList<>();
-            List<Integer> batchSizes = new ArrayList<>(g.batchingHelps() ? req.batchSizes() : List.of(1));
-            java.util.Collections.sort(batchSizes);
-            List<Integer> measured = new ArrayList<>();
-            for (int batch : batchSizes) {
-                WorkerResult.Throughput last = throughput.isEmpty() ? null : throughput.get(throughput.size() - 1);
-                if (last != null && !affordable(last, batch)) {
+            for (int batch : (g.batchingHelps() ? req.batchSizes() : List.of(1)).stream().sorted().toList()) {
+                if (!throughput.isEmpty() && !affordable(throughput.get(throughput.size() - 1), batch)) {
                     break; // a sampler that takes seconds an image would spend many minutes a call here
                 }
                 throughput.add(throughput(req, g, batch));
-                measured.add(batch);
             }
-            batchSizes = measured;
             WorkerResult.Phases phaseTimes = timed == null ? null : phases(req, timed, g, phasesBatch1,
                     bestBatch(throughput));
-            progress.done("throughput measured at batch sizes %s", batchSizes);
+            progress.done("throughput measured at batch sizes %s",
+                    throughput.stream().map(WorkerResult.Throughput::batch).toList());
             progress.now("generating for the quality metrics");
             double peakRss = MemoryProbe.peakResidentMb();
             // the peak this process can reach now, with its thread count and what else the machine runs: the

@@ -36,24 +36,12 @@ final class ClassBalancedSamples {
      */
     static Set generate(Generator g, SamplerSettings sampler, List<String> classes, long first, int n, int batch) {
         int k = classes.size();
-        List<Map<String, String>> options = new ArrayList<>();
-        List<Integer> modelClass = new ArrayList<>();
         List<PromptAccuracy.Prompt> captions = g.followsPrompts() ? PromptAccuracy.trainingPrompts(classes, 1, first)
                 : List.of();
+        List<Ask> asks = new ArrayList<>();
         for (int c = 0; c < k; c++) {
-            if (g.followsPrompts()) {
-                options.add(Map.of(GenerationRecord.PROMPT, captions.get(c).text()));
-                modelClass.add(null);
-            } else {
-                int own = g.classNames().indexOf(classes.get(c));
-                if (own < 0) {
-                    throw new GenlabException("model " + g.model().name() + " has no class '" + classes.get(c)
-                            + "' of the classifier (its classes: " + String.join(", ", g.classNames())
-                            + "); measure it without --by-class/--cfg");
-                }
-                options.add(Map.of());
-                modelClass.add(own);
-            }
+            asks.add(g.followsPrompts() ? new Ask(null, Map.of(GenerationRecord.PROMPT, captions.get(c).text()))
+                    : new Ask(modelClass(g, classes.get(c)), Map.of()));
         }
         Image[] images = new Image[n];
         int[] asked = new int[n];
@@ -65,8 +53,8 @@ final class ClassBalancedSamples {
             for (int from = 0; from < mine.size(); from += batch) {
                 List<Integer> part = mine.subList(from, Math.min(mine.size(), from + batch));
                 long[] seeds = part.stream().mapToLong(i -> first + i).toArray();
-                List<Sample> out = g.generate(new GenerationRequest(seeds, modelClass.get(c), 1.0, sampler,
-                        options.get(c)));
+                List<Sample> out = g.generate(new GenerationRequest(seeds, asks.get(c).classIndex(), 1.0, sampler,
+                        asks.get(c).options()));
                 for (int j = 0; j < part.size(); j++) {
                     images[part.get(j)] = out.get(j).image();
                     asked[part.get(j)] = c;
@@ -74,5 +62,18 @@ final class ClassBalancedSamples {
             }
         }
         return new Set(List.of(images), asked);
+    }
+
+    /** How a request asks for one class: the model's class index, or a prompt in the options. */
+    private record Ask(Integer classIndex, Map<String, String> options) {}
+
+    /** The model's index of a classifier class, matched by name. */
+    private static int modelClass(Generator g, String name) {
+        int own = g.classNames().indexOf(name);
+        if (own < 0) {
+            throw new GenlabException("model " + g.model().name() + " has no class '" + name + "' of the classifier "
+                    + "(its classes: " + String.join(", ", g.classNames()) + "); measure it without --by-class/--cfg");
+        }
+        return own;
     }
 }

@@ -85,7 +85,7 @@ final class TrainAdaAblation implements Callable<Integer> {
         if (card != null) {
             AdaAblation.addToCard(card, result);
         }
-        System.out.println(AdaAblation.summary(result));
+        System.out.println(AdaAblation.verdict(result));
         System.out.println("wrote " + t.out.resolve(AdaAblation.JSON_FILE) + ", " + t.out.resolve(AdaAblation.MD_FILE)
                 + (card != null ? ", and the ablation section of " + card.resolve("MODEL_CARD.md") : ""));
         return 0;

@@ -1,12 +1,10 @@
 package dev.genlab.report;
 
 import dev.genlab.bench.BenchResults;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The trade-off people tune with classifier-free guidance: class accuracy (does the image show what was asked
@@ -25,9 +23,9 @@ final class GuidanceCharts {
         StringBuilder sb = new StringBuilder("<h2>Guidance scale</h2>");
         sb.append(SvgChart.linesLinearX("Class accuracy vs guidance scale (higher is better)",
                 "classifier-free guidance scale (1 = none)", "class accuracy",
-                series(lines, q -> q.classAccuracy().mean())));
+                SvgChart.series(lines, q -> q.classAccuracy().mean())));
         sb.append(SvgChart.linesLinearX("Quality vs guidance scale (lower is better)",
-                "classifier-free guidance scale (1 = none)", "FD-FMNIST", series(lines, q -> q.fd().mean())));
+                "classifier-free guidance scale (1 = none)", "FD-FMNIST", SvgChart.series(lines, q -> q.fd().mean())));
         return sb.append("<p class='note'>Samples ask for each class in turn (a text-to-image model gets a training "
                 + "caption of it); class accuracy is the share the classifier puts in the class asked for. Stronger "
                 + "guidance usually raises it and, past some scale, costs variety, which FD-FMNIST sees.</p>")
@@ -46,14 +44,5 @@ final class GuidanceCharts {
         }
         lines.values().removeIf(l -> l.size() < 2);
         return lines;
-    }
-
-    private static List<SvgChart.Series> series(Map<String, TreeMap<Double, BenchResults.Quality>> lines,
-            ToDoubleFunction<BenchResults.Quality> y) {
-        List<SvgChart.Series> out = new ArrayList<>();
-        lines.forEach((name, pts) -> out.add(new SvgChart.Series(name,
-                pts.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
-                pts.values().stream().mapToDouble(y).toArray())));
-        return out;
     }
 }

@@ -144,12 +144,9 @@ final class HtmlReport {
         if (lines.values().stream().noneMatch(l -> l.size() > 1)) {
             return null;
         }
-        List<SvgChart.Series> series = new ArrayList<>();
-        lines.forEach((name, pts) -> series.add(new SvgChart.Series(name,
-                pts.keySet().stream().mapToDouble(Integer::doubleValue).toArray(),
-                pts.values().stream().mapToDouble(Double::doubleValue).toArray())));
         return SvgChart.linesLogX("Quality vs sampling steps (lower is better)", "steps (log scale)",
-                kid ? "KID (unbiased: the rows differ in sample count)" : "FD-FMNIST", series);
+                kid ? "KID (unbiased: the rows differ in sample count)" : "FD-FMNIST",
+                SvgChart.series(lines, Double::doubleValue));
     }
 
     static String esc(String s) {

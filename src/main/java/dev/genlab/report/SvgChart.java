@@ -67,6 +67,16 @@ final class SvgChart {
     /** A named line through points (x, y). */
     record Series(String label, double[] xs, double[] ys) {}
 
+    /** A line per entry of {@code lines}: its name, and its points in x order with y taken from each value. */
+    static <T> List<Series> series(java.util.Map<String, ? extends java.util.SortedMap<? extends Number, T>> lines,
+            java.util.function.ToDoubleFunction<T> y) {
+        List<Series> out = new java.util.ArrayList<>();
+        lines.forEach((name, pts) -> out.add(new Series(name,
+                pts.keySet().stream().mapToDouble(Number::doubleValue).toArray(),
+                pts.values().stream().mapToDouble(y).toArray())));
+        return out;
+    }
+
     /** Lines over a logarithmic x axis, e.g. quality against sampling steps, one line per sampler. */
     static String linesLogX(String title, String xLabel, String yLabel, List<Series> series) {
         return lines(title, xLabel, yLabel, series, true);

@@ -100,7 +100,7 @@ public final class AdaAblation {
     }
 
     /** What the figures say, in one sentence; never more than they show. */
-    static String verdict(Result r) {
+    public static String verdict(Result r) {
         Arm without = r.arms().get("no-ada");
         Arm with = r.arms().get("ada");
         if (without == null || with == null || !without.quality().containsKey("fd_fmnist")
@@ -111,11 +111,7 @@ public final class AdaAblation {
         double b = with.quality().get("fd_fmnist");
         String direction = b < a ? "lowered" : b > a ? "raised" : "left unchanged";
         return String.format(Locale.ROOT, "ADA %s FD-FMNIST from %.1f to %.1f (%+.0f%%) at this scale, in one run "
-                + "each (one seed): the difference includes run-to-run variation, which this ablation does not measure.", direction, a, b, 100 * (b - a) / a);
-    }
-
-    /** One line for the terminal. */
-    public static String summary(Result r) {
-        return verdict(r);
+                + "each (one seed): the difference includes run-to-run variation, which this ablation does not "
+                + "measure.", direction, a, b, 100 * (b - a) / a);
     }
 }
