@@ -100,6 +100,11 @@ final class TrainLatentCommands {
                 + "prompt accuracy (default: ${DEFAULT-VALUE}).")
         int evalSamples;
 
+        // 8 because the guidance sweep of the first shipped LDM put the best class accuracy and FD there
+        @Option(names = "--cfg", defaultValue = "8", description = "Guidance scale the model samples with by default "
+                + "and its card measures at (default: ${DEFAULT-VALUE}).")
+        double cfg;
+
         @Mixin
         CommonOptions common;
 
@@ -111,7 +116,7 @@ final class TrainLatentCommands {
             if (!(ema >= 0 && ema < 1)) {
                 throw new dev.genlab.core.UsageException("--ema must be in [0, 1), got " + ema);
             }
-            var defaults = new dev.genlab.model.SamplerSettings("dpmpp-2m", 25, 5.0, 0.0, false);
+            var defaults = new dev.genlab.model.SamplerSettings("dpmpp-2m", 25, cfg, 0.0, false);
             Path ae = autoencoder;
             if (ae == null) {
                 var installed = common.registry().findIfInstalled("autoencoder");
