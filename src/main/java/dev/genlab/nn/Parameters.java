@@ -25,10 +25,36 @@ public final class Parameters implements AutoCloseable {
     private final NDManager manager;
     private final SeededRandom init;
     private final Map<String, NDArray> arrays = new LinkedHashMap<>();
+    /** Arrays that layers asking for these names get instead of new ones (see {@link #aliases}). */
+    private final Map<String, NDArray> preset;
 
     public Parameters(NDManager parent, long seed) {
+        this(parent, seed, Map.of());
+    }
+
+    private Parameters(NDManager parent, long seed, Map<String, NDArray> preset) {
         this.manager = parent.newSubManager();
         this.init = SeededRandom.derive(seed, 0x1417L);
+        this.preset = preset;
+    }
+
+    /**
+     * A view in which every parameter whose name starts with {@code prefix} is a differentiable copy (θ·1,
+     * made under the current gradient mode) of this one's: a network built on the view computes with
+     * values that depend on θ without being θ, so a pass can differentiate through them while θ itself,
+     * a leaf, is kept from storing a gradient (see the StyleGAN R1 penalty). Layers built on the view get
+     * these copies instead of new parameters; close the view to free them.
+     */
+    public Parameters aliases(String prefix) {
+        Parameters view = new Parameters(manager, 0, new LinkedHashMap<>());
+        arrays.forEach((name, a) -> {
+            if (name.startsWith(prefix)) {
+                NDArray copy = a.mul(1f);
+                copy.attach(view.manager);
+                view.preset.put(name, copy);
+            }
+        });
+        return view;
     }
 
     public NDManager manager() {
@@ -40,6 +66,9 @@ public final class Parameters implements AutoCloseable {
      * convolutions and linear layers uses bound = 1/√fan_in); bound 0 gives zeros.
      */
     public NDArray uniform(String name, Shape shape, double bound) {
+        if (preset.containsKey(name)) {
+            return add(name, preset.get(name));
+        }
         float[] v = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) ((init.nextDouble() * 2 - 1) * bound);
@@ -49,6 +78,9 @@ public final class Parameters implements AutoCloseable {
 
     /** Adds a parameter drawn from N(0, std²) (equalised-learning-rate layers store N(0, 1) weights). */
     public NDArray normal(String name, Shape shape, double std) {
+        if (preset.containsKey(name)) {
+            return add(name, preset.get(name));
+        }
         float[] v = init.gaussians(Math.toIntExact(shape.size()));
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (v[i] * std);
@@ -57,6 +89,9 @@ public final class Parameters implements AutoCloseable {
     }
 
     public NDArray constant(String name, Shape shape, float value) {
+        if (preset.containsKey(name)) {
+            return add(name, preset.get(name));
+        }
         float[] v = new float[Math.toIntExact(shape.size())];
         Arrays.fill(v, value);
         return add(name, manager.create(v, shape));

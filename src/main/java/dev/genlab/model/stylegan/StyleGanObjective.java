@@ -4,8 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.model.gan.AdaController;
@@ -119,28 +117,15 @@ final class StyleGanObjective implements TrainingObjective {
     }
 
     /**
-     * Leaves in the discriminator's gradients the R1 penalty's (γ/2·interval)·E‖∇ₓD(x)‖² on real images:
-     * a first backward pass with a graph gives ∇ₓD, whose squared norm is differentiated again. The first
-     * pass also fills the parameters' gradients; they are zeroed before the second.
+     * Leaves in the discriminator's gradients the R1 penalty's (γ/2·interval)·E‖∇ₓD(x)‖² on real images (lazy
+     * regularisation: every interval steps, scaled up by the interval) and returns γ/2·E‖∇ₓD(x)‖².
      */
     private double r1(NDArray reals, NDArray oneHot, SeededRandom noise) {
-        NDArray x = reals.duplicate();
-        x.setRequiresGradient(true);
-        double value;
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray logits = discriminator.forward(seen(x, noise), oneHot).sum();
-            JniUtils.backward((PtNDArray) logits, (PtNDArray) logits.onesLike(), true, true);
-            NDArray grad = x.getGradient();
-            NDArray penalty = Tensors.scale(grad.square().sum(new int[] {1, 2, 3}).mean(), r1Gamma / 2 * r1Interval);
-            params.all().forEach((name, a) -> {
-                if (name.startsWith(StyleDiscriminator.PREFIX) && a.hasGradient()) {
-                    JniUtils.zeroGrad((PtNDArray) a);
-                }
-            });
-            gc.backward(penalty);
-            value = penalty.getFloat() / r1Interval;
-        }
-        return value;
+        double meanSquare = R1Penalty.accumulate(p -> {
+            StyleDiscriminator d = new StyleDiscriminator(config, p);
+            return x -> d.forward(seen(x, noise), oneHot);
+        }, params, StyleDiscriminator.PREFIX, reals, r1Gamma / 2 * r1Interval);
+        return r1Gamma / 2 * meanSquare;
     }
 
     private List<NDArray> noise(NDManager m, int b, SeededRandom rnd) {
