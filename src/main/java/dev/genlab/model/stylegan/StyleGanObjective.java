@@ -51,10 +51,10 @@ final class StyleGanObjective implements TrainingObjective {
         this.steps = params.constant("r1.steps", new Shape(1), 0f);
     }
 
-    static List<Adam> optimizers(Parameters p, float lr) {
+    static List<Adam> optimizers(Parameters p, float gLr, float dLr) {
         // StyleGAN2: β1 = 0, β2 = 0.99
-        return List.of(new Adam(p, StyleGenerator.PREFIX, "optimizer_g", lr, 0f, 0.99f),
-                new Adam(p, StyleDiscriminator.PREFIX, "optimizer_d", lr, 0f, 0.99f));
+        return List.of(new Adam(p, StyleGenerator.PREFIX, "optimizer_g", gLr, 0f, 0.99f),
+                new Adam(p, StyleDiscriminator.PREFIX, "optimizer_d", dLr, 0f, 0.99f));
     }
 
     @Override

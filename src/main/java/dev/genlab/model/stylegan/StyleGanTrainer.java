@@ -30,8 +30,14 @@ public final class StyleGanTrainer {
 
     private static final String EMA_PREFIX = "ema.";
 
+    /**
+     * @param dLearningRate the discriminator's Adam learning rate (the common one is the generator's): the
+     *                      generator's layers have equalised learning rates (N(0, 1) weights scaled at run
+     *                      time), the discriminator's plain weights (about 1/√fan_in), and Adam steps are in
+     *                      weight units, so the same pace needs a rate about √fan_in times smaller
+     */
     public record Options(TrainingOptions common, int zDim, int wDim, int mappingLayers, int channels,
-            boolean conditional, float emaDecay, boolean ada, double r1Gamma, int r1Interval) {}
+            boolean conditional, float emaDecay, boolean ada, double r1Gamma, int r1Interval, float dLearningRate) {}
 
     public record Result(Path modelDir, TrainingState state, Map<String, Double> quality, boolean finished) {}
 
@@ -50,14 +56,14 @@ public final class StyleGanTrainer {
                 options.mappingLayers(), options.channels());
         String fingerprint = config.networkJson() + "|" + config.image() + "|" + config.classes() + "|ema "
                 + options.emaDecay() + (options.ada() ? "|ada" : "") + "|r1 " + options.r1Gamma() + "/"
-                + options.r1Interval();
+                + options.r1Interval() + "|d_lr " + options.dLearningRate();
         try (NDManager manager = root.newSubManager();
                 Parameters params = new Parameters(manager, o.seed())) {
             StyleGenerator g = new StyleGenerator(config, params);
             StyleDiscriminator d = new StyleDiscriminator(config, params);
             Ema ema = new Ema(params, StyleGenerator.PREFIX, EMA_PREFIX, options.emaDecay());
             AdaController ada = options.ada() ? new AdaController(params, 4, 100) : null;
-            var optimizers = StyleGanObjective.optimizers(params, o.learningRate());
+            var optimizers = StyleGanObjective.optimizers(params, o.learningRate(), options.dLearningRate());
             log.printf(Locale.ROOT, "training a %s StyleGAN2: generator %,d parameters, discriminator %,d, %d style "
                     + "layers on a %d×%d canvas, %d epochs of %d batches of %d%n",
                     config.conditional() ? "class-conditional" : "unconditional", params.count(StyleGenerator.PREFIX),

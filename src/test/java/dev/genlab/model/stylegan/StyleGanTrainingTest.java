@@ -42,7 +42,7 @@ class StyleGanTrainingTest {
 
     static StyleGanTrainer.Result train(Path out, int epochs, long maxSteps, boolean resume) {
         var o = new StyleGanTrainer.Options(new TrainingOptions(data, out, epochs, 16, 2e-3f, 5, resume, 0, maxSteps,
-                100, false, "test", "tiny-stylegan"), 8, 8, 2, 8, true, 0.9f, true, 1.0, 2);
+                100, false, "test", "tiny-stylegan"), 8, 8, 2, 8, true, 0.9f, true, 1.0, 2, 2e-4f);
         return new StyleGanTrainer(new PrintStream(OutputStream.nullOutputStream())).train(o, manager, null);
     }
 
