@@ -2,7 +2,9 @@ package dev.genlab.train;
 
 import ai.djl.ndarray.NDArray;
 import dev.genlab.nn.Parameters;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +14,11 @@ import java.util.Map;
  */
 public final class Ema {
 
-    private final Map<NDArray, NDArray> pairs = new LinkedHashMap<>(); // source -> average
+    /** A parameter and its average. Not a map keyed by NDArray: DJL's equals compares contents (hashCode 0),
+     * so every zero-initialised bias of one shape would share a single entry and the others never move. */
+    private record Pair(NDArray source, NDArray average) {}
+
+    private final List<Pair> pairs = new ArrayList<>();
     private final float decay;
 
     /**
@@ -30,15 +36,15 @@ public final class Ema {
                 sources.put(name, a);
             }
         });
-        sources.forEach((name, a) -> pairs.put(a, params.copyOf(averagePrefix + name, a)));
+        sources.forEach((name, a) -> pairs.add(new Pair(a, params.copyOf(averagePrefix + name, a))));
     }
 
     /** avg ← decay·avg + (1 − decay)·value, after each optimiser step. */
     public void update() {
-        pairs.forEach((source, avg) -> {
-            NDArray delta = source.sub(avg);
-            avg.addi(delta.muli(1 - decay));
+        for (Pair p : pairs) {
+            NDArray delta = p.source().sub(p.average());
+            p.average().addi(delta.muli(1 - decay));
             delta.close();
-        });
+        }
     }
 }
