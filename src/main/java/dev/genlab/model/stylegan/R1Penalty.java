@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -43,7 +44,7 @@ final class R1Penalty {
     static double accumulate(Function<Parameters, UnaryOperator<NDArray>> network, Parameters params, String prefix,
             NDArray x, double weight) {
         List<NDArray> weights = params.all().entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-                .map(java.util.Map.Entry::getValue).toList();
+                .map(Map.Entry::getValue).toList();
         NDArray at = x.duplicate();
         at.setRequiresGradient(true);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector();
