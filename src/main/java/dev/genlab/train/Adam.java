@@ -1,6 +1,7 @@
 package dev.genlab.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import dev.genlab.core.GenlabException;
 import dev.genlab.data.safetensors.DType;
@@ -30,6 +31,8 @@ public final class Adam implements AutoCloseable {
     private final Map<String, NDArray> m = new LinkedHashMap<>();
     private final Map<String, NDArray> v = new LinkedHashMap<>();
     private long step;
+    private boolean sanitizeGradients;
+    private long lastNonFinite;
 
     /** Create after the network has added all its parameters: the state is sized from them. */
     public Adam(Parameters params, float learningRate, float beta1, float beta2) {
@@ -63,6 +66,22 @@ public final class Adam implements AutoCloseable {
         });
     }
 
+    /**
+     * Makes {@link #step} replace non-finite gradient entries before using them, as StyleGAN2-ADA's training
+     * loop does (NaN → 0, ±∞ → ±10⁵): one overflowing batch of a GAN then costs one noisy step instead of
+     * writing NaN into every weight. Finite gradients pass unchanged, so runs that never overflow are bit
+     * for bit the same.
+     */
+    public Adam sanitizingGradients() {
+        sanitizeGradients = true;
+        return this;
+    }
+
+    /** Non-finite gradient entries the last {@link #step} replaced (always 0 unless sanitising). */
+    public long lastNonFiniteGradients() {
+        return lastNonFinite;
+    }
+
     public long stepCount() {
         return step;
     }
@@ -74,10 +93,12 @@ public final class Adam implements AutoCloseable {
         float c2 = (float) (1 - Math.pow(beta2, step));
         float stepSize = (float) (learningRate * Math.sqrt(c2) / c1);
         float epsHat = (float) (eps * Math.sqrt(c2));
+        lastNonFinite = 0;
         try (NDManager tmp = manager.newSubManager()) {
             params.forEach((name, w) -> {
-                NDArray g = w.getGradient();
-                g.attach(tmp);
+                NDArray raw = w.getGradient();
+                raw.attach(tmp);
+                NDArray g = sanitizeGradients ? sanitized(raw, tmp) : raw;
                 NDArray mi = m.get(name);
                 NDArray vi = v.get(name);
                 mi.muli(beta1).addi(g.mul(1 - beta1));
@@ -87,9 +108,24 @@ public final class Adam implements AutoCloseable {
                 NDArray update = mi.div(denom.addi(epsHat));
                 update.attach(tmp);
                 w.subi(update.muli(stepSize));
-                g.muli(0f);
+                raw.muli(0f);
             });
         }
+    }
+
+    private NDArray sanitized(NDArray g, NDManager tmp) {
+        NDArray nan = g.isNaN();
+        NDArray inf = g.isInfinite();
+        nan.attach(tmp);
+        inf.attach(tmp);
+        long bad = nan.logicalOr(inf).countNonzero().getLong();
+        if (bad == 0) {
+            return g;
+        }
+        lastNonFinite += bad;
+        NDArray clean = NDArrays.where(nan, tmp.zeros(g.getShape()), g).clip(-1e5f, 1e5f);
+        clean.attach(tmp);
+        return clean;
     }
 
     /**

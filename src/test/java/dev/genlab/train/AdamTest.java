@@ -61,4 +61,43 @@ class AdamTest {
             }
         }
     }
+
+    private static void linearStep(Parameters p, Adam adam, NDArray slope) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(p.all().get("w").mul(slope).sum()); // the gradient is the slope
+        }
+        adam.step();
+    }
+
+    @Test
+    void sanitisingLeavesFiniteGradientsAloneAndKeepsWeightsFiniteWhenOneOverflows() {
+        try (NDManager m = NDManager.newBaseManager(); Parameters plain = new Parameters(m, 0);
+                Parameters guarded = new Parameters(m, 0)) {
+            for (Parameters p : new Parameters[] {plain, guarded}) {
+                p.uniform("w", new Shape(4), 1);
+                p.setTraining(true);
+            }
+            Adam a = new Adam(plain, 0.1f, 0.9f, 0.999f);
+            Adam b = new Adam(guarded, 0.1f, 0.9f, 0.999f).sanitizingGradients();
+            NDArray finite = m.create(new float[] {1, -2, 0.5f, 3});
+            linearStep(plain, a, finite);
+            linearStep(guarded, b, finite);
+            assertThat(guarded.all().get("w").toFloatArray()).containsExactly(plain.all().get("w").toFloatArray());
+            assertThat(b.lastNonFiniteGradients()).isZero();
+
+            float[] afterFirst = guarded.all().get("w").toFloatArray();
+            NDArray overflow = m.create(new float[] {Float.NaN, Float.POSITIVE_INFINITY, 1, Float.NEGATIVE_INFINITY});
+            linearStep(plain, a, overflow);
+            linearStep(guarded, b, overflow);
+            assertThat(plain.all().get("w").isNaN().any().getBoolean()).as("unguarded Adam writes NaN").isTrue();
+            float[] w = guarded.all().get("w").toFloatArray();
+            for (float v : w) {
+                assertThat(Float.isFinite(v)).as("guarded weight %s", v).isTrue();
+            }
+            assertThat(b.lastNonFiniteGradients()).isEqualTo(3);
+            // +inf is clamped to a large positive gradient, so that weight moves down; -inf moves up
+            assertThat(w[1]).isLessThan(afterFirst[1]);
+            assertThat(w[3]).isGreaterThan(afterFirst[3]);
+        }
+    }
 }

@@ -43,7 +43,7 @@ final class GanObjective implements TrainingObjective {
 
     /** What the discriminator sees: the images, augmented with ADA's current p (the same for reals and fakes). */
     private NDArray seen(NDArray x, SeededRandom rnd) {
-        return ada == null ? x : Augmentation.apply(x, ada.p(), rnd);
+        return ada == null ? x : Augmentation.apply(x, ada.p(), 0f, rnd);
     }
 
     /** The two optimisers, in the order {@link #update} expects them: generator, discriminator. */

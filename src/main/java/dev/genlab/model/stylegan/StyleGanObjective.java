@@ -53,8 +53,8 @@ final class StyleGanObjective implements TrainingObjective {
 
     static List<Adam> optimizers(Parameters p, float gLr, float dLr) {
         // StyleGAN2: β1 = 0, β2 = 0.99
-        return List.of(new Adam(p, StyleGenerator.PREFIX, "optimizer_g", gLr, 0f, 0.99f),
-                new Adam(p, StyleDiscriminator.PREFIX, "optimizer_d", dLr, 0f, 0.99f));
+        return List.of(new Adam(p, StyleGenerator.PREFIX, "optimizer_g", gLr, 0f, 0.99f).sanitizingGradients(),
+                new Adam(p, StyleDiscriminator.PREFIX, "optimizer_d", dLr, 0f, 0.99f).sanitizingGradients());
     }
 
     @Override
@@ -73,7 +73,7 @@ final class StyleGanObjective implements TrainingObjective {
     }
 
     private NDArray seen(NDArray x, SeededRandom rnd) {
-        return ada == null ? x : Augmentation.apply(x, ada.p(), rnd);
+        return ada == null ? x : Augmentation.apply(x, ada.p(), -1f, rnd);
     }
 
     @Override
@@ -101,15 +101,21 @@ final class StyleGanObjective implements TrainingObjective {
             ada.observe(realLogits);
         }
         dOpt.step();
+        long nonFinite = dOpt.lastNonFiniteGradients();
         steps.addi(1f);
         if (r1Gamma > 0 && Math.round(steps.getFloat()) % r1Interval == 0) {
             out.put("r1", r1(reals, oneHot, noise));
             dOpt.step();
+            nonFinite += dOpt.lastNonFiniteGradients();
         }
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             gc.backward(AdversarialLoss.generator(discriminator.forward(seen(fake, noise), oneHot), out));
         }
         gOpt.step();
+        nonFinite += gOpt.lastNonFiniteGradients();
+        // replaced gradient entries (see Adam.sanitizingGradients): 0 in a healthy run, logged so a user sees
+        // when a run is near overflow
+        out.put("bad_grads", (double) nonFinite);
         dOpt.zeroGradients();
         generator.trackAverage(w, 0.995f);
         ema.update();

@@ -54,26 +54,29 @@ class AdaTest {
     void augmentationIsTheIdentityAtZeroAndDifferentiableAndSeededOtherwise() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(new SeededRandom(3).gaussians(4 * 16 * 16), new Shape(4, 1, 16, 16)).abs();
-            assertThat(Augmentation.apply(x, 0, new SeededRandom(1))).isSameAs(x);
-            NDArray a = Augmentation.apply(x, 1, new SeededRandom(1));
-            NDArray b = Augmentation.apply(x, 1, new SeededRandom(1));
+            assertThat(Augmentation.apply(x, 0, 0f, new SeededRandom(1))).isSameAs(x);
+            NDArray a = Augmentation.apply(x, 1, 0f, new SeededRandom(1));
+            NDArray b = Augmentation.apply(x, 1, 0f, new SeededRandom(1));
             assertThat(a.getShape()).isEqualTo(x.getShape());
             assertThat(a.toFloatArray()).containsExactly(b.toFloatArray());
             assertThat(a.toFloatArray()).isNotEqualTo(x.toFloatArray());
             x.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.backward(Augmentation.apply(x, 1, new SeededRandom(2)).sum());
+                gc.backward(Augmentation.apply(x, 1, 0f, new SeededRandom(2)).sum());
             }
             assertThat(x.getGradient().abs().sum().getFloat()).isPositive();
         }
     }
 
     @Test
-    void shiftsMovePixelsAndFillWithZeros() {
+    void shiftsMovePixelsAndFillWithTheBackground() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray im = m.arange(1f, 10f).reshape(1, 3, 3);
-            assertThat(Augmentation.shift(im, 1, 0).toFloatArray()).containsExactly(0, 0, 0, 1, 2, 3, 4, 5, 6);
-            assertThat(Augmentation.shift(im, 0, -1).toFloatArray()).containsExactly(2, 3, 0, 5, 6, 0, 8, 9, 0);
+            assertThat(Augmentation.shift(im, 1, 0, 0f).toFloatArray()).containsExactly(0, 0, 0, 1, 2, 3, 4, 5, 6);
+            assertThat(Augmentation.shift(im, 0, -1, 0f).toFloatArray()).containsExactly(2, 3, 0, 5, 6, 0, 8, 9, 0);
+            // StyleGAN's images are in [-1, 1], where black is -1
+            assertThat(Augmentation.shift(im, -1, 1, -1f).toFloatArray())
+                    .containsExactly(-1, 4, 5, -1, 7, 8, -1, -1, -1);
         }
     }
 }
