@@ -90,8 +90,8 @@ public final class BenchRun {
                 s.seedSets(), s.qualitySamples(), classifier == null ? " (no classifier: quality skipped)" : "");
         PartialResults.Measurement measurement = PartialResults.Measurement.of(s);
         PartialResults.Content done = s.resume() ? PartialResults.load(s.out(), measurement) : null;
-        double peak = done != null ? done.peakGflops() : MachinePeak.gflops(manager, 1536, 5);
-        log.printf("machine peak (fp32 matrix multiply): %.1f GFLOP/s%s%n", peak, done == null ? ""
+        double peak = done != null ? done.peakGflops() : MachinePeak.gflops(manager, 5);
+        log.printf("machine peak (fp32 matrix multiply or 3x3 convolution): %.1f GFLOP/s%s%n", peak, done == null ? ""
                 : " (from the interrupted run, " + done.rows().size() + " row(s) finished)");
 
         List<Long> seedSets = new ArrayList<>();

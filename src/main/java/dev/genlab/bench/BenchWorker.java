@@ -106,7 +106,7 @@ public final class BenchWorker {
             double peakRss = MemoryProbe.peakResidentMb();
             // the peak this process can reach now, with its thread count and what else the machine runs: the
             // parent's figure, taken before any row, can be lower than a model's achieved rate on a busy machine
-            double peakGflops = MachinePeak.gflops(manager, 1024, 5);
+            double peakGflops = MachinePeak.gflops(manager, 5);
 
             List<WorkerResult.QualitySet> quality = new ArrayList<>();
             String note = null;

@@ -40,7 +40,8 @@ final class TrainCommand implements Runnable {
         @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
-        @Option(names = "--lr", description = "Adam learning rate (default: 0.001; 0.0002 for GANs).")
+        @Option(names = "--lr", description = "Adam learning rate (default: 0.001; dcgan and ddpm 0.0002, ldm "
+                + "0.0005, stylegan 0.002 for its generator, whose discriminator has --d-lr).")
         Float lr;
 
         @Option(names = "--seed", defaultValue = "0", description = "Seed of initialisation, data order and noise "

@@ -33,7 +33,7 @@ final class MarkdownReport {
                     row.peakRssMb(), row.flopsPerImage() / 1e9, row.gflops(), 100 * row.peakFraction()));
         }
         sb.append("\n⚠ marks a latency whose spread (max − min) exceeds 25% of its median. \"of peak\": the GFLOP/s "
-                + "against an fp32 matrix multiply measured in the model's own process, with its threads, right after "
+                + "against the faster of an fp32 matrix multiply and a 3×3 convolution measured in the model's own process, with its threads, right after "
                 + "its timings.\n\n");
         boolean byClass = MarkdownTables.byClass(r);
         sb.append("## Quality\n\n| model | samples × sets | FD-FMNIST ↓ | KID ↓ | IS ↑ | precision ↑ | recall ↑ |"
