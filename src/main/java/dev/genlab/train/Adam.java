@@ -69,8 +69,8 @@ public final class Adam implements AutoCloseable {
     /**
      * Makes {@link #step} replace non-finite gradient entries before using them, as StyleGAN2-ADA's training
      * loop does (NaN → 0, ±∞ → ±10⁵): one overflowing batch of a GAN then costs one noisy step instead of
-     * writing NaN into every weight. Finite gradients pass unchanged, so runs that never overflow are bit
-     * for bit the same.
+     * writing NaN into every weight. A gradient with no non-finite entry passes unchanged, so runs that never
+     * overflow are bit for bit the same (in a tensor that has one, finite entries beyond ±10⁵ are clipped too).
      */
     public Adam sanitizingGradients() {
         sanitizeGradients = true;

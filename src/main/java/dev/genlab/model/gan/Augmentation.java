@@ -67,11 +67,11 @@ public final class Augmentation {
             return im;
         }
         long n = im.getShape().get(axis);
-        long[] zerosShape = im.getShape().getShape().clone();
-        zerosShape[axis] = Math.abs(d);
-        NDArray zeros = im.getManager().full(new Shape(zerosShape), fill);
+        long[] bandShape = im.getShape().getShape().clone();
+        bandShape[axis] = Math.abs(d);
+        NDArray band = im.getManager().full(new Shape(bandShape), fill);
         String keep = d > 0 ? "0:" + (n - d) : (-d) + ":";
         NDArray kept = axis == 1 ? im.get(":, " + keep) : im.get(":, :, " + keep);
-        return d > 0 ? zeros.concat(kept, axis) : kept.concat(zeros, axis);
+        return d > 0 ? band.concat(kept, axis) : kept.concat(band, axis);
     }
 }
