@@ -1,6 +1,6 @@
 package dev.genlab.cli;
 
-import dev.genlab.core.GenlabException;
+import dev.genlab.core.UsageException;
 import java.util.List;
 
 /** Resolves a --class value (a class name or its index) against a model's classes. */
@@ -13,7 +13,7 @@ final class ClassArg {
             return null;
         }
         if (classes.isEmpty()) {
-            throw new GenlabException("model " + model + " is unconditional: it takes no --class");
+            throw new UsageException("model " + model + " is unconditional: it takes no --class");
         }
         int i = classes.indexOf(value.toLowerCase().replace(' ', '-').replace('/', '-'));
         if (i < 0 && value.matches("\\d{1,3}")) {
@@ -23,7 +23,7 @@ final class ClassArg {
             }
         }
         if (i < 0) {
-            throw new GenlabException("unknown class '" + value + "'; valid classes: " + String.join(", ", classes));
+            throw new UsageException("unknown class '" + value + "'; valid classes: " + String.join(", ", classes));
         }
         return i;
     }

@@ -124,7 +124,7 @@ class CliTest {
         assertOneLineError(gen(out, "--n", "0"), 2, "--n must be between 1");
         assertOneLineError(gen(out, "--n", "99999999"), 2, "--n must be between 1");
         assertOneLineError(gen(out, "--seed", "-3"), 2, "--seed must be between 0");
-        assertOneLineError(gen(out, "--class", "hat"), 1, "unknown class 'hat'", "sneaker");
+        assertOneLineError(gen(out, "--class", "hat"), 2, "unknown class 'hat'", "sneaker");
         assertOneLineError(gen(out, "--n", "many"), 2, "--n");
         assertOneLineError(run("generate", "--bogus"), 2, "--bogus");
         assertOneLineError(run("info", tmp.resolve("missing.png").toString()), 1, "not found");
