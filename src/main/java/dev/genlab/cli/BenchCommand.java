@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** `genlab bench`: the comparative study as one command. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure every installed model side by side: time per image (batch 1, with a 95% CI), "
+        description = {"Measure every installed model side by side: time per image (batch 1, with a 95%% CI), "
                 + "throughput at the best batch, load time, memory of the model's own process, achieved GFLOP/s, "
                 + "and quality (FD-FMNIST, KID, IS, precision/recall) over several seed sets.",
             "Writes results.json, results.csv, report.md and report.html, and appends to runs/history.jsonl."})
