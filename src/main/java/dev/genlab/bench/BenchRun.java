@@ -133,6 +133,9 @@ public final class BenchRun {
                         (System.nanoTime() - rowStart) / 1e9, (System.nanoTime() - t0) / 60e9);
             }
         }
+        // rows kept from rows.json after the last measured one are saved only here: without this, a --redo of
+        // one model left rows.json with the rows up to it, and the next --resume measured the rest again
+        PartialResults.save(s.out(), measurement, peak, rows);
         BenchResults.Quality reference = classifier == null ? null : realVsReal(classifier);
         BenchResults.Machine machine = MachineInfo.describe(s.device(), s.threads(), peak);
         List<BenchResults.Advice> advice = AdviceRules.derive(rows);

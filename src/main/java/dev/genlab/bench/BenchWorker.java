@@ -93,10 +93,14 @@ public final class BenchWorker {
 
             List<WorkerResult.Throughput> throughput = new ArrayList<>();
             for (int batch : (g.batchingHelps() ? req.batchSizes() : List.of(1)).stream().sorted().toList()) {
-                if (!throughput.isEmpty() && !affordable(throughput.get(throughput.size() - 1), batch)) {
+                int size = throughput.isEmpty() ? batch : fitting(throughput.get(throughput.size() - 1), batch);
+                if (size == 0) {
                     break; // a sampler that takes seconds an image would spend many minutes a call here
                 }
-                throughput.add(throughput(req, g, batch));
+                throughput.add(throughput(req, g, size));
+                if (size < batch) {
+                    break; // cut down to fit the minute: every larger size would be cut to the same
+                }
             }
             WorkerResult.Phases phaseTimes = timed == null ? null : phases(req, timed, g, phasesBatch1,
                     bestBatch(throughput));
@@ -286,6 +290,20 @@ public final class BenchWorker {
      */
     static boolean affordable(WorkerResult.Throughput last, int next) {
         return last.secondsPerBatch() / last.batch() * next <= MAX_CALL_SECONDS;
+    }
+
+    /**
+     * The batch size to time after {@code last} when {@code next} is asked for: {@code next} if its call fits
+     * {@link #MAX_CALL_SECONDS}, else the largest size that does, if that is still above the last one, else 0
+     * (stop). A PixelCNN at 9 s an image then gets batch 6 instead of none: stopping left it timed, and its
+     * quality samples drawn, at batch 1, which batching makes several times slower per image.
+     */
+    static int fitting(WorkerResult.Throughput last, int next) {
+        if (affordable(last, next)) {
+            return next;
+        }
+        int largest = (int) Math.floor(MAX_CALL_SECONDS / (last.secondsPerBatch() / last.batch()));
+        return largest > last.batch() ? Math.min(largest, next) : 0;
     }
 
     /**

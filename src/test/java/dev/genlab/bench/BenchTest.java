@@ -150,6 +150,9 @@ class BenchTest {
         assertThat(redone.get("rows").get(0).get("latency")).as("--redo measures tiny again")
                 .isNotEqualTo(saved.get("latency"));
         assertThat(redone.get("rows").get(1).get("latency")).as("the other row is kept").isEqualTo(gan.get("latency"));
+        JsonNode kept = ModelDirectory.JSON.readTree(PartialResults.file(out).toFile());
+        assertThat(kept.get("rows")).as("rows.json keeps the rows after the redone one, for the next --resume")
+                .extracting(x -> x.get("model").asText()).containsExactly("tiny", "tiny-gan");
         assertThat(quietly(args)).as("a finished run is not overwritten without --resume").isEqualTo(1);
     }
 
@@ -205,6 +208,19 @@ class BenchTest {
         assertThat(BenchWorker.affordable(slow, 64)).isFalse();
         var fast = new WorkerResult.Throughput(64, 1000, 0.064);
         assertThat(BenchWorker.affordable(fast, 256)).isTrue();
+    }
+
+    @Test
+    void theBatchSearchCutsAnUnaffordableBatchToTheLargestThatFitsTheMinute() {
+        var slow = new WorkerResult.Throughput(1, 0.2, 5.0); // 5 s an image
+        assertThat(BenchWorker.fitting(slow, 8)).isEqualTo(8);
+        assertThat(BenchWorker.fitting(slow, 64)).isEqualTo(12);
+        var slower = new WorkerResult.Throughput(1, 1.0 / 9.2, 9.2); // the PixelCNN: 9.2 s an image
+        assertThat(BenchWorker.fitting(slower, 16)).isEqualTo(6);
+        var glacial = new WorkerResult.Throughput(1, 1.0 / 40, 40); // not even two images fit a minute
+        assertThat(BenchWorker.fitting(glacial, 16)).isZero();
+        var batched = new WorkerResult.Throughput(16, 16 / 32.0, 32); // 2 s an image at batch 16
+        assertThat(BenchWorker.fitting(batched, 64)).isEqualTo(30);
     }
 
     @Test
