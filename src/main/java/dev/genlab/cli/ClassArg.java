@@ -3,7 +3,7 @@ package dev.genlab.cli;
 import dev.genlab.core.UsageException;
 import java.util.List;
 
-/** Resolves a --class value (a class name or its index) against a model's classes. */
+/** Resolves a --class value (a class name or its index) against a model's classes; a bad one is a usage error. */
 final class ClassArg {
 
     private ClassArg() {}
