@@ -45,19 +45,54 @@ final class GatedLayer {
         residual = !first;
     }
 
+    /** Channels of each stack's features. */
+    int channels() {
+        return channels;
+    }
+
     /** The two stacks' new features; {@code oneHot} (B, K) or null. */
     NDList forward(NDArray v, NDArray h, NDArray oneHot) {
-        NDArray vp = vertical.forward(v);
-        NDArray hp = horizontal.forward(h).add(verticalToHorizontal.forward(shiftDown(vp)));
-        if (condition != null) {
-            NDArray c = condition.forward(oneHot);
-            NDList parts = c.reshape(c.getShape().get(0), 4 * channels, 1, 1).split(2, 1);
-            vp = vp.add(parts.get(0));
-            hp = hp.add(parts.get(1));
+        NDArray[] cond = conditionBiases(oneHot);
+        NDArray vp = verticalPreactivation(v);
+        return new NDList(verticalOut(vp, cond), horizontalOut(h, link(shiftDown(vp)), cond));
+    }
+
+    /** The class-dependent biases of the vertical and the horizontal stack, each (B, 2C, 1, 1); null without classes. */
+    NDArray[] conditionBiases(NDArray oneHot) {
+        if (condition == null) {
+            return null;
         }
-        NDArray vOut = gate(vp);
+        NDArray c = condition.forward(oneHot);
+        NDList parts = c.reshape(c.getShape().get(0), 4 * channels, 1, 1).split(2, 1);
+        return new NDArray[] {parts.get(0), parts.get(1)};
+    }
+
+    /** The vertical stack's convolution, before its class bias: (B, 2C, H, W); row i sees rows up to i. */
+    NDArray verticalPreactivation(NDArray v) {
+        return vertical.forward(v);
+    }
+
+    /** The vertical stack's output features from its preactivation. */
+    NDArray verticalOut(NDArray vp, NDArray[] cond) {
+        return gate(cond == null ? vp : vp.add(cond[0]));
+    }
+
+    /**
+     * What the vertical stack adds to the horizontal one, from its preactivation already shifted down one row
+     * (zeros for row 0), so that a pixel gets only what lies strictly above it.
+     */
+    NDArray link(NDArray shiftedVerticalPreactivation) {
+        return verticalToHorizontal.forward(shiftedVerticalPreactivation);
+    }
+
+    /** The horizontal stack's output features for rows {@code h} (B, C, H, W) given the link for the same rows. */
+    NDArray horizontalOut(NDArray h, NDArray link, NDArray[] cond) {
+        NDArray hp = horizontal.forward(h).add(link);
+        if (cond != null) {
+            hp = hp.add(cond[1]);
+        }
         NDArray hOut = horizontalOut.forward(gate(hp));
-        return new NDList(vOut, residual ? hOut.add(h) : hOut);
+        return residual ? hOut.add(h) : hOut;
     }
 
     /** Row i gets row i − 1 (row 0 gets zeros): what lies strictly above each pixel. */

@@ -57,6 +57,20 @@ public final class GatedPixelCnn {
             v = out.get(0);
             h = out.get(1);
         }
+        return head(h);
+    }
+
+    /**
+     * Sampling in raster order at a fraction of {@link #logits}' cost per position.
+     *
+     * @param oneHot (B, K) or null for an unconditional stack
+     */
+    public RasterSampler sampler(NDArray oneHot) {
+        return new RasterSampler(layers, this::head, oneHot);
+    }
+
+    /** The last horizontal features (B, C, H, W) to logits (B, levels, H, W). */
+    private NDArray head(NDArray h) {
         return head2.forward(Activation.relu(head1.forward(Activation.relu(h))));
     }
 }

@@ -2,7 +2,6 @@ package dev.genlab.model.pixelcnn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.core.UsageException;
@@ -24,9 +23,9 @@ import java.util.Map;
 
 /**
  * A trained PixelCNN: samples one pixel at a time in raster order, each from the 256-way softmax of the
- * network given the pixels so far (a full forward pass per pixel: autoregressive sampling's cost), with
+ * network given the pixels so far (a network pass per pixel: autoregressive sampling's cost), with
  * logits divided by the temperature. With {@code init}/{@code keep_rows} it completes the lower part of
- * a given image. The network runs on the rows up to the current one only: rows below cannot change it.
+ * a given image.
  */
 public final class PixelCnnModel implements Generator {
 
@@ -133,30 +132,37 @@ public final class PixelCnnModel implements Generator {
         return out;
     }
 
-    /** Fills rows {@code from}.. of each image pixel by pixel. */
+    /**
+     * Fills rows {@code from}.. of each image pixel by pixel: the vertical stack runs once per row on the rows
+     * above, the horizontal one once per pixel on its row up to the pixel ({@link RasterSampler}).
+     */
     private void sample(float[] pixels, int b, int from, int[] classes, double temperature, SeededRandom[] rng) {
         int h = net.config().image().height();
         int w = net.config().image().width();
         int levels = PixelCnnConfig.LEVELS;
         Categorical categorical = new Categorical(levels);
-        for (int row = from; row < h; row++) {
-            for (int col = 0; col < w; col++) {
-                float[] logits;
-                try (NDManager m = manager.newSubManager()) {
-                    float[] upTo = new float[b * (row + 1) * w];
+        try (NDManager sampling = manager.newSubManager()) {
+            RasterSampler sampler = net.sampler(classes == null ? null : net.oneHot(sampling, classes));
+            sampler.fill(sampling, b, h, w, from, new RasterSampler.Grid() {
+                @Override
+                public NDArray input(NDManager m, int fromRow, int toRow, int columns) {
+                    int rows = toRow - fromRow;
+                    float[] part = new float[b * rows * columns];
                     for (int i = 0; i < b; i++) {
-                        System.arraycopy(pixels, i * h * w, upTo, i * (row + 1) * w, (row + 1) * w);
+                        for (int r = 0; r < rows; r++) {
+                            System.arraycopy(pixels, (i * h + fromRow + r) * w, part, (i * rows + r) * columns, columns);
+                        }
                     }
-                    NDArray x = m.create(upTo, new Shape(b, 1, row + 1, w));
-                    NDArray out = net.forward(x, classes == null ? null : net.oneHot(m, classes));
-                    logits = out.get(new NDIndex().addAllDim().addAllDim().addIndices(row).addIndices(col))
-                            .toFloatArray(); // (B, 256)
+                    return net.input(m.create(part, new Shape(b, 1, rows, columns)));
                 }
-                for (int i = 0; i < b; i++) {
-                    pixels[i * h * w + row * w + col] = categorical.draw(logits, i * levels, temperature, rng[i])
-                            / 255f;
+
+                @Override
+                public void draw(float[] logits, int row, int col) {
+                    for (int i = 0; i < b; i++) {
+                        pixels[(i * h + row) * w + col] = categorical.draw(logits, i * levels, temperature, rng[i]) / 255f;
+                    }
                 }
-            }
+            });
         }
     }
 

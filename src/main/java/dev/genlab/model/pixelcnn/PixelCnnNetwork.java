@@ -40,7 +40,22 @@ final class PixelCnnNetwork {
      * @return logits (B, 256, H, W)
      */
     NDArray forward(NDArray images, NDArray oneHot) {
-        return stack.logits(Tensors.scale(images, 2).sub(1f), oneHot);
+        return stackLogits(input(images), oneHot);
+    }
+
+    /** Images in [0, 1] as the stack reads them, in [−1, 1]. */
+    NDArray input(NDArray images) {
+        return Tensors.scale(images, 2).sub(1f);
+    }
+
+    /** The stack's logits for {@link #input}s, (B, 256, H, W). */
+    NDArray stackLogits(NDArray input, NDArray oneHot) {
+        return stack.logits(input, oneHot);
+    }
+
+    /** Sampling in raster order: feed it {@link #input}s. */
+    RasterSampler sampler(NDArray oneHot) {
+        return stack.sampler(oneHot);
     }
 
     /** Class one-hot rows, or null for an unconditional model (labels < 0 give zero rows). */

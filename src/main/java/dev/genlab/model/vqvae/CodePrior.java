@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.model.pixelcnn.GatedPixelCnn;
+import dev.genlab.model.pixelcnn.RasterSampler;
 import dev.genlab.nn.Parameters;
 
 /**
@@ -30,10 +31,19 @@ final class CodePrior {
      * @return logits (B, codes, h, w)
      */
     NDArray logits(NDArray codes, NDArray oneHot) {
+        return stack.logits(input(codes), oneHot);
+    }
+
+    /** Code indices (B, h, w) as the stack reads them: one-hot, (B, codes, h, w). */
+    NDArray input(NDArray codes) {
         Shape s = codes.getShape();
-        NDArray x = codes.reshape(-1).oneHot(config.codes()).toType(DataType.FLOAT32, false)
+        return codes.reshape(-1).oneHot(config.codes()).toType(DataType.FLOAT32, false)
                 .reshape(s.get(0), s.get(1), s.get(2), config.codes()).transpose(0, 3, 1, 2);
-        return stack.logits(x, oneHot);
+    }
+
+    /** Sampling in raster order: feed it {@link #input}s. */
+    RasterSampler sampler(NDArray oneHot) {
+        return stack.sampler(oneHot);
     }
 
     /** Negative log-likelihood of each code grid in nats, (B). */

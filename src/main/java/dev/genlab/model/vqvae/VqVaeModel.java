@@ -2,7 +2,6 @@ package dev.genlab.model.vqvae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.data.Image;
@@ -14,6 +13,7 @@ import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.Reconstructor;
 import dev.genlab.model.Sample;
 import dev.genlab.model.pixelcnn.Categorical;
+import dev.genlab.model.pixelcnn.RasterSampler;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 import dev.genlab.nn.VectorQuantizer;
@@ -81,7 +81,10 @@ public final class VqVaeModel implements Generator, Reconstructor {
         return out;
     }
 
-    /** Code grids (B·h·w indices), filled in raster order; the prior sees only the rows up to the current one. */
+    /**
+     * Code grids (B·h·w indices), filled in raster order: the prior's vertical stack runs once per row on the
+     * rows above, its horizontal stack once per code on its row so far ({@link RasterSampler}).
+     */
     private long[] sampleCodes(int b, int[] classes, double temperature, SeededRandom[] rng) {
         VqVaeConfig c = net.config();
         int h = c.gridHeight();
@@ -89,23 +92,28 @@ public final class VqVaeModel implements Generator, Reconstructor {
         int k = c.codes();
         long[] codes = new long[b * h * w];
         Categorical categorical = new Categorical(k);
-        for (int row = 0; row < h; row++) {
-            for (int col = 0; col < w; col++) {
-                float[] logits;
-                try (NDManager m = manager.newSubManager()) {
-                    long[] upTo = new long[b * (row + 1) * w];
+        try (NDManager sampling = manager.newSubManager()) {
+            RasterSampler sampler = prior.sampler(classes == null ? null : Tensors.oneHot(sampling, classes, c.numClasses()));
+            sampler.fill(sampling, b, h, w, 0, new RasterSampler.Grid() {
+                @Override
+                public NDArray input(NDManager m, int fromRow, int toRow, int columns) {
+                    int rows = toRow - fromRow;
+                    long[] part = new long[b * rows * columns];
                     for (int i = 0; i < b; i++) {
-                        System.arraycopy(codes, i * h * w, upTo, i * (row + 1) * w, (row + 1) * w);
+                        for (int r = 0; r < rows; r++) {
+                            System.arraycopy(codes, (i * h + fromRow + r) * w, part, (i * rows + r) * columns, columns);
+                        }
                     }
-                    NDArray grid = m.create(upTo, new Shape(b, row + 1, w));
-                    NDArray out = prior.logits(grid, classes == null ? null : Tensors.oneHot(m, classes, c.numClasses()));
-                    logits = out.get(new NDIndex().addAllDim().addAllDim().addIndices(row).addIndices(col))
-                            .toFloatArray(); // (B, K)
+                    return prior.input(m.create(part, new Shape(b, rows, columns)));
                 }
-                for (int i = 0; i < b; i++) {
-                    codes[i * h * w + row * w + col] = categorical.draw(logits, i * k, temperature, rng[i]);
+
+                @Override
+                public void draw(float[] logits, int row, int col) {
+                    for (int i = 0; i < b; i++) {
+                        codes[(i * h + row) * w + col] = categorical.draw(logits, i * k, temperature, rng[i]);
+                    }
                 }
-            }
+            });
         }
         return codes;
     }

@@ -179,6 +179,47 @@ class PixelCnnTest {
     }
 
     @Test
+    void rasterSamplingGivesTheLogitsOfTheWholeNetworkAtEveryPosition() {
+        for (List<String> classes : List.of(List.of("a", "b"), List.<String>of())) {
+            for (List<Integer> dilations : DILATIONS) {
+                rasterSamplingMatches(classes, dilations);
+            }
+        }
+    }
+
+    private static void rasterSamplingMatches(List<String> classes, List<Integer> dilations) {
+        try (NDManager m = manager.newSubManager(); Parameters p = new Parameters(m, 7)) {
+            PixelCnnNetwork net = new PixelCnnNetwork(new PixelCnnConfig(new ImageShape(1, H, W), classes, 8, 3, 16,
+                    dilations), p);
+            NDArray x = net.input(m.randomUniform(0, 1, new Shape(2, 1, H, W)));
+            NDArray hot = net.oneHot(m, new int[] {0, 1}); // null when unconditional
+            NDArray full = net.stackLogits(x, hot);
+            RasterSampler sampler = net.sampler(hot);
+            for (int row = 0; row < H; row++) {
+                try (NDManager rm = m.newSubManager()) {
+                    if (row == 0) {
+                        sampler.startFirstRow(rm, 2, W);
+                    } else {
+                        sampler.startRow(x.get(new NDIndex().addAllDim().addAllDim().addSliceDim(0, row)));
+                    }
+                    for (int col = 0; col < W; col++) {
+                        NDArray upTo = x.get(new NDIndex().addAllDim().addAllDim().addSliceDim(row, row + 1)
+                                .addSliceDim(0, col + 1));
+                        float[] a = sampler.logitsAt(upTo).toFloatArray();
+                        float[] b = full.get(new NDIndex().addAllDim().addAllDim().addIndices(row).addIndices(col))
+                                .toFloatArray();
+                        assertThat(a).hasSameSizeAs(b);
+                        for (int i = 0; i < a.length; i++) {
+                            assertThat(a[i]).as("row %d col %d", row, col)
+                                    .isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-4f));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void likelihoodFallsAndTheModelCardHasBitsPerDim() throws Exception {
         List<TrainingState.EpochSummary> e = trained.state().epochs();
         assertThat(e.get(2).losses().get("bits_per_dim")).isLessThan(e.get(0).losses().get("bits_per_dim"));
