@@ -84,7 +84,7 @@ public final class MaskedConv2d implements Layer {
     public NDArray forward(NDArray x) {
         NDArray w = Tensors.local(weight.mul(mask), x);
         FlopCounter.add(2L * x.getShape().get(0) * weight.getShape().size() * x.getShape().get(2) * x.getShape().get(3));
-        return ai.djl.nn.convolutional.Conv2d.conv2d(x, w, bias, new Shape(1, 1),
-                new Shape(kh / 2 * dh, kw / 2 * dw), new Shape(dh, dw), 1).singletonOrThrow();
+        return Convolution.conv2d(x, w, bias, new Shape(1, 1), new Shape(kh / 2 * dh, kw / 2 * dw),
+                new Shape(dh, dw));
     }
 }

@@ -60,8 +60,7 @@ public final class ModulatedConv2d {
         long h = x.getShape().get(2);
         long wd = x.getShape().get(3);
         NDArray wt = Tensors.local(Tensors.scale(weight, weightGain), x); // (out, in, k, k)
-        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(x.mul(styles.reshape(b, in, 1, 1)), wt, null,
-                new Shape(1, 1), new Shape(kernel / 2, kernel / 2), new Shape(1, 1), 1).singletonOrThrow();
+        NDArray y = Convolution.same(x.mul(styles.reshape(b, in, 1, 1)), wt, null);
         if (demodulate) {
             // ‖W·s‖ per sample and output channel: Σ_in s_in² Σ_kk W²
             NDArray w2 = wt.square().sum(new int[] {2, 3}); // (out, in)

@@ -2,6 +2,7 @@ package dev.genlab.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.SeededRandom;
@@ -49,10 +50,25 @@ public final class Parameters implements AutoCloseable {
         Parameters view = new Parameters(manager, 0, new LinkedHashMap<>());
         arrays.forEach((name, a) -> {
             if (name.startsWith(prefix)) {
-                NDArray copy = a.mul(1f);
+                NDArray copy = Tensors.scale(a, 1);
                 copy.attach(view.manager);
                 view.preset.put(name, copy);
             }
+        });
+        return view;
+    }
+
+    /**
+     * A view in which every parameter is a copy converted to {@code type}: a network built on it computes
+     * the same function in that precision (float64 for a reference that shares no float32 kernel with the
+     * original). Close the view to free the copies.
+     */
+    public Parameters copiesAs(DataType type) {
+        Parameters view = new Parameters(manager, 0, new LinkedHashMap<>());
+        arrays.forEach((name, a) -> {
+            NDArray copy = a.toType(type, true);
+            copy.attach(view.manager);
+            view.preset.put(name, copy);
         });
         return view;
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.core.GenlabException;
 import dev.genlab.data.safetensors.DType;
 import dev.genlab.data.safetensors.Tensor;
+import dev.genlab.nn.NonFinite;
 import dev.genlab.nn.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,8 +87,23 @@ public final class Adam implements AutoCloseable {
         return step;
     }
 
-    /** Applies one update from the parameters' gradients, then clears the gradients. */
+    /**
+     * Applies one update from the parameters' gradients, then clears the gradients.
+     *
+     * @throws NonFiniteGradient when a gradient holds NaN or ±∞ (unless sanitising): no weight is changed
+     */
     public void step() {
+        if (!sanitizeGradients) {
+            Map<String, NDArray> gradients = new LinkedHashMap<>();
+            params.forEach((name, w) -> gradients.put(name, w.getGradient()));
+            try {
+                NonFinite.first(gradients).ifPresent(name -> {
+                    throw new NonFiniteGradient(name);
+                });
+            } finally {
+                gradients.values().forEach(NDArray::close);
+            }
+        }
         step++;
         float c1 = (float) (1 - Math.pow(beta1, step));
         float c2 = (float) (1 - Math.pow(beta2, step));

@@ -7,6 +7,7 @@ import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.data.ImageDataset;
+import dev.genlab.nn.NonFinite;
 import java.util.List;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
@@ -122,13 +123,27 @@ public final class TrainingLoop {
             objective.augment(pixels, s.batchSize(), data.channels(), data.height(), data.width(), noise);
             NDArray images = m.create(pixels, new Shape(s.batchSize(), data.channels(), data.height(), data.width()));
             int[] labels = data.gatherLabels(order, from, to);
-            Map<String, Double> out = objective.update(images, labels, noise, optimizers);
+            Map<String, Double> out;
+            try {
+                out = objective.update(images, labels, noise, optimizers);
+            } catch (NonFiniteGradient e) {
+                throw diverged(globalStep, e.getMessage() + " (the weights are still finite)");
+            }
             if (!out.values().stream().allMatch(Double::isFinite)) {
-                throw new GenlabException("training diverged at step " + (globalStep + 1)
-                        + " (losses " + out + "); lower --lr or resume from the last checkpoint");
+                String where = NonFinite.first(objective.parameters().all())
+                        .map(name -> "parameter " + name + " is not finite")
+                        .orElse("every parameter is finite, so the forward pass made it");
+                throw diverged(globalStep, "losses " + out + "; " + where);
             }
             return out;
         }
+    }
+
+    /** One line: the step, what went non-finite first, and what to do. */
+    private static GenlabException diverged(long globalStep, String what) {
+        return new GenlabException("training diverged at step " + (globalStep + 1) + ": " + what
+                + "; lower --lr, or resume from the last checkpoint (it holds the last finite weights); "
+                + "`genlab doctor` checks the engine on this machine");
     }
 
     private static ProgressBar progressBar(Settings s, int epoch, int perEpoch, int done) {

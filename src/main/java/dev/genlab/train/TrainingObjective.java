@@ -1,9 +1,8 @@
 package dev.genlab.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.training.GradientCollector;
 import dev.genlab.core.SeededRandom;
+import dev.genlab.nn.GradientRecording;
 import dev.genlab.nn.Parameters;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ public interface TrainingObjective {
      */
     default Map<String, Double> update(NDArray images, int[] labels, SeededRandom noise, List<Adam> optimizers) {
         Map<String, Double> out = new LinkedHashMap<>();
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientRecording gc = GradientRecording.start()) {
             Step result = loss(images, labels, noise);
             gc.backward(result.total());
             out.put("loss", (double) result.total().getFloat());

@@ -2,11 +2,9 @@ package dev.genlab.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -27,7 +25,7 @@ class ScalarLifetimeTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.ones(new Shape(64));
             x.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (GradientRecording gc = GradientRecording.start()) {
                 NDArray y = f.apply(x).sum();
                 System.gc();
                 List<ByteBuffer> litter = new ArrayList<>();

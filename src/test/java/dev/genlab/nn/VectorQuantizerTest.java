@@ -2,11 +2,9 @@ package dev.genlab.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.genlab.core.SeededRandom;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -60,7 +58,7 @@ class VectorQuantizerTest {
             NDArray z = m.create(new SeededRandom(4).gaussians(D * 4), new Shape(1, D, 2, 2));
             z.setRequiresGradient(true);
             float[] weights = new SeededRandom(5).gaussians(D * 4);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (GradientRecording gc = GradientRecording.start()) {
                 NDArray loss = vq.quantise(z).quantised().mul(m.create(weights, new Shape(1, D, 2, 2))).sum();
                 gc.backward(loss);
             }

@@ -3,6 +3,7 @@ package dev.genlab.model.flow;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.genlab.nn.Convolution;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 
@@ -63,8 +64,7 @@ final class InvertibleConv1x1 implements FlowLayer {
     @Override
     public Output forward(NDArray x) {
         NDArray w = weight(x);
-        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(x, w.reshape(c, c, 1, 1), null, new Shape(1, 1),
-                new Shape(0, 0), new Shape(1, 1), 1).singletonOrThrow();
+        NDArray y = Convolution.same(x, w.reshape(c, c, 1, 1), null);
         long pixels = x.getShape().get(2) * x.getShape().get(3);
         NDArray logDet = Tensors.scale(Tensors.local(logS.sum(), x), pixels);
         return new Output(y, logDet.broadcast(new Shape(x.getShape().get(0))));
@@ -75,8 +75,7 @@ final class InvertibleConv1x1 implements FlowLayer {
         float[] w = weight(y).toFloatArray();
         float[] inv = invert(w, c);
         NDArray wInv = y.getManager().create(inv, new Shape(c, c, 1, 1));
-        return ai.djl.nn.convolutional.Conv2d.conv2d(y, wInv, null, new Shape(1, 1), new Shape(0, 0),
-                new Shape(1, 1), 1).singletonOrThrow();
+        return Convolution.same(y, wInv, null);
     }
 
     /** Gauss–Jordan elimination with partial pivoting, in double. */

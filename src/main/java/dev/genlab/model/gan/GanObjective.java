@@ -1,11 +1,10 @@
 package dev.genlab.model.gan;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.genlab.core.SeededRandom;
+import dev.genlab.nn.GradientRecording;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 import dev.genlab.train.Adam;
@@ -74,7 +73,7 @@ final class GanObjective implements TrainingObjective {
         Map<String, Double> out = new LinkedHashMap<>();
         NDArray fake;
         float[] realLogits;
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientRecording gc = GradientRecording.start()) {
             fake = generator.forward(z, oneHot);
             NDArray real = discriminator.forward(seen(images, noise), oneHot);
             NDArray faked = discriminator.forward(seen(fake.stopGradient(), noise), oneHot);
@@ -86,7 +85,7 @@ final class GanObjective implements TrainingObjective {
             ada.observe(realLogits);
         }
         dOpt.step();
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientRecording gc = GradientRecording.start()) {
             gc.backward(AdversarialLoss.generator(discriminator.forward(seen(fake, noise), oneHot), out));
         }
         gOpt.step();

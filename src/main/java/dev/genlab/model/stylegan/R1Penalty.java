@@ -1,10 +1,9 @@
 package dev.genlab.model.stylegan;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
+import dev.genlab.nn.GradientRecording;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 import java.util.List;
@@ -47,7 +46,7 @@ final class R1Penalty {
                 .map(Map.Entry::getValue).toList();
         NDArray at = x.duplicate();
         at.setRequiresGradient(true);
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector();
+        try (GradientRecording gc = GradientRecording.start();
                 Parameters aliases = params.aliases(prefix)) {
             NDArray logits = network.apply(aliases).apply(at).sum();
             weights.forEach(w -> w.setRequiresGradient(false));
@@ -56,7 +55,7 @@ final class R1Penalty {
             } finally {
                 weights.forEach(w -> w.setRequiresGradient(true));
             }
-            NDArray meanSquare = at.getGradient().square().sum().div(x.getShape().get(0));
+            NDArray meanSquare = Tensors.scale(at.getGradient().square().sum(), 1.0 / x.getShape().get(0));
             if (weight != 0) {
                 gc.backward(Tensors.scale(meanSquare, weight));
             }

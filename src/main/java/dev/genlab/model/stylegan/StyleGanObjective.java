@@ -1,14 +1,13 @@
 package dev.genlab.model.stylegan;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.model.gan.AdaController;
 import dev.genlab.model.gan.AdversarialLoss;
 import dev.genlab.model.gan.Augmentation;
+import dev.genlab.nn.GradientRecording;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 import dev.genlab.train.Adam;
@@ -88,7 +87,7 @@ final class StyleGanObjective implements TrainingObjective {
         NDArray w;
         NDArray fake;
         float[] realLogits;
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientRecording gc = GradientRecording.start()) {
             w = generator.w(m.create(noise.gaussians(b * config.zDim()), new Shape(b, config.zDim())), oneHot);
             fake = generator.images(generator.broadcast(w), SynthesisNetwork.NoiseMode.RANDOM, noise(m, b, noise));
             NDArray real = discriminator.forward(seen(reals, noise), oneHot);
@@ -108,7 +107,7 @@ final class StyleGanObjective implements TrainingObjective {
             dOpt.step();
             nonFinite += dOpt.lastNonFiniteGradients();
         }
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientRecording gc = GradientRecording.start()) {
             gc.backward(AdversarialLoss.generator(discriminator.forward(seen(fake, noise), oneHot), out));
         }
         gOpt.step();

@@ -1,9 +1,8 @@
 package dev.genlab.model.vqvae;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.training.GradientCollector;
 import dev.genlab.core.SeededRandom;
+import dev.genlab.nn.GradientRecording;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 import dev.genlab.nn.VectorQuantizer;
@@ -56,7 +55,7 @@ final class AutoencoderObjective implements TrainingObjective {
     public Map<String, Double> update(NDArray images, int[] labels, SeededRandom noise, List<Adam> optimizers) {
         Map<String, Double> out = new LinkedHashMap<>();
         VectorQuantizer.Result codes;
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientRecording gc = GradientRecording.start()) {
             Forward f = forward(images);
             gc.backward(f.step().total());
             out.put("loss", (double) f.step().total().getFloat());

@@ -2,12 +2,11 @@ package dev.genlab.model.gan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.genlab.core.SeededRandom;
+import dev.genlab.nn.GradientRecording;
 import dev.genlab.nn.Parameters;
 import java.util.Arrays;
 import org.assertj.core.data.Offset;
@@ -61,7 +60,7 @@ class AdaTest {
             assertThat(a.toFloatArray()).containsExactly(b.toFloatArray());
             assertThat(a.toFloatArray()).isNotEqualTo(x.toFloatArray());
             x.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (GradientRecording gc = GradientRecording.start()) {
                 gc.backward(Augmentation.apply(x, 1, 0f, new SeededRandom(2)).sum());
             }
             assertThat(x.getGradient().abs().sum().getFloat()).isPositive();

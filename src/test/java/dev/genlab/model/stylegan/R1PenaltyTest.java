@@ -3,15 +3,14 @@ package dev.genlab.model.stylegan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.model.ImageShape;
+import dev.genlab.nn.GradientRecording;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 import java.util.LinkedHashMap;
@@ -81,7 +80,7 @@ class R1PenaltyTest {
     private static double plain(StyleDiscriminator d, Parameters params, NDArray x, NDArray oneHot) {
         NDArray at = x.duplicate();
         at.setRequiresGradient(true);
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientRecording gc = GradientRecording.start()) {
             NDArray s = d.forward(at, oneHot).sum();
             JniUtils.backward((PtNDArray) s, (PtNDArray) s.onesLike(), true, true);
             NDArray meanSquare = at.getGradient().square().sum(new int[] {1, 2, 3}).mean();
@@ -96,7 +95,7 @@ class R1PenaltyTest {
      * (one with a graph runs, or fails because the graph's buffers were already freed).
      */
     private static boolean carriesGraph(NDArray gradient) {
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (GradientRecording gc = GradientRecording.start()) {
             gc.backward(gradient.sum());
             return true;
         } catch (ai.djl.engine.EngineException e) {

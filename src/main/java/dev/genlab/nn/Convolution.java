@@ -1,0 +1,94 @@
+package dev.genlab.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The one place genlab calls the engine's 2-D convolution, so that a defect of the engine is worked around
+ * once for every layer.
+ *
+ * <p>The defect: libtorch's oneDNN (2.5.1 and 2.7.1 alike) stores activations in blocks of 16 channels on
+ * AVX-512 machines (8 with AVX2) and, when a channel count is not a multiple of the block, does not always
+ * zero the block's unused part. Whatever the memory held before then enters the sums: NaN or ±∞ left there by
+ * an earlier computation make the result NaN, finite leftovers make it change from run to run. Measured here
+ * (memory filled with NaN before each call, 350 shapes): forward passes fail when there are more than 16
+ * input channels and not a multiple of 16 (the LDM's 24-channel skip concatenation made NaN images at
+ * random), and input gradients fail when the output channels are not a multiple of 16 (training diverged at
+ * random). Machines whose oneDNN picks AVX2 kernels showed it far more rarely, which is why it went unseen.
+ *
+ * <p>So the convolution is computed on channels padded with zeros: input channels (with zero filter taps)
+ * above 16, always, and output channels (with zero filters, dropped after) while gradients are recorded
+ * ({@link GradientRecording}). The result is the same function; no block is ever part padding. Layers with
+ * at most 16 input channels, or a multiple of 16, run exactly as before in inference. {@code genlab doctor}
+ * checks a machine for the defect.
+ */
+public final class Convolution {
+
+    /** oneDNN's widest channel block on x86 (AVX-512); a multiple of the AVX2 block (8). */
+    static final int CHANNEL_BLOCK = 16;
+
+    private Convolution() {}
+
+    /**
+     * x (B, in, H, W) convolved with weight (out, in, kh, kw) → (B, out, H', W').
+     *
+     * @param bias (out), or null
+     */
+    public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding,
+            Shape dilation) {
+        long in = weight.getShape().get(1);
+        long out = weight.getShape().get(0);
+        long inPadded = in > CHANNEL_BLOCK ? roundUp(in) : in;
+        long outPadded = GradientRecording.active() ? roundUp(out) : out;
+        if (inPadded == in && outPadded == out) {
+            return engine(x, weight, bias, stride, padding, dilation);
+        }
+        NDManager m = x.getManager();
+        NDArray w = weight;
+        NDArray xs = x;
+        if (inPadded > in) {
+            // zero input channels meet zero filter taps: the same sums, and no channel block is part padding
+            Shape s = x.getShape();
+            xs = x.concat(m.zeros(new Shape(s.get(0), inPadded - in, s.get(2), s.get(3)), x.getDataType()), 1);
+            w = w.concat(m.zeros(new Shape(out, inPadded - in, w.getShape().get(2), w.getShape().get(3)),
+                    w.getDataType()), 1);
+        }
+        NDArray b = bias;
+        if (outPadded > out) {
+            w = w.concat(m.zeros(new Shape(outPadded - out, inPadded, w.getShape().get(2), w.getShape().get(3)),
+                    w.getDataType()), 0);
+            b = bias == null ? null : bias.concat(m.zeros(new Shape(outPadded - out), bias.getDataType()));
+        }
+        // results belong to their first operand's manager: keep them in the step's (x's), not the parameters'
+        w = Tensors.local(w, x);
+        if (b != null && b != bias) {
+            Tensors.local(b, x);
+        }
+        NDArray y = engine(xs, w, b, stride, padding, dilation);
+        return outPadded == out ? y : y.get(new NDIndex().addAllDim().addSliceDim(0, out));
+    }
+
+    private static long roundUp(long channels) {
+        return (channels + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
+    }
+
+    /** Stride 1, no dilation, zero padding that keeps an odd kernel's spatial size. */
+    public static NDArray same(NDArray x, NDArray weight, NDArray bias) {
+        int pad = (int) weight.getShape().get(2) / 2;
+        return conv2d(x, weight, bias, new Shape(1, 1), new Shape(pad, pad), new Shape(1, 1));
+    }
+
+    /** The engine's convolution without the workaround: for the self-check that looks for the defect. */
+    public static NDArray unguarded(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding,
+            Shape dilation) {
+        return engine(x, weight, bias, stride, padding, dilation);
+    }
+
+    private static NDArray engine(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding,
+            Shape dilation) {
+        return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, bias, stride, padding, dilation, 1)
+                .singletonOrThrow();
+    }
+}
