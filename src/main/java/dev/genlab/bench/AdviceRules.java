@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -20,20 +21,20 @@ final class AdviceRules {
 
     private AdviceRules() {}
 
-    static List<BenchResults.Advice> derive(List<BenchResults.Row> all) {
+    /** @param procedural whether a row's model is procedural (its family's capability) */
+    static List<BenchResults.Advice> derive(List<BenchResults.Row> all, Predicate<BenchResults.Row> procedural) {
         List<BenchResults.Advice> out = new ArrayList<>();
         // procedural generators make textures and fractals, not the dataset's kind of image: they would win
         // every speed and memory contest without being an answer to "which model should make my images"
-        List<BenchResults.Row> procedural = all.stream()
-                .filter(r -> dev.genlab.model.procedural.ProceduralFamily.NAMES.contains(r.family())).toList();
-        List<BenchResults.Row> rows = all.stream().filter(r -> !procedural.contains(r)).toList();
-        if (!procedural.isEmpty()) {
-            BenchResults.Row quick = min(procedural, r -> r.latency().median());
+        List<BenchResults.Row> formulas = all.stream().filter(procedural).toList();
+        List<BenchResults.Row> rows = all.stream().filter(r -> !formulas.contains(r)).toList();
+        if (!formulas.isEmpty()) {
+            BenchResults.Row quick = min(formulas, r -> r.latency().median());
             out.add(new BenchResults.Advice("procedural images (no training, no data)", quick.model(),
                     String.format(Locale.ROOT, "%.1f ms per image at batch 1 (median), the fastest of %s; left out "
                             + "of the advice below, which compares models of the training data",
                             quick.latency().median() * 1000,
-                            String.join(", ", procedural.stream().map(BenchResults.Row::model).toList()))));
+                            String.join(", ", formulas.stream().map(BenchResults.Row::model).toList()))));
         }
         if (rows.isEmpty()) {
             return out;

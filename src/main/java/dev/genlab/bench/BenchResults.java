@@ -1,7 +1,9 @@
 package dev.genlab.bench;
 
+import dev.genlab.model.ModelFamily;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything one bench run measured: results.json holds exactly this (schema {@value #SCHEMA}).
@@ -62,13 +64,14 @@ public record BenchResults(String schema, String created, String genlab, String 
     public record Likelihood(double bitsPerDim, String kind) {
 
         /** From a model's metrics, or null if it records none. */
-        public static Likelihood of(Map<String, Double> metrics, String family) {
+        public static Likelihood of(Map<String, Double> metrics, Set<ModelFamily.Capability> capabilities) {
             if (metrics == null) {
                 return null;
             }
             if (metrics.containsKey("test_bits_per_dim")) {
                 return new Likelihood(metrics.get("test_bits_per_dim"),
-                        "flow".equals(family) ? "exact density, upper bound after dequantisation" : "exact");
+                        capabilities.contains(ModelFamily.Capability.DEQUANTISED_LIKELIHOOD)
+                                ? "exact density, upper bound after dequantisation" : "exact");
             }
             if (metrics.containsKey("val_bits_per_dim_bound")) {
                 // the VAE's decoder is a Bernoulli over grey levels in [0, 1], not a distribution over the 256

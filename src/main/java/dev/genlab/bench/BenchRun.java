@@ -9,9 +9,10 @@ import dev.genlab.metrics.FrechetDistance;
 import dev.genlab.metrics.KernelInceptionDistance;
 import dev.genlab.metrics.PrecisionRecall;
 import dev.genlab.metrics.ReferenceStatistics;
-import dev.genlab.model.ModelDirectory;
+import dev.genlab.model.ModelFamily;
 import dev.genlab.model.ModelRegistry;
 import dev.genlab.model.SamplerSettings;
+import dev.genlab.modelstore.ModelDirectory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -127,7 +128,7 @@ public final class BenchRun {
                         variant, System.console() != null, s.byClass());
                 WorkerResult r = ChildProcess.run(req, s.out().resolve(".work"), "4g");
                 rows.add(row(r, settings, s.reps(), peak, grid, BenchResults.Likelihood.of(m.manifest().metrics(),
-                        m.manifest().family())));
+                        registry.family(m).capabilities())));
                 PartialResults.save(s.out(), measurement, peak, rows);
                 log.printf(java.util.Locale.ROOT, "[%d/%d] done in %.0f s (%.1f min so far)%n", rows.size(), total,
                         (System.nanoTime() - rowStart) / 1e9, (System.nanoTime() - t0) / 60e9);
@@ -138,7 +139,8 @@ public final class BenchRun {
         PartialResults.save(s.out(), measurement, peak, rows);
         BenchResults.Quality reference = classifier == null ? null : realVsReal(classifier);
         BenchResults.Machine machine = MachineInfo.describe(s.device(), s.threads(), peak);
-        List<BenchResults.Advice> advice = AdviceRules.derive(rows);
+        List<BenchResults.Advice> advice = AdviceRules.derive(rows, r -> registry.family(registry.find(r.model()))
+                .capabilities().contains(ModelFamily.Capability.PROCEDURAL));
         return new BenchResults(BenchResults.SCHEMA, Instant.now().toString(), Version.version(), Version.commit(),
                 machine, new BenchResults.Settings(s.reps(), s.qualitySamples(), s.seedSets(), s.batchSizes(), s.quick(),
                         s.peers(), s.byClass()),

@@ -1,7 +1,7 @@
 package dev.genlab.bench;
 
 import dev.genlab.core.GenlabException;
-import dev.genlab.model.ModelDirectory;
+import dev.genlab.modelstore.ModelDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

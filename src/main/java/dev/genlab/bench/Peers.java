@@ -1,6 +1,6 @@
 package dev.genlab.bench;
 
-import dev.genlab.model.ModelDirectory;
+import dev.genlab.modelstore.ModelDirectory;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.genlab.catalog;
 
+import dev.genlab.metrics.classifier.ClassifierModel;
 import dev.genlab.model.ModelFamily;
 import dev.genlab.model.ModelRegistry;
-import dev.genlab.model.classifier.ClassifierModel;
 import dev.genlab.model.diffusion.DiffusionFamily;
 import dev.genlab.model.flow.FlowFamily;
 import dev.genlab.model.gan.GanFamily;

@@ -5,7 +5,7 @@ import dev.genlab.core.AtomicFiles;
 import dev.genlab.core.GenlabException;
 import dev.genlab.data.png.PngChunk;
 import dev.genlab.data.png.PngReader;
-import dev.genlab.model.ModelDirectory;
+import dev.genlab.modelstore.ModelDirectory;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;

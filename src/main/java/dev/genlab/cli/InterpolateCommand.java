@@ -2,16 +2,16 @@ package dev.genlab.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.core.GenlabException;
-import dev.genlab.core.UsageException;
 import dev.genlab.core.OutputFiles;
+import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.data.png.ImageGrid;
 import dev.genlab.data.png.PngWriter;
 import dev.genlab.model.Generator;
 import dev.genlab.model.ImageGeneration;
 import dev.genlab.model.Interpolator;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.ModelRegistry;
+import dev.genlab.modelstore.ModelDirectory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -2,8 +2,8 @@ package dev.genlab.cli;
 
 import dev.genlab.data.safetensors.SafeTensors;
 import dev.genlab.data.safetensors.Tensor;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.ModelRegistry;
+import dev.genlab.modelstore.ModelDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,10 +5,10 @@ import dev.genlab.data.Image;
 import dev.genlab.data.png.ImageGrid;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.Sample;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.model.Stepwise;
+import dev.genlab.modelstore.ModelDirectory;
 import java.util.ArrayList;
 import java.util.List;
 

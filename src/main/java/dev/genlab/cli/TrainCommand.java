@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.model.vae.VaeTrainer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** `genlab train FAMILY`. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model.",
@@ -476,11 +476,11 @@ final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var o = new dev.genlab.model.classifier.ClassifierTrainer.Options(t.toOptions(spec), width, features, dropout);
+            var o = new dev.genlab.metrics.classifier.ClassifierTrainer.Options(t.toOptions(spec), width, features, dropout);
             try (NDManager manager = common.newManager()) {
-                var result = new dev.genlab.model.classifier.ClassifierTrainer(System.err).train(o, manager);
-                var dir = dev.genlab.model.ModelDirectory.open(t.out);
-                try (var classifier = dev.genlab.model.classifier.ClassifierModel.load(dir, manager)) {
+                var result = new dev.genlab.metrics.classifier.ClassifierTrainer(System.err).train(o, manager);
+                var dir = dev.genlab.modelstore.ModelDirectory.open(t.out);
+                try (var classifier = dev.genlab.metrics.classifier.ClassifierModel.load(dir, manager)) {
                     var data = result.data();
                     var ref = dev.genlab.metrics.ReferenceStatistics.compute(classifier, data.test(),
                             data.splits().train().head(referenceTrain));

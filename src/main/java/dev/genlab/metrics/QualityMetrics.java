@@ -1,6 +1,6 @@
 package dev.genlab.metrics;
 
-import dev.genlab.model.classifier.ClassifierModel;
+import dev.genlab.metrics.classifier.ClassifierModel;
 
 /**
  * All quality figures of one set of generated images against the real reference, in the classifier's

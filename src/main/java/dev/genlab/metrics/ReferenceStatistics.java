@@ -5,7 +5,7 @@ import dev.genlab.data.ImageDataset;
 import dev.genlab.data.safetensors.DType;
 import dev.genlab.data.safetensors.SafeTensors;
 import dev.genlab.data.safetensors.Tensor;
-import dev.genlab.model.classifier.ClassifierModel;
+import dev.genlab.metrics.classifier.ClassifierModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

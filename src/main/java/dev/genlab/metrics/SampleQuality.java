@@ -2,11 +2,11 @@ package dev.genlab.metrics;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.data.Image;
+import dev.genlab.metrics.classifier.ClassifierModel;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.Sample;
-import dev.genlab.model.classifier.ClassifierModel;
+import dev.genlab.modelstore.ModelDirectory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

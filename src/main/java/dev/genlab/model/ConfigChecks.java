@@ -2,6 +2,7 @@ package dev.genlab.model;
 
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
+import dev.genlab.modelstore.ImageShape;
 
 /** Checks of architecture settings that several families share, each with a message naming the valid range. */
 public final class ConfigChecks {

@@ -3,6 +3,7 @@ package dev.genlab.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.genlab.core.GenlabException;
 import dev.genlab.data.png.A1111Parameters;
+import dev.genlab.modelstore.ModelDirectory;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

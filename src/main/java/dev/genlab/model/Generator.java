@@ -2,6 +2,7 @@ package dev.genlab.model;
 
 import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
+import dev.genlab.modelstore.ModelDirectory;
 import java.util.List;
 import java.util.Map;
 

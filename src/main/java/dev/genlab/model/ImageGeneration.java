@@ -1,12 +1,13 @@
 package dev.genlab.model;
 
 import dev.genlab.core.GenlabException;
-import dev.genlab.core.UsageException;
 import dev.genlab.core.OutputFiles;
+import dev.genlab.core.UsageException;
 import dev.genlab.core.Version;
 import dev.genlab.data.Image;
 import dev.genlab.data.png.PngChunk;
 import dev.genlab.data.png.PngWriter;
+import dev.genlab.modelstore.ModelDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

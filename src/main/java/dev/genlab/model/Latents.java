@@ -2,6 +2,7 @@ package dev.genlab.model;
 
 import dev.genlab.core.SeededRandom;
 import dev.genlab.data.Image;
+import dev.genlab.modelstore.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
 

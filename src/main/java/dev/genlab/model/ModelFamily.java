@@ -1,6 +1,8 @@
 package dev.genlab.model;
 
 import ai.djl.ndarray.NDManager;
+import dev.genlab.modelstore.ModelDirectory;
+import java.util.Set;
 
 /** A kind of model (VAE, GAN, …): knows how to load its directories into a {@link Generator}. */
 public interface ModelFamily {
@@ -9,6 +11,20 @@ public interface ModelFamily {
     String name();
 
     Generator load(ModelDirectory dir, NDManager manager);
+
+    /** What bench and the report need to know of a family, so that they never test its name. */
+    enum Capability {
+        /** Makes images from a formula, not from training data: left out of the advice that compares models. */
+        PROCEDURAL,
+        /** Records the exact likelihood of 8-bit test images (test_bits_per_dim). */
+        EXACT_LIKELIHOOD,
+        /** Records a continuous density of dequantised test images: an upper bound of their bits per dim. */
+        DEQUANTISED_LIKELIHOOD
+    }
+
+    default Set<Capability> capabilities() {
+        return Set.of();
+    }
 
     /** The default sampler settings of an iterative model, read from its folder; null for one-pass models. */
     default SamplerSettings defaultSampler(ModelDirectory dir) {

@@ -1,6 +1,7 @@
 package dev.genlab.model;
 
 import dev.genlab.core.GenlabException;
+import dev.genlab.modelstore.ModelDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.genlab.model;
 
 import dev.genlab.data.Image;
+import dev.genlab.modelstore.ImageShape;
 import java.util.List;
 
 /** A model that can encode an image and decode it again (autoencoders). */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.genlab.bench.BenchResults;
 import dev.genlab.core.AtomicFiles;
-import dev.genlab.model.ModelDirectory;
+import dev.genlab.modelstore.ModelDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

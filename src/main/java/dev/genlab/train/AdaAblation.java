@@ -2,7 +2,7 @@ package dev.genlab.train;
 
 import dev.genlab.core.AtomicFiles;
 import dev.genlab.core.GenlabException;
-import dev.genlab.model.ModelDirectory;
+import dev.genlab.modelstore.ModelDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.genlab.train;
 
 import dev.genlab.core.AtomicFiles;
-import dev.genlab.model.ModelDirectory;
-import dev.genlab.model.ModelManifest;
+import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.ModelManifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.ndarray.NDManager;
 import dev.genlab.catalog.Catalog;
 import dev.genlab.data.Image;
+import dev.genlab.modelstore.ModelDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +59,7 @@ class ShippedModelsTest {
         assumeTrue(Files.isDirectory(dir), "no shipped classifier");
         var ref = dev.genlab.metrics.ReferenceStatistics.read(dir);
         try (NDManager m = NDManager.newBaseManager();
-                var c = dev.genlab.model.classifier.ClassifierModel.load(ModelDirectory.open(dir), m)) {
+                var c = dev.genlab.metrics.classifier.ClassifierModel.load(ModelDirectory.open(dir), m)) {
             assertThat(ref.testFeatures()).hasNumberOfRows(10_000);
             assertThat(ref.testFeatures()[0]).hasSize(c.featureDim());
             assertThat(c.classNames()).hasSize(10);

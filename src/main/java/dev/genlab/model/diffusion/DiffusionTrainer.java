@@ -2,11 +2,12 @@ package dev.genlab.model.diffusion;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.data.safetensors.DType;
+import dev.genlab.model.MeasuredExport;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ImageShape;
-import dev.genlab.model.ModelDirectory;
-import dev.genlab.model.ModelManifest;
 import dev.genlab.model.SamplerSettings;
+import dev.genlab.modelstore.ImageShape;
+import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.sampling.NoiseSchedule;
 import dev.genlab.sampling.Prediction;
@@ -68,7 +69,7 @@ public final class DiffusionTrainer {
                     config.prediction().cliName(), o.epochs(), train.size() / o.batchSize(), o.batchSize());
             TrainingState state = TrainingSession.run(o, new DiffusionObjective(net, params, options.dropClass(), ema),
                     List.of(adam), train, fingerprint, log);
-            Map<String, Double> measured = ModelExport.writeMeasured(
+            Map<String, Double> measured = MeasuredExport.write(
                     q -> export(o, config, params, count, state, q, data.describe()),
                     () -> DiffusionModel.load(ModelDirectory.open(o.out()), manager), quality);
             return new Result(o.out(), state, measured, state.epoch() >= o.epochs());

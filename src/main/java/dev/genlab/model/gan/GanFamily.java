@@ -2,8 +2,8 @@ package dev.genlab.model.gan;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.ModelFamily;
+import dev.genlab.modelstore.ModelDirectory;
 
 /** The DCGAN family. */
 public final class GanFamily implements ModelFamily {

@@ -2,16 +2,18 @@ package dev.genlab.model.gan;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.data.safetensors.DType;
+import dev.genlab.model.MeasuredExport;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ImageShape;
-import dev.genlab.model.ModelDirectory;
-import dev.genlab.model.ModelManifest;
+import dev.genlab.modelstore.ImageShape;
+import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Ema;
 import dev.genlab.train.ModelExport;
 import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
+import dev.genlab.train.augment.AdaController;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -74,7 +76,7 @@ public final class GanTrainer {
             TrainingState state = TrainingSession.run(o, new GanObjective(config, params, g, d, ema, ada), optimizers,
                     train, fingerprint, log);
             long count = params.count(DcganGenerator.PREFIX);
-            Map<String, Double> measured = ModelExport.writeMeasured(
+            Map<String, Double> measured = MeasuredExport.write(
                     q -> export(o, config, params, count, state, q, data.describe()),
                     () -> GanModel.load(ModelDirectory.open(o.out()), manager), quality);
             return new Result(o.out(), state, measured, state.epoch() >= o.epochs());

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
-import dev.genlab.model.ImageShape;
-import dev.genlab.model.ModelDirectory;
+import dev.genlab.modelstore.ImageShape;
+import dev.genlab.modelstore.ModelDirectory;
 
 /**
  * The KL autoencoder of the latent diffusion model (Rombach et al., 2022): images are centred in a square

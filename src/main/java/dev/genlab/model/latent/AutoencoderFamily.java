@@ -2,8 +2,8 @@ package dev.genlab.model.latent;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.ModelFamily;
+import dev.genlab.modelstore.ModelDirectory;
 
 /** The KL autoencoder of latent diffusion: reconstructs images; as a generator it decodes Gaussian latents. */
 public final class AutoencoderFamily implements ModelFamily {

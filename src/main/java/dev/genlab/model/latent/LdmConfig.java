@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.SamplerSettings;
+import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.sampling.NoiseSchedule;
 import dev.genlab.sampling.Prediction;
 
@@ -65,7 +65,7 @@ public record LdmConfig(AutoencoderConfig autoencoder, int baseChannels, int hea
         return n;
     }
 
-    public static LdmConfig fromJson(dev.genlab.model.ImageShape image, JsonNode n) {
+    public static LdmConfig fromJson(dev.genlab.modelstore.ImageShape image, JsonNode n) {
         if (n == null || !n.has("base_channels") || !n.has("schedule") || !n.has("defaults") || !n.has("autoencoder")) {
             throw new GenlabException("latent diffusion config.json lacks network.base_channels, schedule, defaults "
                     + "or autoencoder");

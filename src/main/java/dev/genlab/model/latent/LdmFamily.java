@@ -2,9 +2,9 @@ package dev.genlab.model.latent;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.ModelFamily;
 import dev.genlab.model.SamplerSettings;
+import dev.genlab.modelstore.ModelDirectory;
 
 /** Text-to-image latent diffusion models. */
 public final class LdmFamily implements ModelFamily {

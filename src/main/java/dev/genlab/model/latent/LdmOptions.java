@@ -8,7 +8,7 @@ import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.data.ImageFiles;
 import dev.genlab.model.GenerationRecord;
-import dev.genlab.model.ImageShape;
+import dev.genlab.modelstore.ImageShape;
 import dev.genlab.nn.Tensors;
 import dev.genlab.text.TextEncoder;
 import java.nio.file.Files;

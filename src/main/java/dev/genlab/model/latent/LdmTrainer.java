@@ -5,10 +5,11 @@ import dev.genlab.core.GenlabException;
 import dev.genlab.data.safetensors.DType;
 import dev.genlab.data.safetensors.SafeTensors;
 import dev.genlab.data.safetensors.Tensor;
+import dev.genlab.model.MeasuredExport;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ModelDirectory;
-import dev.genlab.model.ModelManifest;
 import dev.genlab.model.SamplerSettings;
+import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.sampling.NoiseSchedule;
 import dev.genlab.sampling.Prediction;
@@ -77,7 +78,7 @@ public final class LdmTrainer {
                 AutoencoderModel ae = AutoencoderModel.load(aeDir, manager);
                 Parameters params = new Parameters(manager, o.seed());
                 TextEncoder text = TextEncoder.load(1)) {
-            if (!ae.config().image().equals(new dev.genlab.model.ImageShape(train.channels(), train.height(),
+            if (!ae.config().image().equals(new dev.genlab.modelstore.ImageShape(train.channels(), train.height(),
                     train.width()))) {
                 throw new GenlabException("the autoencoder takes " + ae.config().image().size() + " images, the data "
                         + "has " + train.width() + "x" + train.height());
@@ -108,7 +109,7 @@ public final class LdmTrainer {
                     o.batchSize());
             TrainingState state = TrainingSession.run(o,
                     new LdmObjective(net, params, ae.network(), captions, ema), List.of(adam), train, fingerprint, log);
-            Map<String, Double> measured = ModelExport.writeMeasured(
+            Map<String, Double> measured = MeasuredExport.write(
                     q -> export(o, config, params, count, aeDir, state, q, data.describe()),
                     () -> LdmModel.load(ModelDirectory.open(o.out()), manager), quality);
             return new Result(o.out(), state, measured, state.epoch() >= o.epochs());

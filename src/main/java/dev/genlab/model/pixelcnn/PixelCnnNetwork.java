@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
+import dev.genlab.nn.autoregressive.GatedPixelCnn;
+import dev.genlab.nn.autoregressive.RasterSampler;
 
 /**
  * The gated PixelCNN: a 7×7 type-A layer, then 3×3 type-B layers, then two 1×1 convolutions to 256

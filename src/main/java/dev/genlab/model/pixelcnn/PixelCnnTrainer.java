@@ -1,8 +1,8 @@
 package dev.genlab.model.pixelcnn;
 
 import ai.djl.ndarray.NDManager;
-import dev.genlab.model.ImageShape;
-import dev.genlab.model.ModelManifest;
+import dev.genlab.modelstore.ImageShape;
+import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;

@@ -2,9 +2,10 @@ package dev.genlab.model.procedural;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.ModelFamily;
+import dev.genlab.modelstore.ModelDirectory;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** The procedural families: fbm, mandelbrot, julia, reaction-diffusion. They need no engine and no weights. */
@@ -18,15 +19,16 @@ public final class ProceduralFamily implements ModelFamily {
         this.renderer = renderer;
     }
 
-    /** The names of the procedural families. */
-    public static final java.util.Set<String> NAMES = java.util.Set.of("fbm", "mandelbrot", "julia",
-            "reaction-diffusion");
-
     public static List<ModelFamily> all() {
         return List.of(new ProceduralFamily("fbm", FbmRenderer::new),
                 new ProceduralFamily("mandelbrot", () -> new EscapeTimeRenderer(false)),
                 new ProceduralFamily("julia", () -> new EscapeTimeRenderer(true)),
                 new ProceduralFamily("reaction-diffusion", ReactionDiffusionRenderer::new));
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.PROCEDURAL);
     }
 
     @Override

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
-import dev.genlab.model.ImageShape;
-import dev.genlab.model.ModelDirectory;
+import dev.genlab.modelstore.ImageShape;
+import dev.genlab.modelstore.ModelDirectory;
 import java.util.List;
 
 /**

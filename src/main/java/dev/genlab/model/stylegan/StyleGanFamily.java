@@ -2,8 +2,8 @@ package dev.genlab.model.stylegan;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.ModelFamily;
+import dev.genlab.modelstore.ModelDirectory;
 
 /** The StyleGAN2-style family. */
 public final class StyleGanFamily implements ModelFamily {

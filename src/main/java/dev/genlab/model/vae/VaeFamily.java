@@ -2,8 +2,8 @@ package dev.genlab.model.vae;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.ModelFamily;
+import dev.genlab.modelstore.ModelDirectory;
 
 /** The variational autoencoder family. */
 public final class VaeFamily implements ModelFamily {

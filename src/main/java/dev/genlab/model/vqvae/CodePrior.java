@@ -3,9 +3,9 @@ package dev.genlab.model.vqvae;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.genlab.model.pixelcnn.GatedPixelCnn;
-import dev.genlab.model.pixelcnn.RasterSampler;
 import dev.genlab.nn.Parameters;
+import dev.genlab.nn.autoregressive.GatedPixelCnn;
+import dev.genlab.nn.autoregressive.RasterSampler;
 
 /**
  * The VQ-VAE's prior: a gated PixelCNN over the code grid, reading one-hot codes and giving K logits per

@@ -2,8 +2,8 @@ package dev.genlab.model.vqvae;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.ModelFamily;
+import dev.genlab.modelstore.ModelDirectory;
 
 /** The hybrid family: a VQ-VAE whose discrete codes are modelled by a PixelCNN prior. */
 public final class VqVaeFamily implements ModelFamily {

@@ -9,14 +9,14 @@ import dev.genlab.data.ImageDataset;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
 import dev.genlab.model.Latents;
-import dev.genlab.model.ModelDirectory;
 import dev.genlab.model.Reconstructor;
 import dev.genlab.model.Sample;
-import dev.genlab.model.pixelcnn.Categorical;
-import dev.genlab.model.pixelcnn.RasterSampler;
+import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 import dev.genlab.nn.VectorQuantizer;
+import dev.genlab.nn.autoregressive.Categorical;
+import dev.genlab.nn.autoregressive.RasterSampler;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,10 +4,11 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.core.Version;
 import dev.genlab.data.ImageDataset;
 import dev.genlab.data.safetensors.DType;
+import dev.genlab.model.MeasuredExport;
 import dev.genlab.model.Generator;
-import dev.genlab.model.ImageShape;
-import dev.genlab.model.ModelDirectory;
-import dev.genlab.model.ModelManifest;
+import dev.genlab.modelstore.ImageShape;
+import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;
@@ -105,7 +106,7 @@ public final class VqVaeTrainer {
             metrics.put("prior_test_bits_per_code", bitsPerCode);
             metrics.put("prior_test_nll_nats", bitsPerCode * Math.log(2) * PriorObjective.positions(config));
             metrics.put("test_images", (double) recon.images());
-            Map<String, Double> measured = ModelExport.writeMeasured(
+            Map<String, Double> measured = MeasuredExport.write(
                     q -> export(o, config, params, ae, ps, merged(metrics, q), data.describe()),
                     () -> VqVaeModel.load(ModelDirectory.open(o.out()), manager), quality);
             return new Result(o.out(), ae, ps, merged(metrics, measured), true);

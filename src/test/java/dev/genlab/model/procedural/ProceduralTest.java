@@ -7,7 +7,7 @@ import dev.genlab.TestCli;
 import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.model.GenerationRequest;
-import dev.genlab.model.ModelDirectory;
+import dev.genlab.modelstore.ModelDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

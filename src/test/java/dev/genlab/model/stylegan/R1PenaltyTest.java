@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.genlab.core.SeededRandom;
-import dev.genlab.model.ImageShape;
+import dev.genlab.modelstore.ImageShape;
 import dev.genlab.nn.GradientRecording;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.TestData;
 import dev.genlab.data.Image;
 import dev.genlab.model.GenerationRequest;
-import dev.genlab.model.ModelDirectory;
+import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingState;
 import java.io.OutputStream;

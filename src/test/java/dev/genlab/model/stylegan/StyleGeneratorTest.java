@@ -8,7 +8,7 @@ import dev.genlab.core.SeededRandom;
 import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.model.GenerationRequest;
-import dev.genlab.model.ImageShape;
+import dev.genlab.modelstore.ImageShape;
 import dev.genlab.nn.Parameters;
 import java.util.List;
 import java.util.Map;

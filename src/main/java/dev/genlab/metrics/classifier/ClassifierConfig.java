@@ -1,11 +1,11 @@
-package dev.genlab.model.classifier;
+package dev.genlab.metrics.classifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
-import dev.genlab.model.ImageShape;
-import dev.genlab.model.ModelDirectory;
+import dev.genlab.modelstore.ImageShape;
+import dev.genlab.modelstore.ModelDirectory;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.genlab.model.classifier;
+package dev.genlab.metrics.classifier;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.GenlabException;
 import dev.genlab.data.Image;
 import dev.genlab.data.ImageDataset;
-import dev.genlab.model.ModelDirectory;
+import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.nn.Parameters;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.genlab.model.gan;
+package dev.genlab.train.augment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

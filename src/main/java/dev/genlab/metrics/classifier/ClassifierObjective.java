@@ -1,4 +1,4 @@
-package dev.genlab.model.classifier;
+package dev.genlab.metrics.classifier;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package dev.genlab.model;
+package dev.genlab.modelstore;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.genlab.model.gan;
+package dev.genlab.train.augment;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

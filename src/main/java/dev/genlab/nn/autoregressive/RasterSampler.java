@@ -1,4 +1,4 @@
-package dev.genlab.model.pixelcnn;
+package dev.genlab.nn.autoregressive;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -79,7 +79,7 @@ public final class RasterSampler {
      *
      * @param above the network's input for the rows above the new one, (B, in, r, W) with r ≥ 1
      */
-    void startRow(NDArray above) {
+    public void startRow(NDArray above) {
         long rows = above.getShape().get(2);
         NDArray v = above;
         for (int i = 0; i < layers.length; i++) {
@@ -97,7 +97,7 @@ public final class RasterSampler {
      *
      * @param rowManager where the row's links live
      */
-    void startFirstRow(NDManager rowManager, long batch, long width) {
+    public void startFirstRow(NDManager rowManager, long batch, long width) {
         for (int i = 0; i < layers.length; i++) {
             links[i] = layers[i].link(rowManager.zeros(new Shape(batch, 2L * layers[i].channels(), 1, width)));
         }
@@ -108,7 +108,7 @@ public final class RasterSampler {
      *            position itself holds does not matter
      * @return the logits of position n − 1 of the row, (B, levels)
      */
-    NDArray logitsAt(NDArray row) {
+    public NDArray logitsAt(NDArray row) {
         long n = row.getShape().get(3);
         NDArray h = row;
         for (int i = 0; i < layers.length; i++) {

@@ -1,4 +1,4 @@
-package dev.genlab.model;
+package dev.genlab.modelstore;
 
 /** The size of a model's images. */
 public record ImageShape(int channels, int height, int width) {

@@ -1,4 +1,4 @@
-package dev.genlab.model.pixelcnn;
+package dev.genlab.nn.autoregressive;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,0 +1,4 @@
+/**
+ * The pixel PixelCNN family (its stack lives in nn.autoregressive).
+ */
+package dev.genlab.model.pixelcnn;

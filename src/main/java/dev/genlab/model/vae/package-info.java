@@ -1,0 +1,4 @@
+/**
+ * The convolutional VAE family: network, objective, trainer, model.
+ */
+package dev.genlab.model.vae;
