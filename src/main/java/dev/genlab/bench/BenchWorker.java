@@ -3,6 +3,7 @@ package dev.genlab.bench;
 import ai.djl.ndarray.NDManager;
 import dev.genlab.catalog.Catalog;
 import dev.genlab.core.AtomicFiles;
+import dev.genlab.core.Seeds;
 import dev.genlab.data.Image;
 import dev.genlab.data.png.ImageGrid;
 import dev.genlab.data.png.PngWriter;
@@ -193,10 +194,7 @@ public final class BenchWorker {
     private static WorkerResult.Peer peer(WorkerRequest req, Generator g, ModelDirectory dir, Path script, int reps, int batch,
             int threads) {
         int compare = 16;
-        long[] seeds = new long[compare];
-        for (int i = 0; i < compare; i++) {
-            seeds[i] = i;
-        }
+        long[] seeds = Seeds.range(0, compare);
         List<Sample> mine = g.generate(request(req, seeds));
         double maxDiff = 0;
         try {
@@ -248,10 +246,7 @@ public final class BenchWorker {
     /** Phase times per image: those of the latency runs (batch 1), then one call at the best batch. */
     private static WorkerResult.Phases phases(WorkerRequest req, PhaseTimed timed, Generator g,
             java.util.Map<String, Double> one, int batch) {
-        long[] seeds = new long[batch];
-        for (int i = 0; i < batch; i++) {
-            seeds[i] = 2000 + i;
-        }
+        long[] seeds = Seeds.range(2000, batch);
         timed.resetPhases();
         g.generate(request(req, seeds));
         return new WorkerResult.Phases(one, batch, perImage(timed.phaseSeconds(), batch));
@@ -264,10 +259,7 @@ public final class BenchWorker {
     }
 
     private static WorkerResult.Throughput throughput(WorkerRequest req, Generator g, int batch) {
-        long[] seeds = new long[batch];
-        for (int i = 0; i < batch; i++) {
-            seeds[i] = 1000 + i;
-        }
+        long[] seeds = Seeds.range(1000, batch);
         g.generate(request(req, seeds)); // warm-up at this size
         int runs = 0;
         long start = System.nanoTime();
@@ -329,10 +321,7 @@ public final class BenchWorker {
         List<Image> out = new ArrayList<>(n);
         for (int start = 0; start < n; start += batch) {
             int size = Math.min(batch, n - start);
-            long[] seeds = new long[size];
-            for (int i = 0; i < size; i++) {
-                seeds[i] = first + start + i;
-            }
+            long[] seeds = Seeds.range(first + start, size);
             for (Sample s : g.generate(request(req, seeds))) {
                 out.add(s.image());
             }

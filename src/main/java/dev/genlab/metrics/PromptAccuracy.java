@@ -2,6 +2,7 @@ package dev.genlab.metrics;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.core.SeededRandom;
+import dev.genlab.core.Seeds;
 import dev.genlab.data.Image;
 import dev.genlab.metrics.classifier.ClassifierModel;
 import dev.genlab.model.GenerationRecord;
@@ -72,10 +73,7 @@ public final class PromptAccuracy {
             options.put(GenerationRecord.PROMPT, p.text());
             List<Image> images = new ArrayList<>(n);
             for (int start = 0; start < n; start += BATCH) {
-                long[] seeds = new long[Math.min(BATCH, n - start)];
-                for (int i = 0; i < seeds.length; i++) {
-                    seeds[i] = seed + start + i;
-                }
+                long[] seeds = Seeds.range(seed + start, Math.min(BATCH, n - start));
                 for (Sample s : g.generate(new GenerationRequest(seeds, null, 1.0, sampler, options))) {
                     images.add(s.image());
                 }

@@ -1,6 +1,7 @@
 package dev.genlab.metrics;
 
 import ai.djl.ndarray.NDManager;
+import dev.genlab.core.Seeds;
 import dev.genlab.data.Image;
 import dev.genlab.metrics.classifier.ClassifierModel;
 import dev.genlab.model.GenerationRequest;
@@ -27,10 +28,7 @@ public final class SampleQuality {
         List<Image> images = new ArrayList<>(n);
         List<Integer> asked = new ArrayList<>(n);
         for (int start = 0; start < n; start += BATCH) {
-            long[] seeds = new long[Math.min(BATCH, n - start)];
-            for (int i = 0; i < seeds.length; i++) {
-                seeds[i] = start + i;
-            }
+            long[] seeds = Seeds.range(start, Math.min(BATCH, n - start));
             for (Sample s : g.generate(new GenerationRequest(seeds, null, 1.0))) {
                 images.add(s.image());
                 asked.add(s.classIndex());

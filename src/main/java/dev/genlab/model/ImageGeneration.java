@@ -2,6 +2,7 @@ package dev.genlab.model;
 
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.OutputFiles;
+import dev.genlab.core.Seeds;
 import dev.genlab.core.UsageException;
 import dev.genlab.core.Version;
 import dev.genlab.data.Image;
@@ -63,10 +64,7 @@ public final class ImageGeneration {
         List<Generated> all = new ArrayList<>();
         for (int start = 0; start < s.n(); start += s.microBatch()) {
             int size = Math.min(s.microBatch(), s.n() - start);
-            long[] seeds = new long[size];
-            for (int i = 0; i < size; i++) {
-                seeds[i] = s.seed() + start + i;
-            }
+            long[] seeds = Seeds.range(s.seed() + start, size);
             List<Sample> samples = g.generate(new GenerationRequest(seeds, s.classIndex(), s.temperature(), s.sampler(),
                     s.options()));
             List<Generated> batch = new ArrayList<>();
@@ -90,10 +88,7 @@ public final class ImageGeneration {
     /** Recomputes the image a record describes: its whole micro-batch, then picks its position. */
     public static Image reproduce(Generator g, GenerationRecord r) {
         GenerationRecord.MicroBatch mb = r.microBatch();
-        long[] seeds = new long[mb.size()];
-        for (int i = 0; i < seeds.length; i++) {
-            seeds[i] = mb.firstSeed() + i;
-        }
+        long[] seeds = Seeds.range(mb.firstSeed(), mb.size());
         Integer classIndex = null;
         if ("user".equals(r.classChosen())) {
             classIndex = g.classNames().indexOf(r.className());
