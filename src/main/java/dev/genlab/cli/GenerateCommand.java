@@ -1,6 +1,7 @@
 package dev.genlab.cli;
 
 import ai.djl.ndarray.NDManager;
+import dev.genlab.catalog.Catalog;
 import dev.genlab.core.AtomicFiles;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.OutputFiles;
@@ -20,8 +21,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** `genlab generate MODEL`: images from seeds, each PNG carrying its parameters. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -36,18 +40,6 @@ final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "PROMPT", description = "Text-to-image models: what to "
             + "draw, e.g. \"a pair of sneakers\" (\"\" asks for an unconditional image).")
     String prompt;
-
-    @Option(names = "--negative", paramLabel = "TEXT", description = "Text-to-image models: a negative prompt, what "
-            + "to steer away from (it replaces the unconditional context of guidance).")
-    String negative;
-
-    @Option(names = "--strength", paramLabel = "S", description = "Text-to-image models with --init: share of the "
-            + "steps run from the init image, 0 (keep it) to 1 (redraw it); default 0.75, 1 with --mask.")
-    String strength;
-
-    @Option(names = "--mask", paramLabel = "MASK.png", description = "Text-to-image models with --init: inpaint "
-            + "where the mask is white, keep the init image where it is black.")
-    Path mask;
 
     @Option(names = "--n", defaultValue = "16", description = "Number of images (default: ${DEFAULT-VALUE}).")
     int n;
@@ -82,42 +74,19 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "IMAGE.png", description = "Make the image described by a genlab PNG again.")
     Path from;
 
-    @Option(names = "--size", paramLabel = "WxH", description = "Procedural generators: image size in pixels, "
-            + "e.g. 512x512 (default: the model's).")
-    String size;
-
-    @Option(names = {"-P", "--param"}, paramLabel = "NAME=VALUE", description = "Procedural generators: a parameter, "
-            + "e.g. -P zoom=40 -P colormap=magma (repeatable; `genlab models` lists them).")
+    @Option(names = {"-P", "--param"}, paramLabel = "NAME=VALUE", description = "A model's own setting by name, "
+            + "e.g. -P zoom=40 -P colormap=magma for a procedural generator (repeatable; `genlab models` lists them).")
     Map<String, String> params = new java.util.LinkedHashMap<>();
-
-    @Option(names = "--init", paramLabel = "IMAGE", description = "PixelCNN: complete this image: keep its top rows "
-            + "and sample the rest (--keep-rows). Text-to-image models: the image to start from (image-to-image, "
-            + "inpainting).")
-    Path init;
-
-    @Option(names = "--keep-rows", paramLabel = "K", description = "PixelCNN with --init: rows to keep (default: half).")
-    Integer keepRows;
-
-    @Option(names = "--truncation", paramLabel = "PSI", description = "StyleGAN: pull w toward its average, ψ in "
-            + "[0, 2] (default: 1, no truncation).")
-    String truncation;
-
-    @Option(names = "--mix-seed", paramLabel = "S2", description = "StyleGAN: style mixing, layers from --mix-layer on "
-            + "take their styles from seed S2.")
-    String mixSeed;
-
-    @Option(names = "--mix-layer", paramLabel = "K", description = "StyleGAN: the first layer that takes S2's style.")
-    String mixLayer;
-
-    @Option(names = "--noise", paramLabel = "MODE", description = "StyleGAN: per-pixel noise random (default), "
-            + "const (the model's fixed maps) or none.")
-    String noiseMode;
 
     @Mixin
     SamplerOptions samplerOptions = new SamplerOptions();
 
     @Mixin
     CommonOptions common;
+
+    /** Holds the options the families added ({@link FamilyOptions}). */
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -136,17 +105,11 @@ final class GenerateCommand implements Callable<Integer> {
             Generator g = recorder != null ? recorder : loaded;
             Integer cls = ClassArg.resolve(className, g.classNames(), dir.name());
             Map<String, String> given = new java.util.LinkedHashMap<>(params);
-            putIfSet(given, "size", size);
             putIfSet(given, "prompt", prompt);
-            putIfSet(given, "negative_prompt", negative);
-            putIfSet(given, "strength", strength);
-            putIfSet(given, "mask", mask == null ? null : mask.toString());
-            putIfSet(given, "init", init == null ? null : init.toString());
-            putIfSet(given, "keep_rows", keepRows == null ? null : keepRows.toString());
-            putIfSet(given, "truncation", truncation);
-            putIfSet(given, "mix_seed", mixSeed);
-            putIfSet(given, "mix_layer", mixLayer);
-            putIfSet(given, "noise", noiseMode);
+            FamilyOptions.keys(Catalog.families()).forEach((flag, key) -> {
+                OptionSpec option = spec.findOption(flag);
+                putIfSet(given, key, option == null ? null : option.getValue());
+            });
             var settings = new ImageGeneration.Settings(n, first, cls, temperature, samplerOptions.resolve(g),
                     batch, common.device, common.threadCount(), g.resolveOptions(given));
             OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", dir.name()), overwrite);

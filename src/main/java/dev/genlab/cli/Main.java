@@ -1,5 +1,6 @@
 package dev.genlab.cli;
 
+import dev.genlab.catalog.Catalog;
 import dev.genlab.core.GenlabException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -23,6 +24,7 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new GenlabCommand());
+        FamilyOptions.register(cmd.getSubcommands().get("generate").getCommandSpec(), Catalog.families());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();

@@ -37,11 +37,8 @@ public interface Generator extends AutoCloseable {
      */
     default Map<String, String> resolveOptions(Map<String, String> given) {
         if (!given.isEmpty()) {
-            throw new UsageException("model " + model().name() + " has no settings " + String.join(", ", given.keySet())
-                    + ": --size and --param belong to procedural generators, --init and --keep-rows to pixelcnn, "
-                    + "--truncation, --mix-seed, --mix-layer and --noise to stylegan, a prompt, --negative, "
-                    + "--strength and --mask to text-to-image models (see `genlab models "
-                    + model().name() + "`)");
+            throw new UsageException("model " + model().name() + " takes no settings, got " + String.join(", ",
+                    given.keySet()) + " (`genlab generate --help` says which models each flag belongs to)");
         }
         return Map.of();
     }

@@ -2,6 +2,7 @@ package dev.genlab.model;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.modelstore.ModelDirectory;
+import java.util.List;
 import java.util.Set;
 
 /** A kind of model (VAE, GAN, …): knows how to load its directories into a {@link Generator}. */
@@ -24,6 +25,11 @@ public interface ModelFamily {
 
     default Set<Capability> capabilities() {
         return Set.of();
+    }
+
+    /** The flags this family adds to {@code genlab generate} (the command registers them; none by default). */
+    default List<GenerateOption> generateOptions() {
+        return List.of();
     }
 
     /** The default sampler settings of an iterative model, read from its folder; null for one-pass models. */

@@ -51,6 +51,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void theGenerateCommandNamesNoFamily() {
+        // families add their own flags (ModelFamily.generateOptions); the train subcommands are still in cli
+        noClasses().that().haveNameMatching("dev\\.genlab\\.cli\\.(GenerateCommand|FamilyOptions).*").should()
+                .dependOnClassesThat().resideInAnyPackage("dev.genlab.model.*..").check(classes);
+    }
+
+    @Test
     void nothingImportsTheCommandLine() {
         noClasses().that().resideOutsideOfPackage("dev.genlab.cli..").should().dependOnClassesThat()
                 .resideInAPackage("dev.genlab.cli..").check(classes);

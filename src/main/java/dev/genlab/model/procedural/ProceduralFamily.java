@@ -1,6 +1,7 @@
 package dev.genlab.model.procedural;
 
 import ai.djl.ndarray.NDManager;
+import dev.genlab.model.GenerateOption;
 import dev.genlab.model.Generator;
 import dev.genlab.model.ModelFamily;
 import dev.genlab.modelstore.ModelDirectory;
@@ -29,6 +30,12 @@ public final class ProceduralFamily implements ModelFamily {
     @Override
     public Set<Capability> capabilities() {
         return Set.of(Capability.PROCEDURAL);
+    }
+
+    @Override
+    public List<GenerateOption> generateOptions() {
+        return List.of(new GenerateOption("--size", "size", "WxH",
+                "Procedural generators: image size in pixels, e.g. 512x512 (default: the model's)."));
     }
 
     @Override
