@@ -434,7 +434,7 @@ final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            var defaults = new dev.genlab.model.SamplerSettings("dpmpp-2m", 25, 3.0, 0.0, true);
+            var defaults = dev.genlab.model.diffusion.DiffusionTrainer.DEFAULT_SAMPLER;
             var o = new dev.genlab.model.diffusion.DiffusionTrainer.Options(t.toOptions(spec, 2e-4f), channels,
                     !measured.unconditional, diffusion.schedule(), diffusion.trainingSteps,
                     diffusion.prediction(), dropClass, measured.ema(), defaults);

@@ -116,7 +116,7 @@ final class TrainLatentCommands {
             if (!(ema >= 0 && ema < 1)) {
                 throw new dev.genlab.core.UsageException("--ema must be in [0, 1), got " + ema);
             }
-            var defaults = new dev.genlab.model.SamplerSettings("dpmpp-2m", 25, cfg, 0.0, false);
+            var defaults = dev.genlab.model.latent.LdmTrainer.defaultSampler(cfg);
             Path ae = autoencoder;
             if (ae == null) {
                 var installed = common.registry().findIfInstalled("autoencoder");

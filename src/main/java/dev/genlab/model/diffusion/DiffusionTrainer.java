@@ -33,6 +33,9 @@ public final class DiffusionTrainer {
     /**
      * @param dropClass share of labels replaced by the null class (for classifier-free guidance)
      */
+    /** The sampler a newly trained model generates with unless asked otherwise: the sampler sweep's choice. */
+    public static final SamplerSettings DEFAULT_SAMPLER = new SamplerSettings("dpmpp-2m", 25, 3.0, 0.0, true);
+
     public record Options(TrainingOptions common, int baseChannels, boolean conditional, NoiseSchedule.Kind schedule,
             int trainingSteps, Prediction prediction, double dropClass, float emaDecay, SamplerSettings defaults) {}
 

@@ -44,6 +44,11 @@ public final class LdmTrainer {
      * @param autoencoder      the model folder of the autoencoder (from {@code genlab train autoencoder})
      * @param captionsPerClass training captions kept per class (each encoded once)
      */
+    /** The sampler a newly trained model generates with, at the guidance scale chosen for it (--cfg). */
+    public static SamplerSettings defaultSampler(double cfg) {
+        return new SamplerSettings("dpmpp-2m", 25, cfg, 0.0, false);
+    }
+
     public record Options(TrainingOptions common, Path autoencoder, int baseChannels, int heads,
             NoiseSchedule.Kind schedule, int trainingSteps, Prediction prediction, double dropPrompt, float emaDecay,
             int captionsPerClass, SamplerSettings defaults) {}
