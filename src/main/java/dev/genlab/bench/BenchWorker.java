@@ -51,7 +51,6 @@ public final class BenchWorker {
 
     static WorkerResult run(WorkerRequest req) {
         ModelDirectory dir = ModelDirectory.open(Path.of(req.modelDir()));
-        var registry = Catalog.registry(dir.path().getParent());
         ai.djl.Device device = "cuda".equals(req.device()) || "gpu".equals(req.device()) ? ai.djl.Device.gpu()
                 : ai.djl.Device.cpu();
         int phases = 3 + (req.classifierDir() != null ? req.seedSets().size() : 0) + (req.peerScript() != null ? 1 : 0);
@@ -59,52 +58,13 @@ public final class BenchWorker {
                 + req.sampler().steps());
         try (NDManager manager = NDManager.newBaseManager(device);
                 PhaseProgress progress = new PhaseProgress(label, phases, req.progressBars(), System.err)) {
-            progress.now("loading");
-            long t0 = System.nanoTime();
-            Generator g = registry.family(dir).load(dir, manager);
-            g.generate(request(req, new long[] {0})); // first call: lazy native set-up
-            double loadSeconds = (System.nanoTime() - t0) / 1e9;
-            double rssAfterLoad = MemoryProbe.residentMb();
-            progress.done("loaded in %.2f s", loadSeconds);
-            progress.now("timing one image at a time");
-
-            for (int i = 0; i < WARMUP; i++) {
-                g.generate(request(req, new long[] {i}));
-            }
-            FlopCounter.start();
-            g.generate(request(req, new long[] {0}));
-            long flops = FlopCounter.stop();
-
-            List<Double> latency = new ArrayList<>();
-            PhaseTimed timed = g instanceof PhaseTimed t ? t : null;
-            if (timed != null) {
-                timed.resetPhases();
-            }
-            for (long first : req.seedSets()) {
-                for (int r = 0; r < req.reps(); r++) {
-                    long s = System.nanoTime();
-                    g.generate(request(req, new long[] {first + r}));
-                    latency.add((System.nanoTime() - s) / 1e9);
-                }
-            }
-            java.util.Map<String, Double> phasesBatch1 = timed == null ? null
-                    : perImage(timed.phaseSeconds(), latency.size());
-            progress.done("latency measured (%d runs)", latency.size());
-            progress.now("searching the best batch size");
-
-            List<WorkerResult.Throughput> throughput = new ArrayList<>();
-            for (int batch : (g.batchingHelps() ? req.batchSizes() : List.of(1)).stream().sorted().toList()) {
-                int size = throughput.isEmpty() ? batch : fitting(throughput.get(throughput.size() - 1), batch);
-                if (size == 0) {
-                    break; // a sampler that takes seconds an image would spend many minutes a call here
-                }
-                throughput.add(throughput(req, g, size));
-                if (size < batch) {
-                    break; // cut down to fit the minute: every larger size would be cut to the same
-                }
-            }
-            WorkerResult.Phases phaseTimes = timed == null ? null : phases(req, timed, g, phasesBatch1,
-                    bestBatch(throughput));
+            Loaded loaded = load(req, dir, manager, progress);
+            Generator g = loaded.generator();
+            Latency latency = latency(req, g, progress);
+            List<WorkerResult.Throughput> throughput = throughput(req, g, progress);
+            int batch = bestBatch(throughput);
+            WorkerResult.Phases phaseTimes = latency.timed() == null ? null
+                    : phases(req, latency.timed(), g, latency.phasesBatch1(), batch);
             progress.done("throughput measured at batch sizes %s",
                     throughput.stream().map(WorkerResult.Throughput::batch).toList());
             progress.now("generating for the quality metrics");
@@ -112,62 +72,8 @@ public final class BenchWorker {
             // the peak this process can reach now, with its thread count and what else the machine runs: the
             // parent's figure, taken before any row, can be lower than a model's achieved rate on a busy machine
             double peakGflops = MachinePeak.gflops(manager, 5);
-
-            List<WorkerResult.QualitySet> quality = new ArrayList<>();
-            String note = null;
-            List<Image> firstSet = null;
-            ModelDirectory classifierDir = req.classifierDir() == null ? null
-                    : ModelDirectory.open(Path.of(req.classifierDir()));
-            int batch = bestBatch(throughput);
-            if (g.qualityNotApplicable() != null) {
-                note = g.qualityNotApplicable();
-                classifierDir = null;
-            } else if (classifierDir == null) {
-                note = "no classifier installed (models/classifier): quality not measured";
-            }
-            int perSet = req.qualitySamples();
-            List<Long> seedSets = req.seedSets();
-            if (classifierDir != null) {
-                var budget = qualityBudget(req.qualitySamples(), seedSets.size(),
-                        throughput.stream().mapToDouble(WorkerResult.Throughput::imagesPerSecond).max().orElse(1));
-                if (budget[0] < perSet || budget[1] < seedSets.size()) {
-                    note = String.format(java.util.Locale.ROOT, "%s: quality from %d samples × %d set(s) to keep "
-                            + "generation within %.0f s (FD is biased upward at small sample sizes; KID is not)",
-                            dir.name(), budget[0], budget[1], QUALITY_SECONDS);
-                    perSet = budget[0];
-                    seedSets = seedSets.subList(0, budget[1]);
-                }
-            }
-            boolean byClass = req.byClass() && classifierDir != null && ClassBalancedSamples.applies(g);
-            if (req.byClass() && classifierDir != null && !byClass && note == null) {
-                note = dir.name() + " is unconditional: its samples cannot ask for a class (no class accuracy)";
-            }
-            List<String> classes = byClass ? classifierDir.manifest().classList() : List.of();
-            for (long first : seedSets) {
-                // without quality metrics, only the sample grid needs images
-                int count = classifierDir != null ? perSet : firstSet == null ? GRID_IMAGES : 0;
-                if (count == 0) {
-                    continue;
-                }
-                int n = Math.min(count, req.qualitySamples());
-                ClassBalancedSamples.Set set = byClass
-                        ? ClassBalancedSamples.generate(g, req.sampler(), classes, first, n, batch)
-                        : new ClassBalancedSamples.Set(generate(req, g, first, n, batch), null);
-                if (firstSet == null) {
-                    firstSet = set.images();
-                }
-                if (classifierDir != null) {
-                    quality.add(quality(classifierDir, manager, set, first));
-                    progress.done("quality of seed set %d measured", first);
-                }
-            }
-            if (req.gridFile() != null && firstSet != null) {
-                // class-balanced samples: a column per class
-                int columns = byClass ? classes.size() : 8;
-                int shown = Math.min(firstSet.size(), byClass ? 4 * columns : GRID_IMAGES);
-                byte[] png = PngWriter.encode(ImageGrid.of(thumbnails(firstSet.subList(0, shown)), columns), List.of());
-                AtomicFiles.write(Path.of(req.gridFile()), png);
-            }
+            Samples samples = quality(req, dir, g, manager, throughput, batch, progress);
+            writeGrid(req, samples);
             WorkerResult.Peer peer = null;
             if (req.peerScript() != null) {
                 int threads = req.threads() != null ? req.threads() : Runtime.getRuntime().availableProcessors();
@@ -175,9 +81,145 @@ public final class BenchWorker {
                 progress.done("compared with its PyTorch peer (max difference %.2g)", peer.maxAbsDiff());
             }
             g.close();
-            return new WorkerResult(dir.name(), dir.manifest().family(), MemoryProbe.pid(), loadSeconds, latency,
-                    throughput, rssAfterLoad, peakRss, null, flops, quality, note, peer, phaseTimes, peakGflops);
+            return new WorkerResult(dir.name(), dir.manifest().family(), MemoryProbe.pid(), loaded.seconds(),
+                    latency.seconds(), throughput, loaded.rssMb(), peakRss, null, latency.flops(), samples.quality(),
+                    samples.note(), peer, phaseTimes, peakGflops);
         }
+    }
+
+    /** A loaded model, after its first call (lazy native set-up), with what loading cost. */
+    private record Loaded(Generator generator, double seconds, double rssMb) {}
+
+    private static Loaded load(WorkerRequest req, ModelDirectory dir, NDManager manager, PhaseProgress progress) {
+        progress.now("loading");
+        long t0 = System.nanoTime();
+        Generator g = Catalog.registry(dir.path().getParent()).family(dir).load(dir, manager);
+        g.generate(request(req, new long[] {0})); // first call: lazy native set-up
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double rss = MemoryProbe.residentMb();
+        progress.done("loaded in %.2f s", seconds);
+        return new Loaded(g, seconds, rss);
+    }
+
+    /**
+     * Seconds per image at batch 1 (reps per seed set, after a warm-up), FLOPs of one image, and for models
+     * that time their phases, the per-image phase seconds at batch 1.
+     */
+    private record Latency(List<Double> seconds, long flops, PhaseTimed timed,
+            java.util.Map<String, Double> phasesBatch1) {}
+
+    private static Latency latency(WorkerRequest req, Generator g, PhaseProgress progress) {
+        progress.now("timing one image at a time");
+        for (int i = 0; i < WARMUP; i++) {
+            g.generate(request(req, new long[] {i}));
+        }
+        FlopCounter.start();
+        g.generate(request(req, new long[] {0}));
+        long flops = FlopCounter.stop();
+        List<Double> latency = new ArrayList<>();
+        PhaseTimed timed = g instanceof PhaseTimed t ? t : null;
+        if (timed != null) {
+            timed.resetPhases();
+        }
+        for (long first : req.seedSets()) {
+            for (int r = 0; r < req.reps(); r++) {
+                long s = System.nanoTime();
+                g.generate(request(req, new long[] {first + r}));
+                latency.add((System.nanoTime() - s) / 1e9);
+            }
+        }
+        java.util.Map<String, Double> phasesBatch1 = timed == null ? null
+                : perImage(timed.phaseSeconds(), latency.size());
+        progress.done("latency measured (%d runs)", latency.size());
+        return new Latency(latency, flops, timed, phasesBatch1);
+    }
+
+    /** Images per second at each batch size asked for, stopping where a call would take over a minute. */
+    private static List<WorkerResult.Throughput> throughput(WorkerRequest req, Generator g, PhaseProgress progress) {
+        progress.now("searching the best batch size");
+        List<WorkerResult.Throughput> throughput = new ArrayList<>();
+        for (int batch : (g.batchingHelps() ? req.batchSizes() : List.of(1)).stream().sorted().toList()) {
+            int size = throughput.isEmpty() ? batch : fitting(throughput.get(throughput.size() - 1), batch);
+            if (size == 0) {
+                break; // a sampler that takes seconds an image would spend many minutes a call here
+            }
+            throughput.add(throughput(req, g, size));
+            if (size < batch) {
+                break; // cut down to fit the minute: every larger size would be cut to the same
+            }
+        }
+        return throughput;
+    }
+
+    /**
+     * The quality phase's outcome: a result per seed set (none without a classifier), why quality is missing
+     * or reduced, and the first set's images for the grid (a column per class when class-balanced).
+     */
+    private record Samples(List<WorkerResult.QualitySet> quality, String note, List<Image> firstSet,
+            List<String> classes, boolean byClass) {}
+
+    private static Samples quality(WorkerRequest req, ModelDirectory dir, Generator g, NDManager manager,
+            List<WorkerResult.Throughput> throughput, int batch, PhaseProgress progress) {
+        List<WorkerResult.QualitySet> quality = new ArrayList<>();
+        String note = null;
+        List<Image> firstSet = null;
+        ModelDirectory classifierDir = req.classifierDir() == null ? null
+                : ModelDirectory.open(Path.of(req.classifierDir()));
+        if (g.qualityNotApplicable() != null) {
+            note = g.qualityNotApplicable();
+            classifierDir = null;
+        } else if (classifierDir == null) {
+            note = "no classifier installed (models/classifier): quality not measured";
+        }
+        int perSet = req.qualitySamples();
+        List<Long> seedSets = req.seedSets();
+        if (classifierDir != null) {
+            var budget = qualityBudget(req.qualitySamples(), seedSets.size(),
+                    throughput.stream().mapToDouble(WorkerResult.Throughput::imagesPerSecond).max().orElse(1));
+            if (budget[0] < perSet || budget[1] < seedSets.size()) {
+                note = String.format(java.util.Locale.ROOT, "%s: quality from %d samples × %d set(s) to keep "
+                        + "generation within %.0f s (FD is biased upward at small sample sizes; KID is not)",
+                        dir.name(), budget[0], budget[1], QUALITY_SECONDS);
+                perSet = budget[0];
+                seedSets = seedSets.subList(0, budget[1]);
+            }
+        }
+        boolean byClass = req.byClass() && classifierDir != null && ClassBalancedSamples.applies(g);
+        if (req.byClass() && classifierDir != null && !byClass && note == null) {
+            note = dir.name() + " is unconditional: its samples cannot ask for a class (no class accuracy)";
+        }
+        List<String> classes = byClass ? classifierDir.manifest().classList() : List.of();
+        for (long first : seedSets) {
+            // without quality metrics, only the sample grid needs images
+            int count = classifierDir != null ? perSet : firstSet == null ? GRID_IMAGES : 0;
+            if (count == 0) {
+                continue;
+            }
+            int n = Math.min(count, req.qualitySamples());
+            ClassBalancedSamples.Set set = byClass
+                    ? ClassBalancedSamples.generate(g, req.sampler(), classes, first, n, batch)
+                    : new ClassBalancedSamples.Set(generate(req, g, first, n, batch), null);
+            if (firstSet == null) {
+                firstSet = set.images();
+            }
+            if (classifierDir != null) {
+                quality.add(quality(classifierDir, manager, set, first));
+                progress.done("quality of seed set %d measured", first);
+            }
+        }
+        return new Samples(quality, note, firstSet, classes, byClass);
+    }
+
+    /** The report's sample grid from the first seed set: a column per class when the samples are class-balanced. */
+    private static void writeGrid(WorkerRequest req, Samples samples) {
+        if (req.gridFile() == null || samples.firstSet() == null) {
+            return;
+        }
+        int columns = samples.byClass() ? samples.classes().size() : 8;
+        int shown = Math.min(samples.firstSet().size(), samples.byClass() ? 4 * columns : GRID_IMAGES);
+        byte[] png = PngWriter.encode(ImageGrid.of(thumbnails(samples.firstSet().subList(0, shown)), columns),
+                List.of());
+        AtomicFiles.write(Path.of(req.gridFile()), png);
     }
 
     /** Report grids stay small: images wider than {@link #THUMBNAIL} pixels (procedural ones) are shrunk to about it. */
