@@ -88,13 +88,20 @@ class ShippedImagesTest {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** What decides the engine's kernels: AVX-512, AVX2 or neither. */
+    /**
+     * What decides the engine's kernels: the vector unit (AVX-512, AVX2 or neither) and the processor's model
+     * (MKL picks its code paths by vendor and model, not only by instruction set).
+     */
     static String vectorUnit() throws IOException {
         Path cpuinfo = Path.of("/proc/cpuinfo");
         if (!Files.exists(cpuinfo)) {
             return "unknown";
         }
-        String flags = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("flags")).findFirst().orElse("");
-        return flags.contains(" avx512f") ? "avx512f" : flags.contains(" avx2") ? "avx2" : "other";
+        List<String> lines = Files.readAllLines(cpuinfo);
+        String flags = lines.stream().filter(l -> l.startsWith("flags")).findFirst().orElse("");
+        String model = lines.stream().filter(l -> l.startsWith("model name")).findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown processor");
+        String unit = flags.contains(" avx512f") ? "avx512f" : flags.contains(" avx2") ? "avx2" : "other";
+        return unit + " on " + model;
     }
 }
