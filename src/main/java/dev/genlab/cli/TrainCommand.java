@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.model.vae.VaeTrainer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** `genlab train FAMILY`. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model.",

@@ -63,8 +63,8 @@ public final class Convolution {
         }
         // results belong to their first operand's manager: keep them in the step's (x's), not the parameters'
         w = Tensors.local(w, x);
-        if (b != null && b != bias) {
-            Tensors.local(b, x);
+        if (b != bias) {
+            b = Tensors.local(b, x);
         }
         NDArray y = engine(xs, w, b, stride, padding, dilation);
         return outPadded == out ? y : y.get(new NDIndex().addAllDim().addSliceDim(0, out));

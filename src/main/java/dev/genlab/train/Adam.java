@@ -93,27 +93,26 @@ public final class Adam implements AutoCloseable {
      * @throws NonFiniteGradient when a gradient holds NaN or ±∞ (unless sanitising): no weight is changed
      */
     public void step() {
-        if (!sanitizeGradients) {
-            Map<String, NDArray> gradients = new LinkedHashMap<>();
-            params.forEach((name, w) -> gradients.put(name, w.getGradient()));
-            try {
-                NonFinite.first(gradients).ifPresent(name -> {
-                    throw new NonFiniteGradient(name);
-                });
-            } finally {
-                gradients.values().forEach(NDArray::close);
-            }
-        }
-        step++;
-        float c1 = (float) (1 - Math.pow(beta1, step));
-        float c2 = (float) (1 - Math.pow(beta2, step));
-        float stepSize = (float) (learningRate * Math.sqrt(c2) / c1);
-        float epsHat = (float) (eps * Math.sqrt(c2));
-        lastNonFinite = 0;
         try (NDManager tmp = manager.newSubManager()) {
+            Map<String, NDArray> gradients = new LinkedHashMap<>();
             params.forEach((name, w) -> {
                 NDArray raw = w.getGradient();
                 raw.attach(tmp);
+                gradients.put(name, raw);
+            });
+            if (!sanitizeGradients) {
+                NonFinite.first(gradients).ifPresent(name -> {
+                    throw new NonFiniteGradient(name);
+                });
+            }
+            step++;
+            float c1 = (float) (1 - Math.pow(beta1, step));
+            float c2 = (float) (1 - Math.pow(beta2, step));
+            float stepSize = (float) (learningRate * Math.sqrt(c2) / c1);
+            float epsHat = (float) (eps * Math.sqrt(c2));
+            lastNonFinite = 0;
+            params.forEach((name, w) -> {
+                NDArray raw = gradients.get(name);
                 NDArray g = sanitizeGradients ? sanitized(raw, tmp) : raw;
                 NDArray mi = m.get(name);
                 NDArray vi = v.get(name);

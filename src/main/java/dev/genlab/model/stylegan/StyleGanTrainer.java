@@ -2,8 +2,8 @@ package dev.genlab.model.stylegan;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.data.safetensors.DType;
-import dev.genlab.model.MeasuredExport;
 import dev.genlab.model.Generator;
+import dev.genlab.model.MeasuredExport;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.modelstore.ModelManifest;
