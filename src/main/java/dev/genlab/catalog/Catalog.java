@@ -1,6 +1,8 @@
 package dev.genlab.catalog;
 
 import dev.genlab.metrics.classifier.ClassifierModel;
+import dev.genlab.metrics.classifier.ClassifierTrainCommand;
+import dev.genlab.model.FamilyTrainCommand;
 import dev.genlab.model.ModelFamily;
 import dev.genlab.model.ModelRegistry;
 import dev.genlab.model.diffusion.DiffusionFamily;
@@ -31,6 +33,14 @@ public final class Catalog {
                 new PixelCnnFamily(), new FlowFamily(), new StyleGanFamily(), new VqVaeFamily(), new AutoencoderFamily(),
                 new LdmFamily()));
         all.addAll(ProceduralFamily.all());
+        return List.copyOf(all);
+    }
+
+    /** Every {@code genlab train} subcommand: the families' own, then the metrics' classifier. */
+    public static List<FamilyTrainCommand> trainCommands() {
+        List<FamilyTrainCommand> all = new ArrayList<>();
+        families().forEach(f -> all.addAll(f.trainCommands()));
+        all.add(new ClassifierTrainCommand());
         return List.copyOf(all);
     }
 

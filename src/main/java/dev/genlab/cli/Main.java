@@ -25,6 +25,7 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new GenlabCommand());
         FamilyOptions.register(cmd.getSubcommands().get("generate").getCommandSpec(), Catalog.families());
+        TrainCommand.register(cmd.getSubcommands().get("train"));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();

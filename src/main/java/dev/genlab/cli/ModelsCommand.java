@@ -68,12 +68,7 @@ final class ModelsCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "default sampling: %s, %d steps, guidance %s%n", s.sampler(), s.steps(),
                         s.cfg());
             }
-            if (g instanceof dev.genlab.model.procedural.ProceduralModel p) {
-                System.out.println("parameters (-P name=value; --size WxH):");
-                for (var o : p.options()) {
-                    System.out.println("  " + o.describe());
-                }
-            }
+            g.describeSettings().forEach(System.out::println);
         }
         System.out.println("model card: " + m.path().resolve(ModelDirectory.CARD));
         return 0;

@@ -43,6 +43,14 @@ public interface Generator extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Lines that {@code genlab models NAME} prints about the settings {@link #resolveOptions} accepts (a
+     * procedural generator's parameters); none by default.
+     */
+    default List<String> describeSettings() {
+        return List.of();
+    }
+
     /** Whether images computed together are faster than one by one (false: bench times batch 1 only). */
     default boolean batchingHelps() {
         return true;

@@ -32,6 +32,14 @@ public interface ModelFamily {
         return List.of();
     }
 
+    /**
+     * This family's {@code genlab train} subcommands, new objects on each call (none for a family that is not
+     * trained here). Each is a picocli command the command line registers and binds to its context.
+     */
+    default List<FamilyTrainCommand> trainCommands() {
+        return List.of();
+    }
+
     /** The default sampler settings of an iterative model, read from its folder; null for one-pass models. */
     default SamplerSettings defaultSampler(ModelDirectory dir) {
         return null;

@@ -1,10 +1,12 @@
 package dev.genlab.model.diffusion;
 
 import ai.djl.ndarray.NDManager;
+import dev.genlab.model.FamilyTrainCommand;
 import dev.genlab.model.Generator;
 import dev.genlab.model.ModelFamily;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.modelstore.ModelDirectory;
+import java.util.List;
 
 /** Pixel-space diffusion models (DDPM). */
 public final class DiffusionFamily implements ModelFamily {
@@ -14,6 +16,11 @@ public final class DiffusionFamily implements ModelFamily {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<FamilyTrainCommand> trainCommands() {
+        return List.of(new DiffusionTrainCommand());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.genlab.model.pixelcnn;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.model.GenerateOption;
+import dev.genlab.model.FamilyTrainCommand;
 import dev.genlab.model.Generator;
 import dev.genlab.model.ModelFamily;
 import dev.genlab.modelstore.ModelDirectory;
@@ -29,6 +30,11 @@ public final class PixelCnnFamily implements ModelFamily {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<FamilyTrainCommand> trainCommands() {
+        return List.of(new PixelCnnTrainCommand());
     }
 
     @Override

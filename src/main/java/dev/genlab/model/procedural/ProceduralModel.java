@@ -45,6 +45,14 @@ public final class ProceduralModel implements Generator {
     }
 
     @Override
+    public List<String> describeSettings() {
+        List<String> lines = new ArrayList<>();
+        lines.add("parameters (-P name=value; --size WxH):");
+        options().forEach(o -> lines.add("  " + o.describe()));
+        return lines;
+    }
+
+    @Override
     public String qualityNotApplicable() {
         return "procedural: models no dataset, so FD, KID, precision and recall against Fashion-MNIST do not apply";
     }

@@ -2,6 +2,7 @@ package dev.genlab.model.stylegan;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.model.GenerateOption;
+import dev.genlab.model.FamilyTrainCommand;
 import dev.genlab.model.Generator;
 import dev.genlab.model.ModelFamily;
 import dev.genlab.modelstore.ModelDirectory;
@@ -27,6 +28,11 @@ public final class StyleGanFamily implements ModelFamily {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<FamilyTrainCommand> trainCommands() {
+        return List.of(new StyleGanTrainCommand(), new AdaAblationCommand());
     }
 
     @Override
