@@ -4,6 +4,8 @@ import dev.genlab.core.GenlabException;
 import dev.genlab.data.Datasets;
 import dev.genlab.data.ImageDataset;
 import dev.genlab.data.Splits;
+import dev.genlab.modelstore.ImageShape;
+import dev.genlab.modelstore.NetworkConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.List;
@@ -40,10 +42,23 @@ public final class TrainingSession {
             return train.classNames();
         }
 
+        /** The shape of the training images, which the model is built for. */
+        public ImageShape imageShape() {
+            return new ImageShape(train.channels(), train.height(), train.width());
+        }
+
         /** What the model card says the model was trained on. */
         public String describe() {
             return splits.train().source() + ", " + train.size() + " training images";
         }
+    }
+
+    /**
+     * What a checkpoint must match to be resumed: the network settings, image shape and classes (a family adds
+     * the training settings that change the run).
+     */
+    public static String fingerprint(NetworkConfig config) {
+        return config.networkJson() + "|" + config.image() + "|" + config.classes();
     }
 
     public static Data loadData(TrainingOptions o, PrintStream log) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.modelstore.ImageShape;
+import dev.genlab.modelstore.NetworkConfig;
 import dev.genlab.modelstore.ModelDirectory;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  * @param featureDim size of the penultimate layer, the feature space of the quality metrics
  * @param dropout    dropout before the last layer while training
  */
-public record ClassifierConfig(ImageShape image, List<String> classes, int width, int featureDim, double dropout) {
+public record ClassifierConfig(ImageShape image, List<String> classes, int width, int featureDim, double dropout) implements NetworkConfig {
 
     public ClassifierConfig {
         if (image.height() % 4 != 0 || image.width() % 4 != 0) {
@@ -36,6 +37,7 @@ public record ClassifierConfig(ImageShape image, List<String> classes, int width
         classes = List.copyOf(classes);
     }
 
+    @Override
     public JsonNode networkJson() {
         ObjectNode n = ModelDirectory.JSON.createObjectNode();
         n.put("width", width);

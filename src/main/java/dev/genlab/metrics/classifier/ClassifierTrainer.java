@@ -1,8 +1,6 @@
 package dev.genlab.metrics.classifier;
 
 import ai.djl.ndarray.NDManager;
-import dev.genlab.modelstore.ImageShape;
-import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;
@@ -34,9 +32,9 @@ public final class ClassifierTrainer {
         TrainingOptions o = options.common();
         TrainingSession.Data data = TrainingSession.loadData(o, log);
         var train = data.train();
-        ClassifierConfig config = new ClassifierConfig(new ImageShape(train.channels(), train.height(), train.width()),
+        ClassifierConfig config = new ClassifierConfig(data.imageShape(),
                 train.classNames(), options.width(), options.featureDim(), options.dropout());
-        String fingerprint = config.networkJson() + "|" + config.image() + "|" + config.classes();
+        String fingerprint = TrainingSession.fingerprint(config);
         try (NDManager manager = root.newSubManager();
                 Parameters params = new Parameters(manager, o.seed())) {
             ClassifierNetwork net = new ClassifierNetwork(config, params);
@@ -51,18 +49,16 @@ public final class ClassifierTrainer {
             for (int c = 0; c < config.classes().size(); c++) {
                 metrics.put("test_accuracy_" + config.classes().get(c), acc.perClass()[c]);
             }
-            ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, o.name(), ClassifierModel.FAMILY,
+            ModelExport export = ModelExport.of(ClassifierModel.FAMILY, config,
                     "The Fashion-MNIST classifier whose " + config.featureDim() + "-d penultimate layer is the feature "
                             + "space of genlab's quality metrics (FD-FMNIST, KID, precision/recall). Trained with "
-                            + "random horizontal flips and shifts of up to 2 pixels.",
-                    config.image(), config.classes(), config.networkJson(),
-                    ModelExport.trainingInfo(o, state, data.describe()),
-                    metrics, String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * acc.overall()));
+                            + "random horizontal flips and shifts of up to 2 pixels.")
+                    .metrics(metrics, String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * acc.overall()));
             String arch = String.format(Locale.ROOT, "Two stages of two 3×3 convs (%d, then %d channels) with GroupNorm "
                     + "and SiLU, each stage ending in 2×2 max-pooling; linear to %d features (SiLU), dropout %.2f "
                     + "in training, linear to %d logits.", config.width(), 2 * config.width(), config.featureDim(),
                     config.dropout(), config.classes().size());
-            ModelExport.write(o, manifest, params, state, arch);
+            export.write(o, state, data.describe(), params, arch);
             return new Result(state, acc, data);
         }
     }

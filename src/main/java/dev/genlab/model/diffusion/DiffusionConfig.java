@@ -8,6 +8,7 @@ import dev.genlab.model.ConfigChecks;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.NetworkConfig;
 import dev.genlab.sampling.NoiseSchedule;
 import dev.genlab.sampling.Prediction;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.List;
  * @param defaults       the sampler, steps and guidance used by default
  */
 public record DiffusionConfig(ImageShape image, List<String> classes, int baseChannels, NoiseSchedule.Kind schedule,
-        int trainingSteps, Prediction prediction, SamplerSettings defaults) {
+        int trainingSteps, Prediction prediction, SamplerSettings defaults) implements NetworkConfig {
 
     public DiffusionConfig {
         ConfigChecks.imageDivisibleBy(image, 4, "the diffusion UNet");
@@ -31,10 +32,6 @@ public record DiffusionConfig(ImageShape image, List<String> classes, int baseCh
             throw new UsageException("--training-steps must be between 2 and 100000, got " + trainingSteps);
         }
         classes = List.copyOf(classes);
-    }
-
-    public boolean conditional() {
-        return !classes.isEmpty();
     }
 
     /** Class inputs: the classes, then the null class. */
@@ -50,6 +47,7 @@ public record DiffusionConfig(ImageShape image, List<String> classes, int baseCh
         return NoiseSchedule.of(schedule, trainingSteps);
     }
 
+    @Override
     public JsonNode networkJson() {
         ObjectNode n = ModelDirectory.JSON.createObjectNode();
         n.put("architecture", "unet");

@@ -5,13 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.data.Image;
 import dev.genlab.model.GenerationRequest;
-import dev.genlab.model.Generator;
+import dev.genlab.model.NetworkModel;
 import dev.genlab.model.Latents;
 import dev.genlab.model.Sample;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.model.Stepwise;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.nn.Parameters;
 import dev.genlab.sampling.ClassifierFreeGuidance;
 import dev.genlab.sampling.DenoisingLoop;
 import dev.genlab.sampling.NoiseSchedule;
@@ -29,31 +28,20 @@ import java.util.function.BiConsumer;
  * output) and let the sampler take the step. Without a requested class the model samples
  * unconditionally, with the null class.
  */
-public final class DiffusionModel implements Generator, Stepwise {
+public final class DiffusionModel extends NetworkModel<UNet> implements Stepwise {
 
-    private final ModelDirectory dir;
-    private final UNet net;
     private final NoiseSchedule schedule;
-    private final NDManager manager;
 
     DiffusionModel(ModelDirectory dir, UNet net, NDManager manager) {
-        this.dir = dir;
-        this.net = net;
+        super(dir, net, manager);
         this.schedule = net.config().noiseSchedule();
-        this.manager = manager;
     }
 
     /** Loads a model folder written by {@code genlab train ddpm} (the UNet's weight average). */
     public static DiffusionModel load(ModelDirectory dir, NDManager parent) {
         var m = dir.manifest();
         DiffusionConfig config = DiffusionConfig.fromJson(m.image(), m.classList(), m.network());
-        var loaded = Parameters.load(parent, dir.weights(), p -> new UNet(config, p));
-        return new DiffusionModel(dir, loaded.network(), loaded.manager());
-    }
-
-    @Override
-    public ModelDirectory model() {
-        return dir;
+        return load(dir, parent, p -> new UNet(config, p), DiffusionModel::new);
     }
 
     @Override
@@ -129,10 +117,5 @@ public final class DiffusionModel implements Generator, Stepwise {
     private List<Image> toImages(NDArray x, int b) {
         float[] v = x.add(1f).mul(0.5f).clip(0f, 1f).toFloatArray();
         return Latents.toImages(v, b, net.config().image());
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

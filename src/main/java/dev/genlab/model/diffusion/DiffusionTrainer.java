@@ -5,9 +5,7 @@ import dev.genlab.data.safetensors.DType;
 import dev.genlab.model.Generator;
 import dev.genlab.model.MeasuredExport;
 import dev.genlab.model.SamplerSettings;
-import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.sampling.NoiseSchedule;
 import dev.genlab.sampling.Prediction;
@@ -55,10 +53,10 @@ public final class DiffusionTrainer {
         }
         TrainingSession.Data data = TrainingSession.loadData(o, log);
         var train = data.train();
-        DiffusionConfig config = new DiffusionConfig(new ImageShape(train.channels(), train.height(), train.width()),
+        DiffusionConfig config = new DiffusionConfig(data.imageShape(),
                 data.conditioningClasses(options.conditional(), log), options.baseChannels(), options.schedule(),
                 options.trainingSteps(), options.prediction(), options.defaults());
-        String fingerprint = config.networkJson() + "|" + config.image() + "|" + config.classes() + "|drop "
+        String fingerprint = TrainingSession.fingerprint(config) + "|drop "
                 + options.dropClass() + "|ema " + options.emaDecay();
         try (NDManager manager = root.newSubManager();
                 Parameters params = new Parameters(manager, o.seed())) {
@@ -88,11 +86,10 @@ public final class DiffusionTrainer {
                 ? String.format(Locale.ROOT, "FD-FMNIST %.1f (%s, %d steps)", quality.get("fd_fmnist"), d.sampler(),
                         d.steps())
                 : "quality not measured (no classifier installed)";
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, o.name(), DiffusionFamily.NAME,
+        ModelExport export = ModelExport.of(DiffusionFamily.NAME, config,
                 "A " + (config.conditional() ? "class-conditional " : "") + "pixel-space diffusion model (DDPM) "
-                        + "trained by genlab, with classifier-free guidance; the weights are the UNet's moving average.",
-                config.image(), config.classes(), config.networkJson(), ModelExport.trainingInfo(o, state, data),
-                metrics, headline);
+                        + "trained by genlab, with classifier-free guidance; the weights are the UNet's moving average.")
+                .metrics(metrics, headline);
         int b = config.baseChannels();
         String arch = String.format(Locale.ROOT, "UNet at %d×%d, %d×%d and %d×%d with %d, %d, %d channels: one residual "
                 + "block (GroupNorm, SiLU, 3×3 conv, time+class embedding, GroupNorm, SiLU, 3×3 conv) per level down "
@@ -102,7 +99,6 @@ public final class DiffusionTrainer {
                 config.image().width(), config.image().height(), config.image().width() / 2, config.image().height() / 2,
                 config.image().width() / 4, config.image().height() / 4, b, 2 * b, 2 * b, config.schedule().cliName(),
                 config.trainingSteps(), config.prediction().cliName(), d.sampler(), d.steps(), d.cfg());
-        ModelExport.write(o, manifest, params.toTensors(DType.F32, EMA_PREFIX + UNet.PREFIX, UNet.PREFIX), count, state,
-                arch);
+        export.write(o, state, data, params.toTensors(DType.F32, EMA_PREFIX + UNet.PREFIX, UNet.PREFIX), count, arch);
     }
 }

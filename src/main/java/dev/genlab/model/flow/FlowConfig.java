@@ -6,6 +6,7 @@ import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.NetworkConfig;
 
 /**
  * The flow's architecture.
@@ -15,7 +16,7 @@ import dev.genlab.modelstore.ModelDirectory;
  * @param stepsPerLevel  actnorm → 1×1 conv → affine coupling steps per level
  * @param hidden         channels of the coupling networks
  */
-public record FlowConfig(ImageShape image, int levels, int stepsPerLevel, int hidden) {
+public record FlowConfig(ImageShape image, int levels, int stepsPerLevel, int hidden) implements NetworkConfig {
 
     public FlowConfig {
         if (levels < 1 || levels > 4) {
@@ -38,6 +39,7 @@ public record FlowConfig(ImageShape image, int levels, int stepsPerLevel, int hi
         return image.channels() * image.height() * image.width();
     }
 
+    @Override
     public JsonNode networkJson() {
         ObjectNode n = ModelDirectory.JSON.createObjectNode();
         n.put("architecture", "realnvp-glow");

@@ -6,11 +6,10 @@ import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.data.ImageDataset;
 import dev.genlab.model.GenerationRequest;
-import dev.genlab.model.Generator;
+import dev.genlab.model.NetworkModel;
 import dev.genlab.model.Latents;
 import dev.genlab.model.Sample;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.nn.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,27 +17,16 @@ import java.util.List;
  * A trained flow: an image is the inverse of a Gaussian latent (scaled by the temperature, which Glow
  * uses below 1 for cleaner samples); the likelihood of images is exact.
  */
-public final class FlowModel implements Generator {
+public final class FlowModel extends NetworkModel<FlowNetwork> {
 
-    private final ModelDirectory dir;
-    private final FlowNetwork net;
-    private final NDManager manager;
 
     FlowModel(ModelDirectory dir, FlowNetwork net, NDManager manager) {
-        this.dir = dir;
-        this.net = net;
-        this.manager = manager;
+        super(dir, net, manager);
     }
 
     public static FlowModel load(ModelDirectory dir, NDManager parent) {
         FlowConfig config = FlowConfig.fromJson(dir.manifest().image(), dir.manifest().network());
-        var loaded = Parameters.load(parent, dir.weights(), p -> new FlowNetwork(config, p));
-        return new FlowModel(dir, loaded.network(), loaded.manager());
-    }
-
-    @Override
-    public ModelDirectory model() {
-        return dir;
+        return load(dir, parent, p -> new FlowNetwork(config, p), FlowModel::new);
     }
 
     @Override
@@ -104,10 +92,5 @@ public final class FlowModel implements Generator {
             }
         });
         return net.bitsPerDim(total[0] / Math.min(n, data.size()));
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

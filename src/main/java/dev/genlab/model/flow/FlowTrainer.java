@@ -1,8 +1,6 @@
 package dev.genlab.model.flow;
 
 import ai.djl.ndarray.NDManager;
-import dev.genlab.modelstore.ImageShape;
-import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;
@@ -23,8 +21,6 @@ public final class FlowTrainer {
 
     public record Result(Path modelDir, TrainingState state, double testBitsPerDim, boolean finished) {}
 
-    public static final String NAME = "flow";
-
     private final PrintStream log;
 
     public FlowTrainer(PrintStream log) {
@@ -35,7 +31,7 @@ public final class FlowTrainer {
         TrainingOptions o = options.common();
         TrainingSession.Data data = TrainingSession.loadData(o, log);
         var train = data.train();
-        FlowConfig config = new FlowConfig(new ImageShape(train.channels(), train.height(), train.width()),
+        FlowConfig config = new FlowConfig(data.imageShape(),
                 options.levels(), options.stepsPerLevel(), options.hidden());
         String fingerprint = config.networkJson() + "|" + config.image();
         try (NDManager manager = root.newSubManager();
@@ -70,15 +66,13 @@ public final class FlowTrainer {
                 .ifPresent(e -> metrics.put("final_epoch_bits_per_dim", e.losses().get("bits_per_dim")));
         String headline = Double.isNaN(bpd) ? "likelihood not measured"
                 : String.format(Locale.ROOT, "test NLL %.3f bits/dim (exact, dequantised)", bpd);
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, o.name(), NAME,
-                "A multi-scale normalizing flow (RealNVP/Glow) trained by genlab: exact likelihood, one inverse pass "
-                        + "per image.", config.image(), List.of(), config.networkJson(),
-                ModelExport.trainingInfo(o, state, data), metrics, headline);
+        ModelExport export = ModelExport.of(FlowFamily.NAME, config, "A multi-scale normalizing flow (RealNVP/Glow) "
+                + "trained by genlab: exact likelihood, one inverse pass per image.").metrics(metrics, headline);
         String arch = String.format(Locale.ROOT, "Uniform dequantisation, logit transform (α = %.2f), then %d levels: "
                 + "squeeze 2×2 → %d × (actnorm, invertible 1×1 conv in LU form, affine coupling with a 3×3-1×1-3×3 "
                 + "net of %d channels and tanh-bounded scales), factoring out half of the channels after every level "
                 + "but the last. Standard normal prior on all latents.", FlowNetwork.ALPHA, config.levels(),
                 config.stepsPerLevel(), config.hidden());
-        ModelExport.write(o, manifest, params, state, arch);
+        export.write(o, state, data, params, arch);
     }
 }

@@ -6,6 +6,7 @@ import dev.genlab.core.GenlabException;
 import dev.genlab.model.ConfigChecks;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.NetworkConfig;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ import java.util.List;
  * @param latentDim    size of z
  * @param baseChannels channels at full resolution (doubled at each lower stage)
  */
-public record GanConfig(ImageShape image, List<String> classes, int latentDim, int baseChannels) {
+public record GanConfig(ImageShape image, List<String> classes, int latentDim, int baseChannels) implements NetworkConfig {
 
     public GanConfig {
         ConfigChecks.imageDivisibleBy(image, 4, "the DCGAN");
@@ -25,14 +26,7 @@ public record GanConfig(ImageShape image, List<String> classes, int latentDim, i
         classes = List.copyOf(classes);
     }
 
-    public boolean conditional() {
-        return !classes.isEmpty();
-    }
-
-    public int numClasses() {
-        return classes.size();
-    }
-
+    @Override
     public JsonNode networkJson() {
         ObjectNode n = ModelDirectory.JSON.createObjectNode();
         n.put("architecture", "dcgan");

@@ -1,29 +1,13 @@
 package dev.genlab.model.gan;
 
-import ai.djl.ndarray.NDManager;
-import dev.genlab.model.FamilyTrainCommand;
-import dev.genlab.model.Generator;
-import dev.genlab.model.ModelFamily;
-import dev.genlab.modelstore.ModelDirectory;
-import java.util.List;
+import dev.genlab.model.TrainedFamily;
 
 /** The DCGAN family. */
-public final class GanFamily implements ModelFamily {
+public final class GanFamily extends TrainedFamily {
 
     public static final String NAME = "dcgan";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<FamilyTrainCommand> trainCommands() {
-        return List.of(new GanTrainCommand());
-    }
-
-    @Override
-    public Generator load(ModelDirectory dir, NDManager manager) {
-        return GanModel.load(dir, manager);
+    public GanFamily() {
+        super(NAME, GanModel::load, GanTrainCommand::new);
     }
 }

@@ -5,45 +5,33 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.data.Image;
 import dev.genlab.model.GenerationRequest;
-import dev.genlab.model.Generator;
+import dev.genlab.model.NetworkModel;
 import dev.genlab.model.Interpolator;
 import dev.genlab.model.Latents;
 import dev.genlab.model.Sample;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.nn.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A trained DCGAN generator: one forward pass from a seed's latent to an image, gradients off. */
-public final class GanModel implements Generator, Interpolator {
+public final class GanModel extends NetworkModel<DcganGenerator> implements Interpolator {
 
-    private final ModelDirectory dir;
     private final GanConfig config;
-    private final DcganGenerator generator;
-    private final NDManager manager;
 
-    GanModel(ModelDirectory dir, GanConfig config, DcganGenerator generator, NDManager manager) {
-        this.dir = dir;
+    GanModel(ModelDirectory dir, GanConfig config, DcganGenerator net, NDManager manager) {
+        super(dir, net, manager);
         this.config = config;
-        this.generator = generator;
-        this.manager = manager;
     }
 
     /** Loads a model folder written by {@code genlab train dcgan} (the generator's weight average). */
     public static GanModel load(ModelDirectory dir, NDManager parent) {
         var m = dir.manifest();
         GanConfig config = GanConfig.fromJson(m.image(), m.classList(), m.network());
-        var loaded = Parameters.load(parent, dir.weights(), p -> new DcganGenerator(config, p));
-        return new GanModel(dir, config, loaded.network(), loaded.manager());
+        return load(dir, parent, p -> new DcganGenerator(config, p), (d, net, m2) -> new GanModel(d, config, net, m2));
     }
 
     public GanConfig config() {
         return config;
-    }
-
-    @Override
-    public ModelDirectory model() {
-        return dir;
     }
 
     @Override
@@ -70,7 +58,7 @@ public final class GanModel implements Generator, Interpolator {
         try (NDManager m = manager.newSubManager()) {
             NDArray zArr = m.create(z, new Shape(b, config.latentDim()));
             NDArray cls = classWeights == null ? null : m.create(classWeights, new Shape(b, config.numClasses()));
-            return Latents.toImages(generator.forward(zArr, cls).toFloatArray(), b, config.image());
+            return Latents.toImages(net.forward(zArr, cls).toFloatArray(), b, config.image());
         }
     }
 
@@ -87,10 +75,5 @@ public final class GanModel implements Generator, Interpolator {
         int ca = classA != null ? classA : Latents.classForSeed(seedA, k);
         int cb = classB != null ? classB : Latents.classForSeed(seedB, k);
         return render(z, Latents.classWalk(ca, cb, k, frames));
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

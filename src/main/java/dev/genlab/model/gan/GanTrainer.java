@@ -4,9 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.data.safetensors.DType;
 import dev.genlab.model.Generator;
 import dev.genlab.model.MeasuredExport;
-import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Ema;
 import dev.genlab.train.ModelExport;
@@ -17,7 +15,6 @@ import dev.genlab.train.augment.AdaController;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,9 +29,7 @@ public final class GanTrainer {
 
     /**
      * @param emaDecay decay of the generator's weight average per step
-     */
-    /**
-     * @param ada adaptive discriminator augmentation (Karras et al., 2020) with target 0.6
+     * @param ada      adaptive discriminator augmentation (Karras et al., 2020) with target 0.6
      */
     public record Options(TrainingOptions common, int latentDim, int baseChannels, boolean conditional,
             float emaDecay, boolean ada) {}
@@ -56,10 +51,10 @@ public final class GanTrainer {
         TrainingOptions o = options.common();
         TrainingSession.Data data = TrainingSession.loadData(o, log);
         var train = data.train();
-        GanConfig config = new GanConfig(new ImageShape(train.channels(), train.height(), train.width()),
+        GanConfig config = new GanConfig(data.imageShape(),
                 data.conditioningClasses(options.conditional(), log), options.latentDim(),
                 options.baseChannels());
-        String fingerprint = config.networkJson() + "|" + config.image() + "|" + config.classes() + "|ema "
+        String fingerprint = TrainingSession.fingerprint(config) + "|ema "
                 + options.emaDecay() + (options.ada() ? "|ada" : "");
         try (NDManager manager = root.newSubManager();
                 Parameters params = new Parameters(manager, o.seed())) {
@@ -98,11 +93,10 @@ public final class GanTrainer {
                         quality.containsKey("class_accuracy")
                                 ? String.format(Locale.ROOT, ", class accuracy %.2f", quality.get("class_accuracy")) : "")
                 : "quality not measured (no classifier installed)";
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, o.name(), GanFamily.NAME,
+        ModelExport export = ModelExport.of(GanFamily.NAME, config,
                 "A " + (config.conditional() ? "class-conditional " : "") + "DCGAN trained by genlab; the weights are "
-                        + "the generator's exponential moving average.",
-                config.image(), config.classes(), config.networkJson(), ModelExport.trainingInfo(o, state, data),
-                metrics, headline);
+                        + "the generator's exponential moving average.")
+                .metrics(metrics, headline);
         int b = config.baseChannels();
         String arch = String.format(Locale.ROOT, "Generator: linear from the %d-d latent%s to %d×%d×%d, then two stages "
                 + "of nearest 2× upsampling + two 3×3 convs (%d, %d channels), pixel norm + leaky ReLU (0.2) after "
@@ -112,7 +106,7 @@ public final class GanTrainer {
                 config.latentDim(), config.conditional() ? " and the one-hot class" : "", 4 * b,
                 config.image().height() / 4, config.image().width() / 4, 2 * b, b, b, 2 * b, 4 * b,
                 config.conditional() ? " plus the projection ⟨embed(class), features⟩" : "");
-        ModelExport.write(o, manifest, params.toTensors(DType.F32, EMA_PREFIX + DcganGenerator.PREFIX,
-                DcganGenerator.PREFIX), count, state, arch);
+        export.write(o, state, data, params.toTensors(DType.F32, EMA_PREFIX + DcganGenerator.PREFIX,
+                DcganGenerator.PREFIX), count, arch);
     }
 }

@@ -7,6 +7,7 @@ import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.NetworkConfig;
 
 /**
  * The KL autoencoder of the latent diffusion model (Rombach et al., 2022): images are centred in a square
@@ -22,7 +23,7 @@ import dev.genlab.modelstore.ModelDirectory;
  *                       the training data after training (Stable Diffusion's 0.18215); 1 until measured
  */
 public record AutoencoderConfig(ImageShape image, int canvas, int baseChannels, int latentChannels, double klWeight,
-        double scaleFactor) {
+        double scaleFactor) implements NetworkConfig {
 
     public AutoencoderConfig {
         if (canvas % 4 != 0 || canvas < image.height() || canvas < image.width() || canvas > 1024) {
@@ -63,6 +64,7 @@ public record AutoencoderConfig(ImageShape image, int canvas, int baseChannels, 
         return new AutoencoderConfig(image, canvas, baseChannels, latentChannels, klWeight, s);
     }
 
+    @Override
     public JsonNode networkJson() {
         ObjectNode n = ModelDirectory.JSON.createObjectNode();
         n.put("architecture", "kl-autoencoder");

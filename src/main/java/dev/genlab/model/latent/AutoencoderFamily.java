@@ -1,29 +1,13 @@
 package dev.genlab.model.latent;
 
-import ai.djl.ndarray.NDManager;
-import dev.genlab.model.FamilyTrainCommand;
-import dev.genlab.model.Generator;
-import dev.genlab.model.ModelFamily;
-import dev.genlab.modelstore.ModelDirectory;
-import java.util.List;
+import dev.genlab.model.TrainedFamily;
 
 /** The KL autoencoder of latent diffusion: reconstructs images; as a generator it decodes Gaussian latents. */
-public final class AutoencoderFamily implements ModelFamily {
+public final class AutoencoderFamily extends TrainedFamily {
 
     public static final String NAME = "autoencoder";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<FamilyTrainCommand> trainCommands() {
-        return List.of(new AutoencoderTrainCommand());
-    }
-
-    @Override
-    public Generator load(ModelDirectory dir, NDManager manager) {
-        return AutoencoderModel.load(dir, manager);
+    public AutoencoderFamily() {
+        super(NAME, AutoencoderModel::load, AutoencoderTrainCommand::new);
     }
 }

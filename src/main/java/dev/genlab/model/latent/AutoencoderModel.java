@@ -7,12 +7,11 @@ import dev.genlab.core.SeededRandom;
 import dev.genlab.data.Image;
 import dev.genlab.data.ImageDataset;
 import dev.genlab.model.GenerationRequest;
-import dev.genlab.model.Generator;
+import dev.genlab.model.NetworkModel;
 import dev.genlab.model.Latents;
 import dev.genlab.model.Reconstructor;
 import dev.genlab.model.Sample;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.nn.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,23 +20,17 @@ import java.util.List;
  * experiment — and, as a generator, the decoding of Gaussian latents of the data's scale, which is what
  * generating with Stable Diffusion's VAE alone amounts to: it shows why the diffusion model is needed.
  */
-public final class AutoencoderModel implements Generator, Reconstructor {
+public final class AutoencoderModel extends NetworkModel<KlAutoencoder> implements Reconstructor {
 
-    private final ModelDirectory dir;
-    private final KlAutoencoder net;
-    private final NDManager manager;
 
     AutoencoderModel(ModelDirectory dir, KlAutoencoder net, NDManager manager) {
-        this.dir = dir;
-        this.net = net;
-        this.manager = manager;
+        super(dir, net, manager);
     }
 
     public static AutoencoderModel load(ModelDirectory dir, NDManager parent) {
         var m = dir.manifest();
         AutoencoderConfig config = AutoencoderConfig.fromJson(m.image(), m.network());
-        var loaded = Parameters.load(parent, dir.weights(), p -> new KlAutoencoder(config, p));
-        return new AutoencoderModel(dir, loaded.network(), loaded.manager());
+        return load(dir, parent, p -> new KlAutoencoder(config, p), AutoencoderModel::new);
     }
 
     public AutoencoderConfig config() {
@@ -46,11 +39,6 @@ public final class AutoencoderModel implements Generator, Reconstructor {
 
     KlAutoencoder network() {
         return net;
-    }
-
-    @Override
-    public ModelDirectory model() {
-        return dir;
     }
 
     @Override
@@ -135,10 +123,5 @@ public final class AutoencoderModel implements Generator, Reconstructor {
 
     private List<Image> toImages(NDArray canvas, int b) {
         return Latents.toImages(net.toImages(canvas).toFloatArray(), b, net.config().image());
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

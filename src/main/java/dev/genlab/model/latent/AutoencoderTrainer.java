@@ -2,7 +2,6 @@ package dev.genlab.model.latent;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.modelstore.ImageShape;
-import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;
@@ -43,7 +42,7 @@ public final class AutoencoderTrainer {
         TrainingOptions o = options.common();
         TrainingSession.Data data = TrainingSession.loadData(o, log);
         var train = data.train();
-        ImageShape image = new ImageShape(train.channels(), train.height(), train.width());
+        ImageShape image = data.imageShape();
         AutoencoderConfig config = new AutoencoderConfig(image, AutoencoderConfig.canvasFor(image),
                 options.baseChannels(), options.latentChannels(), options.klWeight(), 1.0);
         String fingerprint = config.networkJson() + "|" + config.image();
@@ -78,11 +77,9 @@ public final class AutoencoderTrainer {
         int s = config.latentSize();
         String headline = String.format(Locale.ROOT, "test PSNR %.1f dB, latent %dx%dx%d", test.psnr(),
                 config.latentChannels(), s, s);
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, o.name(), AutoencoderFamily.NAME,
-                "The KL autoencoder of genlab's latent diffusion model (Stable Diffusion's VAE at small scale), "
-                        + "trained by genlab; the text-to-image model denoises in its latent space.",
-                config.image(), List.of(), config.networkJson(), ModelExport.trainingInfo(o, state, data), metrics,
-                headline);
+        ModelExport export = ModelExport.of(AutoencoderFamily.NAME, config, "The KL autoencoder of genlab's latent "
+                + "diffusion model (Stable Diffusion's VAE at small scale), trained by genlab; the text-to-image "
+                + "model denoises in its latent space.").metrics(metrics, headline);
         int b = config.baseChannels();
         String arch = String.format(Locale.ROOT, "Images centred in a %d×%d canvas in [−1, 1]. Encoder: 3×3 conv to "
                 + "%d channels; residual blocks (GroupNorm, SiLU, 3×3 conv, twice) at %d, %d and %d pixels with %d, %d, "
@@ -91,6 +88,6 @@ public final class AutoencoderTrainer {
                 + "Loss: squared error summed over the canvas + %s × KL. Latent scale factor %.5f (1/std of the "
                 + "training latents).", config.canvas(), config.canvas(), b, config.canvas(), config.canvas() / 2,
                 s, b, 2 * b, 2 * b, config.latentChannels(), s, s, config.klWeight(), config.scaleFactor());
-        ModelExport.write(o, manifest, params, state, arch);
+        export.write(o, state, data, params, arch);
     }
 }

@@ -6,7 +6,9 @@ import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
 import dev.genlab.model.SamplerSettings;
+import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.NetworkConfig;
 import dev.genlab.sampling.NoiseSchedule;
 import dev.genlab.sampling.Prediction;
 
@@ -21,7 +23,7 @@ import dev.genlab.sampling.Prediction;
  */
 public record LdmConfig(AutoencoderConfig autoencoder, int baseChannels, int heads, int contextTokens, int contextDim,
         NoiseSchedule.Kind schedule, int trainingSteps, Prediction prediction, double dropPrompt,
-        SamplerSettings defaults) {
+        SamplerSettings defaults) implements NetworkConfig {
 
     public LdmConfig {
         ConfigChecks.baseChannels(baseChannels);
@@ -48,6 +50,13 @@ public record LdmConfig(AutoencoderConfig autoencoder, int baseChannels, int hea
         return NoiseSchedule.of(schedule, trainingSteps);
     }
 
+    /** The images are the autoencoder's. */
+    @Override
+    public ImageShape image() {
+        return autoencoder.image();
+    }
+
+    @Override
     public JsonNode networkJson() {
         ObjectNode n = ModelDirectory.JSON.createObjectNode();
         n.put("architecture", "latent-diffusion-unet");
@@ -65,7 +74,7 @@ public record LdmConfig(AutoencoderConfig autoencoder, int baseChannels, int hea
         return n;
     }
 
-    public static LdmConfig fromJson(dev.genlab.modelstore.ImageShape image, JsonNode n) {
+    public static LdmConfig fromJson(ImageShape image, JsonNode n) {
         if (n == null || !n.has("base_channels") || !n.has("schedule") || !n.has("defaults") || !n.has("autoencoder")) {
             throw new GenlabException("latent diffusion config.json lacks network.base_channels, schedule, defaults "
                     + "or autoencoder");

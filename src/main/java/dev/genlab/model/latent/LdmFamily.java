@@ -1,18 +1,19 @@
 package dev.genlab.model.latent;
 
-import ai.djl.ndarray.NDManager;
 import dev.genlab.model.GenerateOption;
-import dev.genlab.model.FamilyTrainCommand;
-import dev.genlab.model.Generator;
-import dev.genlab.model.ModelFamily;
+import dev.genlab.model.TrainedFamily;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.modelstore.ModelDirectory;
 import java.util.List;
 
 /** Text-to-image latent diffusion models. */
-public final class LdmFamily implements ModelFamily {
+public final class LdmFamily extends TrainedFamily {
 
     public static final String NAME = "ldm";
+
+    public LdmFamily() {
+        super(NAME, LdmModel::load, LdmTrainCommand::new);
+    }
 
     @Override
     public List<GenerateOption> generateOptions() {
@@ -25,21 +26,6 @@ public final class LdmFamily implements ModelFamily {
                         + "steps run from the init image, 0 (keep it) to 1 (redraw it); default 0.75, 1 with --mask."),
                 new GenerateOption("--mask", "mask", "MASK.png", "Text-to-image models with --init: inpaint where the "
                         + "mask is white, keep the init image where it is black."));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<FamilyTrainCommand> trainCommands() {
-        return List.of(new LdmTrainCommand());
-    }
-
-    @Override
-    public Generator load(ModelDirectory dir, NDManager manager) {
-        return LdmModel.load(dir, manager);
     }
 
     @Override

@@ -5,14 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.data.Image;
 import dev.genlab.model.GenerationRequest;
-import dev.genlab.model.Generator;
+import dev.genlab.model.NetworkModel;
 import dev.genlab.model.Latents;
 import dev.genlab.model.PhaseTimed;
 import dev.genlab.model.Sample;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.model.Stepwise;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.nn.Parameters;
 import dev.genlab.sampling.ClassifierFreeGuidance;
 import dev.genlab.sampling.DenoisingLoop;
 import dev.genlab.sampling.NoiseSource;
@@ -32,12 +31,9 @@ import java.util.function.BiConsumer;
  * to that point; inpainting also puts the re-noised init latent back outside the mask after every call,
  * and the init latent itself at the end.
  */
-public final class LdmModel implements Generator, Stepwise, PhaseTimed {
+public final class LdmModel extends NetworkModel<LdmUNet> implements Stepwise, PhaseTimed {
 
-    private final ModelDirectory dir;
-    private final LdmUNet net;
     private final KlAutoencoder autoencoder;
-    private final NDManager manager;
     private TextEncoder text;
     /** Nanoseconds per phase since the last reset. */
     private final Map<String, Long> phases = new java.util.LinkedHashMap<>();
@@ -49,24 +45,16 @@ public final class LdmModel implements Generator, Stepwise, PhaseTimed {
     static final String DECODE = "decoding";
 
     private LdmModel(ModelDirectory dir, Networks nets, NDManager manager) {
-        this.dir = dir;
-        this.net = nets.unet();
+        super(dir, nets.unet(), manager);
         this.autoencoder = nets.autoencoder();
-        this.manager = manager;
     }
 
     /** Loads a folder written by {@code genlab train ldm}: the UNet's weight average and the autoencoder, one file. */
     public static LdmModel load(ModelDirectory dir, NDManager parent) {
         var m = dir.manifest();
         LdmConfig config = LdmConfig.fromJson(m.image(), m.network());
-        var loaded = Parameters.load(parent, dir.weights(),
-                p -> new Networks(new LdmUNet(config, p), new KlAutoencoder(config.autoencoder(), p)));
-        return new LdmModel(dir, loaded.network(), loaded.manager());
-    }
-
-    @Override
-    public ModelDirectory model() {
-        return dir;
+        return load(dir, parent, p -> new Networks(new LdmUNet(config, p), new KlAutoencoder(config.autoencoder(), p)),
+                LdmModel::new);
     }
 
     @Override
@@ -222,6 +210,6 @@ public final class LdmModel implements Generator, Stepwise, PhaseTimed {
         if (text != null) {
             text.close();
         }
-        manager.close();
+        super.close();
     }
 }

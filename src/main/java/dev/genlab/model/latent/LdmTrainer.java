@@ -9,7 +9,6 @@ import dev.genlab.model.Generator;
 import dev.genlab.model.MeasuredExport;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.sampling.NoiseSchedule;
 import dev.genlab.sampling.Prediction;
@@ -130,12 +129,11 @@ public final class LdmTrainer {
                 ? String.format(Locale.ROOT, "prompt accuracy %.2f (held-out paraphrases %.2f)",
                         quality.get("prompt_accuracy"), quality.getOrDefault("held_out_prompt_accuracy", Double.NaN))
                 : "quality not measured (no classifier installed)";
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, o.name(), LdmFamily.NAME,
+        ModelExport export = ModelExport.of(LdmFamily.NAME, config,
                 "A text-to-image latent diffusion model in the manner of Stable Diffusion, trained by genlab: the "
                         + "frozen all-MiniLM-L6-v2 text encoder, a KL autoencoder, and a UNet with cross-attention to "
-                        + "the text, sampled with classifier-free guidance.",
-                config.autoencoder().image(), List.of(), config.networkJson(), ModelExport.trainingInfo(o, state, data),
-                metrics, headline);
+                        + "the text, sampled with classifier-free guidance.")
+                .metrics(metrics, headline);
         List<Tensor> weights = new ArrayList<>(params.toTensors(DType.F16, EMA_PREFIX + LdmUNet.PREFIX, LdmUNet.PREFIX));
         SafeTensors.read(aeDir.weights()).tensors().values().forEach(weights::add);
         int b = config.baseChannels();
@@ -151,6 +149,6 @@ public final class LdmTrainer {
                 a.scaleFactor(), a.latentSize(), a.latentSize(), a.latentSize() / 2, a.latentSize() / 2, b, 2 * b,
                 config.heads(), config.schedule().cliName(), config.trainingSteps(), config.prediction().cliName(),
                 100 * config.dropPrompt(), d.sampler(), d.steps(), d.cfg());
-        ModelExport.write(o, manifest, weights, count, state, arch);
+        export.write(o, state, data, weights, count, arch);
     }
 }

@@ -7,6 +7,7 @@ import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.NetworkConfig;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ import java.util.List;
  * @param dilations dilations of the 3×3 layers, repeated in turn ([1]: the dense stack of the paper)
  */
 public record PixelCnnConfig(ImageShape image, List<String> classes, int channels, int layers, int hidden,
-        List<Integer> dilations) {
+        List<Integer> dilations) implements NetworkConfig {
 
     public static final int LEVELS = 256;
 
@@ -47,14 +48,7 @@ public record PixelCnnConfig(ImageShape image, List<String> classes, int channel
         classes = List.copyOf(classes);
     }
 
-    public boolean conditional() {
-        return !classes.isEmpty();
-    }
-
-    public int numClasses() {
-        return classes.size();
-    }
-
+    @Override
     public JsonNode networkJson() {
         ObjectNode n = ModelDirectory.JSON.createObjectNode();
         n.put("architecture", "gated-pixelcnn");

@@ -1,18 +1,18 @@
 package dev.genlab.model.pixelcnn;
 
-import ai.djl.ndarray.NDManager;
 import dev.genlab.model.GenerateOption;
-import dev.genlab.model.FamilyTrainCommand;
-import dev.genlab.model.Generator;
-import dev.genlab.model.ModelFamily;
-import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.model.TrainedFamily;
 import java.util.List;
 import java.util.Set;
 
 /** The autoregressive family: a gated PixelCNN. */
-public final class PixelCnnFamily implements ModelFamily {
+public final class PixelCnnFamily extends TrainedFamily {
 
     public static final String NAME = "pixelcnn";
+
+    public PixelCnnFamily() {
+        super(NAME, PixelCnnModel::load, PixelCnnTrainCommand::new);
+    }
 
     @Override
     public Set<Capability> capabilities() {
@@ -25,20 +25,5 @@ public final class PixelCnnFamily implements ModelFamily {
                 new GenerateOption("--init", "init", "IMAGE",
                         "PixelCNN: complete this image: keep its top rows and sample the rest (--keep-rows)."),
                 new GenerateOption("--keep-rows", "keep_rows", "K", "PixelCNN with --init: rows to keep (default: half)."));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<FamilyTrainCommand> trainCommands() {
-        return List.of(new PixelCnnTrainCommand());
-    }
-
-    @Override
-    public Generator load(ModelDirectory dir, NDManager manager) {
-        return PixelCnnModel.load(dir, manager);
     }
 }

@@ -9,11 +9,10 @@ import dev.genlab.data.Image;
 import dev.genlab.data.ImageDataset;
 import dev.genlab.data.ImageFiles;
 import dev.genlab.model.GenerationRequest;
-import dev.genlab.model.Generator;
+import dev.genlab.model.NetworkModel;
 import dev.genlab.model.Latents;
 import dev.genlab.model.Sample;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.nn.Parameters;
 import dev.genlab.nn.autoregressive.Categorical;
 import dev.genlab.nn.autoregressive.RasterSampler;
 import java.nio.file.Files;
@@ -29,36 +28,25 @@ import java.util.Map;
  * logits divided by the temperature. With {@code init}/{@code keep_rows} it completes the lower part of
  * a given image.
  */
-public final class PixelCnnModel implements Generator {
+public final class PixelCnnModel extends NetworkModel<PixelCnnNetwork> {
 
     /** Settings recorded in each PNG: the image to complete and how many of its top rows to keep. */
     public static final String INIT = "init";
     public static final String KEEP_ROWS = "keep_rows";
 
-    private final ModelDirectory dir;
-    private final PixelCnnNetwork net;
-    private final NDManager manager;
 
     PixelCnnModel(ModelDirectory dir, PixelCnnNetwork net, NDManager manager) {
-        this.dir = dir;
-        this.net = net;
-        this.manager = manager;
+        super(dir, net, manager);
     }
 
     public static PixelCnnModel load(ModelDirectory dir, NDManager parent) {
         var m = dir.manifest();
         PixelCnnConfig config = PixelCnnConfig.fromJson(m.image(), m.classList(), m.network());
-        var loaded = Parameters.load(parent, dir.weights(), p -> new PixelCnnNetwork(config, p));
-        return new PixelCnnModel(dir, loaded.network(), loaded.manager());
+        return load(dir, parent, p -> new PixelCnnNetwork(config, p), PixelCnnModel::new);
     }
 
     static int dims(PixelCnnConfig c) {
         return c.image().channels() * c.image().height() * c.image().width();
-    }
-
-    @Override
-    public ModelDirectory model() {
-        return dir;
     }
 
     @Override
@@ -178,10 +166,5 @@ public final class PixelCnnModel implements Generator {
             }
         });
         return total[0] / Math.min(n, data.size()) / (Math.log(2) * dims(net.config()));
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

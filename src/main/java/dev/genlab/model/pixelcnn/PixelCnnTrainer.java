@@ -1,8 +1,6 @@
 package dev.genlab.model.pixelcnn;
 
 import ai.djl.ndarray.NDManager;
-import dev.genlab.modelstore.ImageShape;
-import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;
@@ -47,10 +45,10 @@ public final class PixelCnnTrainer {
         TrainingOptions o = options.common();
         TrainingSession.Data data = TrainingSession.loadData(o, log);
         var train = data.train();
-        PixelCnnConfig config = new PixelCnnConfig(new ImageShape(train.channels(), train.height(), train.width()),
+        PixelCnnConfig config = new PixelCnnConfig(data.imageShape(),
                 data.conditioningClasses(options.conditional(), log), options.channels(), options.layers(),
                 options.hidden(), options.dilations());
-        String fingerprint = config.networkJson() + "|" + config.image() + "|" + config.classes();
+        String fingerprint = TrainingSession.fingerprint(config);
         try (NDManager manager = root.newSubManager();
                 Parameters params = new Parameters(manager, o.seed())) {
             PixelCnnNetwork net = new PixelCnnNetwork(config, params);
@@ -86,11 +84,10 @@ public final class PixelCnnTrainer {
                 .ifPresent(e -> metrics.put("final_epoch_bits_per_dim", e.losses().get("bits_per_dim")));
         String headline = Double.isNaN(bpd) ? "likelihood not measured"
                 : String.format(Locale.ROOT, "test NLL %.3f bits/dim (exact)", bpd);
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, o.name(), PixelCnnFamily.NAME,
+        ModelExport export = ModelExport.of(PixelCnnFamily.NAME, config,
                 "A " + (config.conditional() ? "class-conditional " : "") + "gated PixelCNN trained by genlab: an "
-                        + "autoregressive model with an exact likelihood, sampled pixel by pixel.",
-                config.image(), config.classes(), config.networkJson(), ModelExport.trainingInfo(o, state, data),
-                metrics, headline);
+                        + "autoregressive model with an exact likelihood, sampled pixel by pixel.")
+                .metrics(metrics, headline);
         String arch = String.format(Locale.ROOT, "Gated PixelCNN (van den Oord et al., 2016): %d layers with vertical "
                 + "and horizontal stacks of %d channels (first layer 7×7 vertical / 1×7 horizontal, type A; then 3×3 / "
                 + "1×3, type B%s), gates tanh·σ%s, residual horizontal stack; head: ReLU, 1×1 conv to %d, ReLU, 1×1 "
@@ -98,6 +95,6 @@ public final class PixelCnnTrainer {
                 config.layers(), config.channels(), config.dilations().equals(List.of(1)) ? ""
                         : ", dilated " + config.dilations() + " in turn so that the stack sees the whole image",
                 config.conditional() ? " with a class-dependent bias" : "", config.hidden());
-        ModelExport.write(o, manifest, params, state, arch);
+        export.write(o, state, data, params, arch);
     }
 }

@@ -6,6 +6,7 @@ import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.NetworkConfig;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ import java.util.List;
  * @param channels      feature channels at every resolution
  */
 public record StyleGanConfig(ImageShape image, List<String> classes, int zDim, int wDim, int mappingLayers,
-        int channels) {
+        int channels) implements NetworkConfig {
 
     public StyleGanConfig {
         if (image.height() > 256 || image.width() > 256) {
@@ -56,10 +57,7 @@ public record StyleGanConfig(ImageShape image, List<String> classes, int zDim, i
         return 2 + 3 * blocks();
     }
 
-    public boolean conditional() {
-        return !classes.isEmpty();
-    }
-
+    @Override
     public JsonNode networkJson() {
         ObjectNode n = ModelDirectory.JSON.createObjectNode();
         n.put("architecture", "stylegan2");

@@ -1,17 +1,17 @@
 package dev.genlab.model.stylegan;
 
-import ai.djl.ndarray.NDManager;
 import dev.genlab.model.GenerateOption;
-import dev.genlab.model.FamilyTrainCommand;
-import dev.genlab.model.Generator;
-import dev.genlab.model.ModelFamily;
-import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.model.TrainedFamily;
 import java.util.List;
 
 /** The StyleGAN2-style family. */
-public final class StyleGanFamily implements ModelFamily {
+public final class StyleGanFamily extends TrainedFamily {
 
     public static final String NAME = "stylegan";
+
+    public StyleGanFamily() {
+        super(NAME, StyleGanModel::load, StyleGanTrainCommand::new, AdaAblationCommand::new);
+    }
 
     @Override
     public List<GenerateOption> generateOptions() {
@@ -23,20 +23,5 @@ public final class StyleGanFamily implements ModelFamily {
                 new GenerateOption("--mix-layer", "mix_layer", "K", "StyleGAN: the first layer that takes S2's style."),
                 new GenerateOption("--noise", "noise", "MODE",
                         "StyleGAN: per-pixel noise random (default), const (the model's fixed maps) or none."));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<FamilyTrainCommand> trainCommands() {
-        return List.of(new StyleGanTrainCommand(), new AdaAblationCommand());
-    }
-
-    @Override
-    public Generator load(ModelDirectory dir, NDManager manager) {
-        return StyleGanModel.load(dir, manager);
     }
 }

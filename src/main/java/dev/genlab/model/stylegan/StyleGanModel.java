@@ -9,11 +9,11 @@ import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
+import dev.genlab.model.NetworkModel;
 import dev.genlab.model.Interpolator;
 import dev.genlab.model.Latents;
 import dev.genlab.model.Sample;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,43 +27,32 @@ import java.util.Map;
  * mapping network) or through w (a straight line between the two mapped w, as the StyleGAN papers measure
  * path length), with the noise inputs held constant so that only the latent moves.
  */
-public final class StyleGanModel implements Generator, Interpolator {
+public final class StyleGanModel extends NetworkModel<StyleGenerator> implements Interpolator {
 
     public static final String TRUNCATION = "truncation";
     public static final String MIX_SEED = "mix_seed";
     public static final String MIX_LAYER = "mix_layer";
     public static final String NOISE = "noise";
 
-    private final ModelDirectory dir;
-    private final StyleGenerator generator;
-    private final NDManager manager;
 
-    StyleGanModel(ModelDirectory dir, StyleGenerator generator, NDManager manager) {
-        this.dir = dir;
-        this.generator = generator;
-        this.manager = manager;
+    StyleGanModel(ModelDirectory dir, StyleGenerator net, NDManager manager) {
+        super(dir, net, manager);
     }
 
     public static StyleGanModel load(ModelDirectory dir, NDManager parent) {
         var m = dir.manifest();
         StyleGanConfig config = StyleGanConfig.fromJson(m.image(), m.classList(), m.network());
-        var loaded = Parameters.load(parent, dir.weights(), p -> new StyleGenerator(config, p));
-        return new StyleGanModel(dir, loaded.network(), loaded.manager());
-    }
-
-    @Override
-    public ModelDirectory model() {
-        return dir;
+        return load(dir, parent, p -> new StyleGenerator(config, p), StyleGanModel::new);
     }
 
     @Override
     public List<String> classNames() {
-        return generator.config().classes();
+        return net.config().classes();
     }
 
     /** Layers that read their own w: what --mix-layer counts. */
     public int layers() {
-        return generator.config().numWs();
+        return net.config().numWs();
     }
 
     @Override
@@ -118,7 +107,7 @@ public final class StyleGanModel implements Generator, Interpolator {
     @Override
     public List<Sample> generate(GenerationRequest request) {
         Map<String, String> o = resolveOptions(request.options());
-        StyleGanConfig c = generator.config();
+        StyleGanConfig c = net.config();
         long[] seeds = request.seeds();
         int b = seeds.length;
         int[] classes = c.conditional() ? Latents.classes(request, c.classes().size()) : null;
@@ -127,19 +116,19 @@ public final class StyleGanModel implements Generator, Interpolator {
         try (NDManager m = manager.newSubManager()) {
             NDArray hot = classes == null ? null
                     : m.create(Latents.oneHot(classes, c.classes().size()), new Shape(b, c.classes().size()));
-            NDArray ws = generator.broadcast(generator.truncate(generator.w(
+            NDArray ws = net.broadcast(net.truncate(net.w(
                     m.create(Latents.gaussians(seeds, c.zDim(), request.temperature()), new Shape(b, c.zDim())), hot),
                     psi));
             if (o.containsKey(MIX_SEED)) {
                 long[] other = new long[b];
                 java.util.Arrays.fill(other, Long.parseLong(o.get(MIX_SEED)));
-                NDArray ws2 = generator.broadcast(generator.truncate(generator.w(m.create(
+                NDArray ws2 = net.broadcast(net.truncate(net.w(m.create(
                         Latents.gaussians(other, c.zDim(), request.temperature()), new Shape(b, c.zDim())), hot), psi));
                 int k = Integer.parseInt(o.get(MIX_LAYER));
                 ws = k == 0 ? ws2 : ws.get(new NDIndex().addAllDim().addSliceDim(0, k))
                         .concat(ws2.get(new NDIndex().addAllDim().addSliceDim(k, c.numWs())), 1);
             }
-            var images = toImages(generator.images(ws, mode,
+            var images = toImages(net.images(ws, mode,
                     mode == SynthesisNetwork.NoiseMode.RANDOM ? noise(m, seeds) : null));
             List<Sample> out = new ArrayList<>(b);
             for (int i = 0; i < b; i++) {
@@ -151,7 +140,7 @@ public final class StyleGanModel implements Generator, Interpolator {
 
     /** The images inside the canvas, from [−1, 1] to [0, 1]. */
     private List<Image> toImages(NDArray canvas) {
-        StyleGanConfig c = generator.config();
+        StyleGanConfig c = net.config();
         NDArray crop = Tensors.cropCentred(canvas, c.image().height(), c.image().width());
         float[] px = crop.add(1f).mul(0.5f).clip(0f, 1f).toFloatArray();
         return Latents.toImages(px, (int) canvas.getShape().get(0), c.image());
@@ -174,7 +163,7 @@ public final class StyleGanModel implements Generator, Interpolator {
         if (!spaces().contains(space)) {
             throw new UsageException("--space must be z or w, got '" + space + "'");
         }
-        StyleGanConfig c = generator.config();
+        StyleGanConfig c = net.config();
         int k = c.classes().size();
         float[] za = Latents.gaussian(seedA, c.zDim(), temperature);
         float[] zb = Latents.gaussian(seedB, c.zDim(), temperature);
@@ -185,13 +174,13 @@ public final class StyleGanModel implements Generator, Interpolator {
             if (space.equals("z")) {
                 NDArray hot = c.conditional() ? m.create(Latents.classWalk(ca, cb, k, frames), new Shape(frames, k))
                         : null;
-                w = generator.w(m.create(Latents.walk(za, zb, frames), new Shape(frames, c.zDim())), hot);
+                w = net.w(m.create(Latents.walk(za, zb, frames), new Shape(frames, c.zDim())), hot);
             } else {
                 float[] z = new float[2 * c.zDim()];
                 System.arraycopy(za, 0, z, 0, za.length);
                 System.arraycopy(zb, 0, z, za.length, zb.length);
                 NDArray hot = c.conditional() ? m.create(Latents.oneHot(new int[] {ca, cb}, k), new Shape(2, k)) : null;
-                float[] ends = generator.w(m.create(z, new Shape(2, c.zDim())), hot).toFloatArray();
+                float[] ends = net.w(m.create(z, new Shape(2, c.zDim())), hot).toFloatArray();
                 int d = c.wDim();
                 float[] line = new float[frames * d];
                 for (int f = 0; f < frames; f++) {
@@ -202,23 +191,18 @@ public final class StyleGanModel implements Generator, Interpolator {
                 }
                 w = m.create(line, new Shape(frames, d));
             }
-            return toImages(generator.images(generator.broadcast(w), SynthesisNetwork.NoiseMode.CONST, null));
+            return toImages(net.images(net.broadcast(w), SynthesisNetwork.NoiseMode.CONST, null));
         }
     }
 
     /** Per-pixel noise of every conv layer, drawn from each image's seed. */
     private List<NDArray> noise(NDManager m, long[] seeds) {
-        return generator.synthesis().noiseMaps(m, seeds.length, (layer, r) -> {
+        return net.synthesis().noiseMaps(m, seeds.length, (layer, r) -> {
             float[] v = new float[seeds.length * r * r];
             for (int i = 0; i < seeds.length; i++) {
                 System.arraycopy(SeededRandom.derive(seeds[i], 0x5EEDL, layer).gaussians(r * r), 0, v, i * r * r, r * r);
             }
             return v;
         });
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

@@ -4,9 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.data.safetensors.DType;
 import dev.genlab.model.Generator;
 import dev.genlab.model.MeasuredExport;
-import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Ema;
 import dev.genlab.train.ModelExport;
@@ -52,10 +50,10 @@ public final class StyleGanTrainer {
         TrainingOptions o = options.common();
         TrainingSession.Data data = TrainingSession.loadData(o, log);
         var train = data.train();
-        StyleGanConfig config = new StyleGanConfig(new ImageShape(train.channels(), train.height(), train.width()),
+        StyleGanConfig config = new StyleGanConfig(data.imageShape(),
                 data.conditioningClasses(options.conditional(), log), options.zDim(), options.wDim(),
                 options.mappingLayers(), options.channels());
-        String fingerprint = config.networkJson() + "|" + config.image() + "|" + config.classes() + "|ema "
+        String fingerprint = TrainingSession.fingerprint(config) + "|ema "
                 + options.emaDecay() + (options.ada() ? "|ada" : "") + "|r1 " + options.r1Gamma() + "/"
                 + options.r1Interval() + "|d_lr " + options.dLearningRate();
         try (NDManager manager = root.newSubManager();
@@ -91,11 +89,10 @@ public final class StyleGanTrainer {
         String headline = quality.containsKey("fd_fmnist")
                 ? String.format(Locale.ROOT, "FD-FMNIST %.1f", quality.get("fd_fmnist"))
                 : "quality not measured (no classifier installed)";
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, o.name(), StyleGanFamily.NAME,
+        ModelExport export = ModelExport.of(StyleGanFamily.NAME, config,
                 "A " + (config.conditional() ? "class-conditional " : "") + "StyleGAN2-style generator trained by "
-                        + "genlab; the weights are the generator's moving average.",
-                config.image(), config.classes(), config.networkJson(), ModelExport.trainingInfo(o, state, data),
-                metrics, headline);
+                        + "genlab; the weights are the generator's moving average.")
+                .metrics(metrics, headline);
         String arch = String.format(Locale.ROOT, "Mapping: pixel-normalised z (%d)%s through %d equalised-LR fully "
                 + "connected layers (lr ×0.01) to w (%d). Synthesis on a %d×%d canvas: learned 4×4 constant, per "
                 + "resolution nearest 2× upsampling and two modulated, demodulated 3×3 convs of %d channels with "
@@ -108,6 +105,6 @@ public final class StyleGanTrainer {
                 params.toTensors(DType.F32, EMA_PREFIX + StyleGenerator.PREFIX, StyleGenerator.PREFIX));
         tensors.addAll(params.toTensors(DType.F32, StyleGenerator.CONST_PREFIX, StyleGenerator.CONST_PREFIX));
         tensors.addAll(params.toTensors(DType.F32, StyleGenerator.STATS_PREFIX, StyleGenerator.STATS_PREFIX));
-        ModelExport.write(o, manifest, tensors, count, state, arch);
+        export.write(o, state, data, tensors, count, arch);
     }
 }

@@ -7,6 +7,7 @@ import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.NetworkConfig;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ import java.util.List;
  * @param baseChannels channels of the first stage (doubled at each of the two lower stages)
  * @param beta         weight of the KL term (β-VAE; 1 is the true ELBO)
  */
-public record VaeConfig(ImageShape image, List<String> classes, int latentDim, int baseChannels, double beta) {
+public record VaeConfig(ImageShape image, List<String> classes, int latentDim, int baseChannels, double beta) implements NetworkConfig {
 
     public VaeConfig {
         ConfigChecks.imageDivisibleBy(image, 4, "the VAE");
@@ -30,14 +31,7 @@ public record VaeConfig(ImageShape image, List<String> classes, int latentDim, i
         classes = List.copyOf(classes);
     }
 
-    public boolean conditional() {
-        return !classes.isEmpty();
-    }
-
-    public int numClasses() {
-        return classes.size();
-    }
-
+    @Override
     public JsonNode networkJson() {
         ObjectNode n = ModelDirectory.JSON.createObjectNode();
         n.put("latent_dim", latentDim);

@@ -8,13 +8,12 @@ import dev.genlab.core.SeededRandom;
 import dev.genlab.data.Image;
 import dev.genlab.data.ImageDataset;
 import dev.genlab.model.GenerationRequest;
-import dev.genlab.model.Generator;
+import dev.genlab.model.NetworkModel;
 import dev.genlab.model.Interpolator;
 import dev.genlab.model.Latents;
 import dev.genlab.model.Reconstructor;
 import dev.genlab.model.Sample;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.nn.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,33 +22,22 @@ import java.util.List;
  * interpolation. Inference runs with gradients off and uses the posterior mean when encoding, so every
  * operation is deterministic.
  */
-public final class VaeModel implements Generator, Reconstructor, Interpolator {
+public final class VaeModel extends NetworkModel<VaeNetwork> implements Reconstructor, Interpolator {
 
-    private final ModelDirectory dir;
-    private final VaeNetwork net;
-    private final NDManager manager;
 
     VaeModel(ModelDirectory dir, VaeNetwork net, NDManager manager) {
-        this.dir = dir;
-        this.net = net;
-        this.manager = manager;
+        super(dir, net, manager);
     }
 
     /** Loads a model folder written by {@code genlab train vae}. */
     public static VaeModel load(ModelDirectory dir, NDManager parent) {
         var m = dir.manifest();
         VaeConfig config = VaeConfig.fromJson(m.image(), m.classList(), m.network());
-        var loaded = Parameters.load(parent, dir.weights(), p -> new VaeNetwork(config, p));
-        return new VaeModel(dir, loaded.network(), loaded.manager());
+        return load(dir, parent, p -> new VaeNetwork(config, p), VaeModel::new);
     }
 
     public VaeConfig config() {
         return net.config();
-    }
-
-    @Override
-    public ModelDirectory model() {
-        return dir;
     }
 
     @Override
@@ -204,10 +192,5 @@ public final class VaeModel implements Generator, Reconstructor, Interpolator {
         double sqErr = sums[2];
         double mse = sqErr / ((double) n * data.imageSize());
         return new Evaluation((recon + kl) / n, recon / n, kl / n, Reconstructor.psnr(mse), n);
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

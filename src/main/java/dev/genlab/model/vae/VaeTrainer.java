@@ -1,8 +1,6 @@
 package dev.genlab.model.vae;
 
 import ai.djl.ndarray.NDManager;
-import dev.genlab.modelstore.ImageShape;
-import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;
@@ -35,10 +33,10 @@ public final class VaeTrainer {
         TrainingOptions o = options.common();
         TrainingSession.Data data = TrainingSession.loadData(o, log);
         var train = data.train();
-        VaeConfig config = new VaeConfig(new ImageShape(train.channels(), train.height(), train.width()),
+        VaeConfig config = new VaeConfig(data.imageShape(),
                 data.conditioningClasses(options.conditional(), log), options.latentDim(),
                 options.baseChannels(), options.beta());
-        String fingerprint = config.networkJson() + "|" + config.image() + "|" + config.classes();
+        String fingerprint = TrainingSession.fingerprint(config);
 
         try (NDManager manager = root.newSubManager();
                 Parameters params = new Parameters(manager, o.seed())) {
@@ -66,17 +64,16 @@ public final class VaeTrainer {
                 * config.image().height() * config.image().width()));
         metrics.put("val_reconstruction_psnr_db", val.psnr());
         String headline = String.format(Locale.ROOT, "val -ELBO %.1f nats, PSNR %.1f dB", val.negElbo(), val.psnr());
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, o.name(), VaeFamily.NAME,
+        ModelExport export = ModelExport.of(VaeFamily.NAME, config,
                 "A convolutional " + (config.conditional() ? "class-conditional " : "")
-                        + "variational autoencoder trained by genlab.",
-                config.image(), config.classes(), config.networkJson(), ModelExport.trainingInfo(o, state, data),
-                metrics, headline);
+                        + "variational autoencoder trained by genlab.")
+                .metrics(metrics, headline);
         String arch = String.format(Locale.ROOT, "Encoder: 3×3 conv to %d channels, two stride-2 3×3 convs (%d, %d "
                 + "channels), GroupNorm + SiLU before each, linear to mean and log-variance of a %d-d latent. "
                 + "Decoder: linear from the latent%s, then two stages of nearest 2× upsampling + 3×3 conv with an "
                 + "extra 3×3 conv each, GroupNorm + SiLU before each conv, 3×3 conv to Bernoulli logits. β = %s.",
                 config.baseChannels(), 2 * config.baseChannels(), 4 * config.baseChannels(), config.latentDim(),
                 config.conditional() ? " and the one-hot class" : "", config.beta());
-        ModelExport.write(o, manifest, params, state, arch);
+        export.write(o, state, data, params, arch);
     }
 }

@@ -7,6 +7,7 @@ import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.NetworkConfig;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ import java.util.List;
  * @param classes       the prior's conditioning classes (the autoencoder ignores them)
  */
 public record VqVaeConfig(ImageShape image, List<String> classes, int channels, int codes, int codeDim,
-        int priorChannels, int priorLayers, int priorHidden) {
+        int priorChannels, int priorLayers, int priorHidden) implements NetworkConfig {
 
     /** Two stride-2 stages: 28×28 images become 7×7 code grids. */
     public static final int DOWNSAMPLE = 4;
@@ -47,14 +48,6 @@ public record VqVaeConfig(ImageShape image, List<String> classes, int channels, 
         classes = List.copyOf(classes);
     }
 
-    public boolean conditional() {
-        return !classes.isEmpty();
-    }
-
-    public int numClasses() {
-        return classes.size();
-    }
-
     public int gridHeight() {
         return image.height() / DOWNSAMPLE;
     }
@@ -68,6 +61,7 @@ public record VqVaeConfig(ImageShape image, List<String> classes, int channels, 
         return "vqvae " + channels + "/" + codes + "/" + codeDim + "|" + image;
     }
 
+    @Override
     public JsonNode networkJson() {
         ObjectNode n = ModelDirectory.JSON.createObjectNode();
         n.put("architecture", "vq-vae+gated-pixelcnn-prior");

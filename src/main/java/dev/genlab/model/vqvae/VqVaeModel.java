@@ -7,12 +7,11 @@ import dev.genlab.core.SeededRandom;
 import dev.genlab.data.Image;
 import dev.genlab.data.ImageDataset;
 import dev.genlab.model.GenerationRequest;
-import dev.genlab.model.Generator;
+import dev.genlab.model.NetworkModel;
 import dev.genlab.model.Latents;
 import dev.genlab.model.Reconstructor;
 import dev.genlab.model.Sample;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 import dev.genlab.nn.VectorQuantizer;
 import dev.genlab.nn.autoregressive.Categorical;
@@ -25,18 +24,13 @@ import java.util.List;
  * (logits divided by the temperature), then decoded in one pass. It also reconstructs images through
  * the codebook, which shows what the discrete bottleneck keeps.
  */
-public final class VqVaeModel implements Generator, Reconstructor {
+public final class VqVaeModel extends NetworkModel<VqVaeNetwork> implements Reconstructor {
 
-    private final ModelDirectory dir;
-    private final VqVaeNetwork net;
     private final CodePrior prior;
-    private final NDManager manager;
 
     VqVaeModel(ModelDirectory dir, VqVaeNetwork net, CodePrior prior, NDManager manager) {
-        this.dir = dir;
-        this.net = net;
+        super(dir, net, manager);
         this.prior = prior;
-        this.manager = manager;
     }
 
     private record Parts(VqVaeNetwork net, CodePrior prior) {}
@@ -44,14 +38,8 @@ public final class VqVaeModel implements Generator, Reconstructor {
     public static VqVaeModel load(ModelDirectory dir, NDManager parent) {
         var m = dir.manifest();
         VqVaeConfig config = VqVaeConfig.fromJson(m.image(), m.classList(), m.network());
-        var loaded = Parameters.load(parent, dir.weights(),
-                p -> new Parts(new VqVaeNetwork(config, p), new CodePrior(config, p)));
-        return new VqVaeModel(dir, loaded.network().net(), loaded.network().prior(), loaded.manager());
-    }
-
-    @Override
-    public ModelDirectory model() {
-        return dir;
+        return load(dir, parent, p -> new Parts(new VqVaeNetwork(config, p), new CodePrior(config, p)),
+                (d, parts, m2) -> new VqVaeModel(d, parts.net(), parts.prior(), m2));
     }
 
     @Override
@@ -201,10 +189,5 @@ public final class VqVaeModel implements Generator, Reconstructor {
             }
         });
         return total[0] / Math.min(n, grids.size()) / (Math.log(2) * PriorObjective.positions(c));
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

@@ -6,7 +6,6 @@ import dev.genlab.data.ImageDataset;
 import dev.genlab.data.safetensors.DType;
 import dev.genlab.model.Generator;
 import dev.genlab.model.MeasuredExport;
-import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
@@ -55,7 +54,7 @@ public final class VqVaeTrainer {
         TrainingOptions o = options.common();
         TrainingSession.Data data = TrainingSession.loadData(o, log);
         ImageDataset train = data.train();
-        VqVaeConfig config = new VqVaeConfig(new ImageShape(train.channels(), train.height(), train.width()),
+        VqVaeConfig config = new VqVaeConfig(data.imageShape(),
                 data.conditioningClasses(options.conditional(), log), options.channels(), options.codes(),
                 options.codeDim(), options.priorChannels(), options.priorLayers(), options.priorHidden());
         try (NDManager manager = root.newSubManager();
@@ -141,11 +140,12 @@ public final class VqVaeTrainer {
         var training = new ModelManifest.TrainingInfo(o.command(), o.seed(), ae.epoch() + prior.epoch(),
                 ae.globalStep() + prior.globalStep(), o.batchSize(), ae.seconds() + prior.seconds(), data,
                 Version.commit(), Version.version());
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, o.name(), VqVaeFamily.NAME,
+        ModelExport export = ModelExport.of(VqVaeFamily.NAME, config,
                 "A VQ-VAE trained by genlab, with a " + (config.conditional() ? "class-conditional " : "")
                         + "gated PixelCNN prior over its " + config.gridHeight() + "×" + config.gridWidth()
-                        + " code grids: an autoencoder and an autoregressive model combined.",
-                config.image(), config.classes(), config.networkJson(), training, metrics, headline);
+                        + " code grids: an autoencoder and an autoregressive model combined.")
+                .metrics(metrics, headline)
+                .training(training);
         StringBuilder arch = new StringBuilder(String.format(Locale.ROOT, "Autoencoder (van den Oord et al., 2017): "
                 + "two stride-2 4×4 convs (%d, %d channels), a 3×3 conv, two residual blocks, 1×1 conv to %d-d codes; "
                 + "codebook of %d codes updated by moving averages (decay %.2f) with dead codes restarted from the "
@@ -170,6 +170,6 @@ public final class VqVaeTrainer {
                 params.toTensors(DType.F32, VqVaeNetwork.PREFIX, VqVaeNetwork.PREFIX));
         tensors.addAll(params.toTensors(DType.F32, VqVaeNetwork.QUANTIZER + ".", VqVaeNetwork.QUANTIZER + "."));
         tensors.addAll(params.toTensors(DType.F16, CodePrior.PREFIX, CodePrior.PREFIX));
-        ModelExport.write(o, manifest, tensors, params.count(), prior, arch.toString());
+        export.write(o, prior, data, tensors, params.count(), arch.toString());
     }
 }
