@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;
+import dev.genlab.train.Trainer;
 import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
@@ -14,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code genlab train classifier}: the network whose features the quality metrics compare. */
-public final class ClassifierTrainer {
+public final class ClassifierTrainer extends Trainer {
 
     /** The classifier's own options. */
     public record Options(TrainingOptions common, int width, int featureDim, double dropout) {}
@@ -22,15 +23,13 @@ public final class ClassifierTrainer {
     /** What training produced; the test data is kept for the reference statistics. */
     public record Result(TrainingState state, ClassifierModel.Accuracy testAccuracy, TrainingSession.Data data) {}
 
-    private final PrintStream log;
-
     public ClassifierTrainer(PrintStream log) {
-        this.log = log;
+        super(log);
     }
 
     public Result train(Options options, NDManager root) {
         TrainingOptions o = options.common();
-        TrainingSession.Data data = TrainingSession.loadData(o, log);
+        TrainingSession.Data data = loadData(o);
         var train = data.train();
         ClassifierConfig config = new ClassifierConfig(data.imageShape(),
                 train.classNames(), options.width(), options.featureDim(), options.dropout());

@@ -12,6 +12,7 @@ import dev.genlab.sampling.Prediction;
 import dev.genlab.train.Adam;
 import dev.genlab.train.Ema;
 import dev.genlab.train.ModelExport;
+import dev.genlab.train.Trainer;
 import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
@@ -24,7 +25,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** {@code genlab train ddpm}: the simple diffusion loss with class dropout; ships the UNet's weight average. */
-public final class DiffusionTrainer {
+public final class DiffusionTrainer extends Trainer {
 
     private static final String EMA_PREFIX = "ema.";
 
@@ -40,10 +41,8 @@ public final class DiffusionTrainer {
     /** What training produced; {@code quality} is empty when no quality probe was given. */
     public record Result(Path modelDir, TrainingState state, Map<String, Double> quality, boolean finished) {}
 
-    private final PrintStream log;
-
     public DiffusionTrainer(PrintStream log) {
-        this.log = log;
+        super(log);
     }
 
     public Result train(Options options, NDManager root, Function<Generator, Map<String, Double>> quality) {
@@ -51,7 +50,7 @@ public final class DiffusionTrainer {
         if (!(options.dropClass() >= 0 && options.dropClass() < 1)) {
             throw new dev.genlab.core.GenlabException("--drop-class must be in [0, 1), got " + options.dropClass());
         }
-        TrainingSession.Data data = TrainingSession.loadData(o, log);
+        TrainingSession.Data data = loadData(o);
         var train = data.train();
         DiffusionConfig config = new DiffusionConfig(data.imageShape(),
                 data.conditioningClasses(options.conditional(), log), options.baseChannels(), options.schedule(),

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;
+import dev.genlab.train.Trainer;
 import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
@@ -15,21 +16,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code genlab train flow}: maximum likelihood; the model card gets the test split's bits per dimension. */
-public final class FlowTrainer {
+public final class FlowTrainer extends Trainer {
 
     public record Options(TrainingOptions common, int levels, int stepsPerLevel, int hidden, int evalImages) {}
 
     public record Result(Path modelDir, TrainingState state, double testBitsPerDim, boolean finished) {}
 
-    private final PrintStream log;
-
     public FlowTrainer(PrintStream log) {
-        this.log = log;
+        super(log);
     }
 
     public Result train(Options options, NDManager root) {
         TrainingOptions o = options.common();
-        TrainingSession.Data data = TrainingSession.loadData(o, log);
+        TrainingSession.Data data = loadData(o);
         var train = data.train();
         FlowConfig config = new FlowConfig(data.imageShape(),
                 options.levels(), options.stepsPerLevel(), options.hidden());

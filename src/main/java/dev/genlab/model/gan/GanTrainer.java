@@ -8,6 +8,7 @@ import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Ema;
 import dev.genlab.train.ModelExport;
+import dev.genlab.train.Trainer;
 import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  * {@code genlab train dcgan}: the GAN game on a dataset, checkpointing generator, discriminator, both
  * optimisers and the generator's weight average; ships the average (the generator alone).
  */
-public final class GanTrainer {
+public final class GanTrainer extends Trainer {
 
     private static final String EMA_PREFIX = "ema.";
 
@@ -37,10 +38,8 @@ public final class GanTrainer {
     /** What training produced; {@code quality} is empty when no quality probe was given. */
     public record Result(Path modelDir, TrainingState state, Map<String, Double> quality, boolean finished) {}
 
-    private final PrintStream log;
-
     public GanTrainer(PrintStream log) {
-        this.log = log;
+        super(log);
     }
 
     /**
@@ -49,7 +48,7 @@ public final class GanTrainer {
      */
     public Result train(Options options, NDManager root, Function<Generator, Map<String, Double>> quality) {
         TrainingOptions o = options.common();
-        TrainingSession.Data data = TrainingSession.loadData(o, log);
+        TrainingSession.Data data = loadData(o);
         var train = data.train();
         GanConfig config = new GanConfig(data.imageShape(),
                 data.conditioningClasses(options.conditional(), log), options.latentDim(),

@@ -5,6 +5,7 @@ import dev.genlab.modelstore.ImageShape;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;
+import dev.genlab.train.Trainer;
 import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
@@ -19,7 +20,7 @@ import java.util.Map;
  * {@code genlab train autoencoder}: trains the KL autoencoder, then measures the latent scale factor on
  * the training images and the reconstruction error on the test split, and writes the model folder.
  */
-public final class AutoencoderTrainer {
+public final class AutoencoderTrainer extends Trainer {
 
     /** Images whose latents set the scale factor. */
     static final int SCALE_IMAGES = 5000;
@@ -32,15 +33,13 @@ public final class AutoencoderTrainer {
 
     public record Result(Path modelDir, TrainingState state, AutoencoderModel.Evaluation test, double scaleFactor) {}
 
-    private final PrintStream log;
-
     public AutoencoderTrainer(PrintStream log) {
-        this.log = log;
+        super(log);
     }
 
     public Result train(Options options, NDManager root) {
         TrainingOptions o = options.common();
-        TrainingSession.Data data = TrainingSession.loadData(o, log);
+        TrainingSession.Data data = loadData(o);
         var train = data.train();
         ImageShape image = data.imageShape();
         AutoencoderConfig config = new AutoencoderConfig(image, AutoencoderConfig.canvasFor(image),

@@ -18,6 +18,7 @@ import dev.genlab.text.TextEncoder;
 import dev.genlab.train.Adam;
 import dev.genlab.train.Ema;
 import dev.genlab.train.ModelExport;
+import dev.genlab.train.Trainer;
 import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
@@ -35,7 +36,7 @@ import java.util.function.Function;
  * from the class labels and encoded once by the frozen text encoder. Ships the UNet's weight average
  * together with the autoencoder's weights, so the model folder is complete on its own.
  */
-public final class LdmTrainer {
+public final class LdmTrainer extends Trainer {
 
     private static final String EMA_PREFIX = "ema.";
 
@@ -54,15 +55,13 @@ public final class LdmTrainer {
 
     public record Result(Path modelDir, TrainingState state, Map<String, Double> quality, boolean finished) {}
 
-    private final PrintStream log;
-
     public LdmTrainer(PrintStream log) {
-        this.log = log;
+        super(log);
     }
 
     public Result train(Options options, NDManager root, Function<Generator, Map<String, Double>> quality) {
         TrainingOptions o = options.common();
-        TrainingSession.Data data = TrainingSession.loadData(o, log);
+        TrainingSession.Data data = loadData(o);
         var train = data.train();
         List<String> classes = data.conditioningClasses(true, log);
         if (classes.isEmpty()) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;
+import dev.genlab.train.Trainer;
 import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
@@ -18,7 +19,7 @@ import java.util.Map;
  * {@code genlab train pixelcnn}: maximum likelihood on a dataset; the model card gets the exact negative
  * log-likelihood of the test split in bits per dimension.
  */
-public final class PixelCnnTrainer {
+public final class PixelCnnTrainer extends Trainer {
 
     /**
      * @param evalImages test images whose likelihood goes into the model card (0 = none)
@@ -35,15 +36,13 @@ public final class PixelCnnTrainer {
     /** What training produced; {@code testBitsPerDim} is NaN when no test images were evaluated. */
     public record Result(Path modelDir, TrainingState state, double testBitsPerDim, boolean finished) {}
 
-    private final PrintStream log;
-
     public PixelCnnTrainer(PrintStream log) {
-        this.log = log;
+        super(log);
     }
 
     public Result train(Options options, NDManager root) {
         TrainingOptions o = options.common();
-        TrainingSession.Data data = TrainingSession.loadData(o, log);
+        TrainingSession.Data data = loadData(o);
         var train = data.train();
         PixelCnnConfig config = new PixelCnnConfig(data.imageShape(),
                 data.conditioningClasses(options.conditional(), log), options.channels(), options.layers(),

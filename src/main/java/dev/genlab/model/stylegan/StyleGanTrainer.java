@@ -8,6 +8,7 @@ import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Ema;
 import dev.genlab.train.ModelExport;
+import dev.genlab.train.Trainer;
 import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
@@ -25,7 +26,7 @@ import java.util.function.Function;
  * {@code genlab train stylegan}: StyleGAN2's game with lazy R1, generator EMA and optional ADA; ships the
  * generator's average, its constant noise maps and the running mean of w.
  */
-public final class StyleGanTrainer {
+public final class StyleGanTrainer extends Trainer {
 
     private static final String EMA_PREFIX = "ema.";
 
@@ -40,15 +41,13 @@ public final class StyleGanTrainer {
 
     public record Result(Path modelDir, TrainingState state, Map<String, Double> quality, boolean finished) {}
 
-    private final PrintStream log;
-
     public StyleGanTrainer(PrintStream log) {
-        this.log = log;
+        super(log);
     }
 
     public Result train(Options options, NDManager root, Function<Generator, Map<String, Double>> quality) {
         TrainingOptions o = options.common();
-        TrainingSession.Data data = TrainingSession.loadData(o, log);
+        TrainingSession.Data data = loadData(o);
         var train = data.train();
         StyleGanConfig config = new StyleGanConfig(data.imageShape(),
                 data.conditioningClasses(options.conditional(), log), options.zDim(), options.wDim(),

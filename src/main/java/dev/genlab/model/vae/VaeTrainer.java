@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;
+import dev.genlab.train.Trainer;
 import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
@@ -15,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code genlab train vae}: trains on a dataset, checkpoints as it goes, and writes a model folder. */
-public final class VaeTrainer {
+public final class VaeTrainer extends Trainer {
 
     /** The VAE's own options. */
     public record Options(TrainingOptions common, int latentDim, int baseChannels, double beta, boolean conditional) {}
@@ -23,15 +24,13 @@ public final class VaeTrainer {
     /** What training produced. */
     public record Result(Path modelDir, TrainingState state, VaeModel.Evaluation validation, boolean finished) {}
 
-    private final PrintStream log;
-
     public VaeTrainer(PrintStream log) {
-        this.log = log;
+        super(log);
     }
 
     public Result train(Options options, NDManager root) {
         TrainingOptions o = options.common();
-        TrainingSession.Data data = TrainingSession.loadData(o, log);
+        TrainingSession.Data data = loadData(o);
         var train = data.train();
         VaeConfig config = new VaeConfig(data.imageShape(),
                 data.conditioningClasses(options.conditional(), log), options.latentDim(),

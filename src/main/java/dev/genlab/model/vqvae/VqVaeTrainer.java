@@ -11,6 +11,7 @@ import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
 import dev.genlab.train.Adam;
 import dev.genlab.train.ModelExport;
+import dev.genlab.train.Trainer;
 import dev.genlab.train.TrainingOptions;
 import dev.genlab.train.TrainingSession;
 import dev.genlab.train.TrainingState;
@@ -31,7 +32,7 @@ import java.util.function.Function;
  * those grids ({@code --prior-epochs}). Each stage checkpoints on its own (the prior's in {@code OUT/prior}),
  * so {@code --resume} continues whichever stage was running; {@code --max-steps} counts both stages' steps.
  */
-public final class VqVaeTrainer {
+public final class VqVaeTrainer extends Trainer {
 
     /** Folder (inside the model folder) of the prior stage's checkpoint. */
     public static final String PRIOR_STAGE = "prior";
@@ -44,15 +45,13 @@ public final class VqVaeTrainer {
     public record Result(Path modelDir, TrainingState autoencoder, TrainingState prior, Map<String, Double> metrics,
             boolean finished) {}
 
-    private final PrintStream log;
-
     public VqVaeTrainer(PrintStream log) {
-        this.log = log;
+        super(log);
     }
 
     public Result train(Options options, NDManager root, Function<Generator, Map<String, Double>> quality) {
         TrainingOptions o = options.common();
-        TrainingSession.Data data = TrainingSession.loadData(o, log);
+        TrainingSession.Data data = loadData(o);
         ImageDataset train = data.train();
         VqVaeConfig config = new VqVaeConfig(data.imageShape(),
                 data.conditioningClasses(options.conditional(), log), options.channels(), options.codes(),
