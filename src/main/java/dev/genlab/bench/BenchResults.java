@@ -55,6 +55,101 @@ public record BenchResults(String schema, String created, String genlab, String 
             settings.forEach((k, v) -> parts.add(k.equals("sampler") ? v : k.equals("steps") ? v + " steps" : k + " " + v));
             return model + " (" + String.join(", ", parts) + ")";
         }
+
+        /** Starts a row of one model run with these settings; the measurements come in groups. */
+        public static Builder builder(String model, String family, Map<String, String> settings) {
+            return new Builder(model, family, settings);
+        }
+
+        /**
+         * Collects a row's measurements by phase (timing, throughput, memory, compute, quality), so that no
+         * caller lines up 23 positional arguments; the row's JSON (rows.json, read back by --resume) is unchanged.
+         */
+        public static final class Builder {
+            private final String model;
+            private final String family;
+            private final Map<String, String> settings;
+            private double loadSeconds;
+            private Summary latency;
+            private List<Double> latencyBySet = List.of();
+            private WorkerResult.Phases phases;
+            private int bestBatch;
+            private double imagesPerSecond;
+            private List<WorkerResult.Throughput> throughput = List.of();
+            private double rssAfterLoadMb;
+            private double peakRssMb;
+            private Double peakGpuMb;
+            private long flopsPerImage;
+            private double gflops;
+            private double peakFraction;
+            private Double peakGflops;
+            private Quality quality;
+            private String qualityNote;
+            private Likelihood likelihood;
+            private PeerComparison peer;
+            private String grid;
+
+            private Builder(String model, String family, Map<String, String> settings) {
+                this.model = model;
+                this.family = family;
+                this.settings = settings;
+            }
+
+            /** Seconds to load; latency of each call and the median of each set; time by phase, if measured. */
+            public Builder timing(double load, Summary calls, List<Double> bySet, WorkerResult.Phases byPhase) {
+                this.loadSeconds = load;
+                this.latency = calls;
+                this.latencyBySet = bySet;
+                this.phases = byPhase;
+                return this;
+            }
+
+            /** The batch with the best rate, that rate, and every batch size tried. */
+            public Builder throughput(int best, double rate, List<WorkerResult.Throughput> tried) {
+                this.bestBatch = best;
+                this.imagesPerSecond = rate;
+                this.throughput = tried;
+                return this;
+            }
+
+            /** Resident memory after loading and at its peak; peak GPU memory (null on the CPU). */
+            public Builder memory(double afterLoadMb, double peakMb, Double peakGpu) {
+                this.rssAfterLoadMb = afterLoadMb;
+                this.peakRssMb = peakMb;
+                this.peakGpuMb = peakGpu;
+                return this;
+            }
+
+            /** Work per image, the rate it ran at, and the share of the machine's peak that is. */
+            public Builder compute(long flops, double achievedGflops, double fractionOfPeak, Double peak) {
+                this.flopsPerImage = flops;
+                this.gflops = achievedGflops;
+                this.peakFraction = fractionOfPeak;
+                this.peakGflops = peak;
+                return this;
+            }
+
+            /** Sample quality (null if not measured, with the reason), likelihood and the peer's verdict. */
+            public Builder quality(Quality measured, String note, Likelihood bitsPerDim, PeerComparison peerCheck) {
+                this.quality = measured;
+                this.qualityNote = note;
+                this.likelihood = bitsPerDim;
+                this.peer = peerCheck;
+                return this;
+            }
+
+            /** The sample grid's file name, or null. */
+            public Builder grid(String file) {
+                this.grid = file;
+                return this;
+            }
+
+            public Row build() {
+                return new Row(model, family, settings, loadSeconds, latency, latencyBySet, bestBatch, imagesPerSecond,
+                        throughput, rssAfterLoadMb, peakRssMb, peakGpuMb, flopsPerImage, gflops, peakFraction, quality,
+                        qualityNote, grid, peer, likelihood, phases, peakGflops);
+            }
+        }
     }
 
     /**

@@ -225,10 +225,14 @@ public final class BenchRun {
                     sets.stream().anyMatch(x -> x.classAccuracy() == null) ? null : BenchResults.Spread.of(
                             sets.stream().mapToDouble(WorkerResult.QualitySet::classAccuracy).toArray()));
         }
-        return new BenchResults.Row(r.model(), r.family(), settings, r.loadSeconds(), Summary.of(lat), bySet, best, ips,
-                r.throughput(), r.rssAfterLoadMb(), r.peakRssMb(), r.peakGpuMb(), r.flopsPerImage(), gflops,
-                ownPeak > 0 ? gflops / ownPeak : 0, q, r.qualityNote(), grid, Peers.compare(r.peer()), likelihood,
-                r.phases(), ownPeak);
+        return BenchResults.Row.builder(r.model(), r.family(), settings)
+                .timing(r.loadSeconds(), Summary.of(lat), bySet, r.phases())
+                .throughput(best, ips, r.throughput())
+                .memory(r.rssAfterLoadMb(), r.peakRssMb(), r.peakGpuMb())
+                .compute(r.flopsPerImage(), gflops, ownPeak > 0 ? gflops / ownPeak : 0, ownPeak)
+                .quality(q, r.qualityNote(), likelihood, Peers.compare(r.peer()))
+                .grid(grid)
+                .build();
     }
 
     /** Training images against the test split: the best any model can hope for with this many samples. */

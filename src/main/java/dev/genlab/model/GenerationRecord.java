@@ -34,6 +34,93 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
     /** The group of images computed together. */
     public record MicroBatch(long firstSeed, int size, int position) {}
 
+    /** Starts a record of this genlab build; the other facts come in groups. */
+    public static Builder builder(String genlab, String commit) {
+        return new Builder(genlab, commit);
+    }
+
+    /**
+     * Collects the facts of a record in named groups, so that no caller lines up eighteen positional
+     * arguments. The record's JSON (and so every PNG written before) is unchanged.
+     */
+    public static final class Builder {
+        private final String genlab;
+        private final String commit;
+        private String model;
+        private String family;
+        private String weightsSha256;
+        private long seed;
+        private long batchSeed;
+        private int index;
+        private MicroBatch microBatch;
+        private String className;
+        private String classChosen;
+        private double temperature = 1;
+        private int width;
+        private int height;
+        private String device;
+        private int threads;
+        private SamplerSettings sampler;
+        private Map<String, String> options;
+
+        private Builder(String genlab, String commit) {
+            this.genlab = genlab;
+            this.commit = commit;
+        }
+
+        /** Which model: its name, family and the SHA-256 of its weights file. */
+        public Builder model(String name, String familyName, String sha256) {
+            this.model = name;
+            this.family = familyName;
+            this.weightsSha256 = sha256;
+            return this;
+        }
+
+        /** The image's seed, the run's first seed, its index in the run and the micro-batch it was computed in. */
+        public Builder seeds(long imageSeed, long runSeed, int indexInRun, MicroBatch batch) {
+            this.seed = imageSeed;
+            this.batchSeed = runSeed;
+            this.index = indexInRun;
+            this.microBatch = batch;
+            return this;
+        }
+
+        /** The class generated and who chose it ("user" or "seed"); both null for an unconditional image. */
+        public Builder conditioning(String classNameOrNull, String chosenByOrNull) {
+            this.className = classNameOrNull;
+            this.classChosen = chosenByOrNull;
+            return this;
+        }
+
+        /** The sampling temperature and the image's size. */
+        public Builder image(double samplingTemperature, int imageWidth, int imageHeight) {
+            this.temperature = samplingTemperature;
+            this.width = imageWidth;
+            this.height = imageHeight;
+            return this;
+        }
+
+        /** Where it ran: the device and the engine's thread count. */
+        public Builder runtime(String deviceName, int threadCount) {
+            this.device = deviceName;
+            this.threads = threadCount;
+            return this;
+        }
+
+        /** The sampler settings (null for a one-pass model) and the model's own settings (null if none). */
+        public Builder settings(SamplerSettings samplerOrNull, Map<String, String> optionsOrNull) {
+            this.sampler = samplerOrNull;
+            this.options = optionsOrNull;
+            return this;
+        }
+
+        public GenerationRecord build() {
+            return new GenerationRecord(genlab, commit, model, family, weightsSha256, seed, batchSeed, index,
+                    microBatch, className, classChosen, temperature, width, height, device, threads, sampler,
+                    options);
+        }
+    }
+
     public String toJson() {
         try {
             return ModelDirectory.JSON.writeValueAsString(this);

@@ -70,13 +70,16 @@ public final class ImageGeneration {
             List<Generated> batch = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 Sample smp = samples.get(i);
-                GenerationRecord r = new GenerationRecord(Version.version(), Version.commit(), m.name(),
-                        m.manifest().family(), sha, smp.seed(), s.seed(), start + i,
-                        new GenerationRecord.MicroBatch(seeds[0], size, i),
-                        smp.classIndex() == null ? null : g.classNames().get(smp.classIndex()),
-                        smp.classIndex() == null ? null : (s.classIndex() != null ? "user" : "seed"),
-                        s.temperature(), smp.image().width(), smp.image().height(), s.device(), s.threads(),
-                        s.sampler(), s.options().isEmpty() ? null : s.options());
+                boolean classed = smp.classIndex() != null;
+                GenerationRecord r = GenerationRecord.builder(Version.version(), Version.commit())
+                        .model(m.name(), m.manifest().family(), sha)
+                        .seeds(smp.seed(), s.seed(), start + i, new GenerationRecord.MicroBatch(seeds[0], size, i))
+                        .conditioning(classed ? g.classNames().get(smp.classIndex()) : null,
+                                classed ? (s.classIndex() != null ? "user" : "seed") : null)
+                        .image(s.temperature(), smp.image().width(), smp.image().height())
+                        .runtime(s.device(), s.threads())
+                        .settings(s.sampler(), s.options().isEmpty() ? null : s.options())
+                        .build();
                 batch.add(new Generated(smp.image(), r, null));
             }
             each.accept(batch);
