@@ -12,6 +12,7 @@ import dev.genlab.model.latent.AutoencoderFamily;
 import dev.genlab.model.latent.LdmFamily;
 import dev.genlab.model.pixelcnn.PixelCnnFamily;
 import dev.genlab.model.procedural.ProceduralFamily;
+import dev.genlab.model.sd.SdFamily;
 import dev.genlab.model.stylegan.StyleGanFamily;
 import dev.genlab.model.vae.VaeFamily;
 import dev.genlab.model.vqvae.VqVaeFamily;
@@ -31,7 +32,7 @@ public final class Catalog {
     public static List<ModelFamily> families() {
         List<ModelFamily> all = new ArrayList<>(List.of(new VaeFamily(), new GanFamily(), new DiffusionFamily(),
                 new PixelCnnFamily(), new FlowFamily(), new StyleGanFamily(), new VqVaeFamily(), new AutoencoderFamily(),
-                new LdmFamily()));
+                new LdmFamily(), new SdFamily()));
         all.addAll(ProceduralFamily.all());
         return List.copyOf(all);
     }
@@ -42,6 +43,20 @@ public final class Catalog {
         families().forEach(f -> all.addAll(f.trainCommands()));
         all.add(new ClassifierTrainCommand());
         return List.copyOf(all);
+    }
+
+    /**
+     * The manifest for a checkpoint the user brings, from the first family that recognises it; null if none
+     * does.
+     */
+    public static dev.genlab.modelstore.ModelManifest adopt(String name, Path checkpoint, Path vae) {
+        for (ModelFamily f : families()) {
+            var m = f.adopt(name, checkpoint, vae);
+            if (m != null) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** The models folder: $GENLAB_MODELS, else models/ beside the launcher, else ./models. */

@@ -1,7 +1,7 @@
 package dev.genlab.cli;
 
-import dev.genlab.data.safetensors.SafeTensors;
-import dev.genlab.data.safetensors.Tensor;
+import dev.genlab.checkpoint.Checkpoints;
+import dev.genlab.checkpoint.StoredTensor;
 import dev.genlab.model.ModelRegistry;
 import dev.genlab.modelstore.ModelDirectory;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** `genlab models`: what is installed. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = {"List the installed models.",
+@Command(name = "models", mixinStandardHelpOptions = true, subcommands = ModelsAddCommand.class, description = {"List the installed models.",
     "With a NAME: that model's description, settings and parameters."})
 final class ModelsCommand implements Callable<Integer> {
 
@@ -43,9 +43,11 @@ final class ModelsCommand implements Callable<Integer> {
             }
             ModelDirectory m = l.model();
             var t = m.manifest().training();
+            var linked = m.manifest().linked();
             rows.add(new String[] {m.name(), m.manifest().family(), m.hasWeights() ? parameters(m) : "0",
                 m.hasWeights() ? String.format(Locale.ROOT, "%.1f MB", m.weightsBytes() / 1e6) : "-",
-                t == null ? "no training" : t.data() + String.format(Locale.ROOT, ", %d epochs", t.epochs()),
+                linked != null ? "your checkpoint (" + linked.dtype() + ", hash " + linked.sha256().substring(0, 10) + ")"
+                    : t == null ? "no training" : t.data() + String.format(Locale.ROOT, ", %d epochs", t.epochs()),
                 m.manifest().headline() == null ? "" : m.manifest().headline()});
         }
         Table.print(System.out, rows);
@@ -70,13 +72,20 @@ final class ModelsCommand implements Callable<Integer> {
             }
             g.describeSettings().forEach(System.out::println);
         }
+        var linked = m.manifest().linked();
+        if (linked != null) {
+            System.out.printf(Locale.ROOT, "checkpoint: %s (%s, %s, %s, %.2f GB), model hash %s%n", linked.path(),
+                    linked.kind(), linked.format(), linked.dtype(), linked.bytes() / 1e9, linked.sha256().substring(0, 10));
+            return 0;
+        }
         System.out.println("model card: " + m.path().resolve(ModelDirectory.CARD));
         return 0;
     }
 
     private static String parameters(ModelDirectory m) {
         try {
-            long n = SafeTensors.read(m.weights()).tensors().values().stream().mapToLong(Tensor::elementCount).sum();
+            long n = Checkpoints.open(m.weights()).tensors().values().stream().mapToLong(StoredTensor::elementCount)
+                    .sum();
             return n >= 1_000_000 ? String.format(Locale.ROOT, "%.2fM", n / 1e6)
                     : String.format(Locale.ROOT, "%.0fk", n / 1e3);
         } catch (RuntimeException e) {

@@ -80,7 +80,9 @@ final class ReconstructCommand implements Callable<Integer> {
     private int files(Reconstructor r, Generator g, ImageShape shape, Integer cls) {
         List<Image> inputs = new ArrayList<>();
         for (Path p : images) {
-            inputs.add(ImageFiles.read(p, shape.channels(), shape.height(), shape.width()));
+            Image raw = ImageFiles.read(p);
+            ImageShape s = r.inputShape(raw.width(), raw.height(), shape);
+            inputs.add(ImageFiles.read(p, s.channels(), s.height(), s.width()));
         }
         List<Reconstructor.Reconstruction> recs = r.reconstruct(inputs, cls);
         OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", g.model().name() + "-reconstruct"),
@@ -148,8 +150,18 @@ final class ReconstructCommand implements Callable<Integer> {
                 + "%.2f dB (from mean MSE)%n", n, mseSum / n, psnrSum / n, 10 * Math.log10(n / mseSum));
     }
 
-    /** Inputs on the top row, reconstructions below. */
+    /** Inputs on the top row, reconstructions below; images of different sizes get a pair each. */
     private static void writeComparison(OutputFiles files, List<Reconstructor.Reconstruction> recs, String model) {
+        boolean sameSize = recs.stream().map(r -> r.input().width() + "x" + r.input().height()).distinct().count() == 1;
+        if (!sameSize) {
+            for (int i = 0; i < recs.size(); i++) {
+                byte[] png = PngWriter.encode(ImageGrid.of(List.of(recs.get(i).input(), recs.get(i).output()), 2),
+                        List.of());
+                Path p = files.write(model + "-comparison-" + (i + 1), ".png", o -> o.write(png));
+                System.out.println("comparison (input left, reconstruction right): " + p);
+            }
+            return;
+        }
         List<Image> cells = new ArrayList<>();
         recs.forEach(r -> cells.add(r.input()));
         recs.forEach(r -> cells.add(r.output()));

@@ -2,6 +2,8 @@ package dev.genlab.model;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.ModelManifest;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -38,6 +40,17 @@ public interface ModelFamily {
      */
     default List<FamilyTrainCommand> trainCommands() {
         return List.of();
+    }
+
+    /**
+     * The manifest of a model folder that points at a checkpoint the user brings ({@code genlab models add
+     * NAME PATH}), if this family runs what the checkpoint holds; null if it is not this family's. A checkpoint
+     * of this family's kind that genlab does not run yet is refused with what was detected.
+     *
+     * @param vae a separate VAE file to use instead of the checkpoint's, or null
+     */
+    default ModelManifest adopt(String name, Path checkpoint, Path vae) {
+        return null;
     }
 
     /** The default sampler settings of an iterative model, read from its folder; null for one-pass models. */

@@ -11,6 +11,14 @@ public interface Reconstructor {
     record Reconstruction(Image input, Image output, Integer classIndex, boolean classInferred, double mse,
             double psnr) {}
 
+    /**
+     * The shape an input image of {@code width × height} is read at: the model's own by default (inputs are
+     * scaled to it); a convolutional autoencoder takes any size its downsampling divides.
+     */
+    default ImageShape inputShape(int width, int height, ImageShape modelShape) {
+        return modelShape;
+    }
+
     /** @param classIndex the class of every input, or null to let the model infer each one */
     List<Reconstruction> reconstruct(List<Image> inputs, Integer classIndex);
 

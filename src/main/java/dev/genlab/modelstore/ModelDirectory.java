@@ -56,11 +56,20 @@ public record ModelDirectory(Path path, ModelManifest manifest) {
         return manifest.name();
     }
 
+    /** The weights: model.safetensors in the folder, or the checkpoint a linked model points at. */
     public Path weights() {
-        return path.resolve(WEIGHTS);
+        return manifest.linked() != null ? Path.of(manifest.linked().path()) : path.resolve(WEIGHTS);
+    }
+
+    /** Whether the folder points at a user's checkpoint instead of holding weights ({@code genlab models add}). */
+    public boolean isLinked() {
+        return manifest.linked() != null;
     }
 
     public long weightsBytes() {
+        if (manifest.linked() != null) {
+            return manifest.linked().bytes();
+        }
         try {
             return Files.size(weights());
         } catch (IOException e) {
@@ -70,7 +79,7 @@ public record ModelDirectory(Path path, ModelManifest manifest) {
 
     /** Whether the model has a weights file (procedural generators have none: their config is the model). */
     public boolean hasWeights() {
-        return Files.isRegularFile(weights());
+        return Files.exists(weights());
     }
 
     /**
@@ -78,6 +87,9 @@ public record ModelDirectory(Path path, ModelManifest manifest) {
      * determines the images.
      */
     public String weightsSha256() {
+        if (manifest.linked() != null) {
+            return manifest.linked().sha256();
+        }
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] bytes = hasWeights() || !Files.isRegularFile(path.resolve(CONFIG))

@@ -1,5 +1,6 @@
 package dev.genlab.modelstore;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,26 @@ import java.util.Map;
  */
 public record ModelManifest(int format, String name, String family, String description, ImageShape image,
         List<String> classes, JsonNode network, TrainingInfo training, Map<String, Double> metrics,
-        String headline) {
+        String headline, @JsonInclude(JsonInclude.Include.NON_NULL) LinkedWeights linked) {
 
     public static final int FORMAT = 1;
+
+    /** A model genlab trained: its weights are model.safetensors in the folder. */
+    public ModelManifest(int format, String name, String family, String description, ImageShape image,
+            List<String> classes, JsonNode network, TrainingInfo training, Map<String, Double> metrics,
+            String headline) {
+        this(format, name, family, description, image, classes, network, training, metrics, headline, null);
+    }
+
+    /**
+     * A checkpoint the user brought ({@code genlab models add}): the folder points at it, never copies it.
+     *
+     * @param path   the file or folder, absolute
+     * @param bytes  its size when it was added (a changed size means another file)
+     * @param sha256 its SHA-256, hex, computed once when it was added (A1111's model hash is the first 10 digits)
+     * @param format how it stores its tensors, in words; {@code kind} what it was recognised as
+     */
+    public record LinkedWeights(String path, long bytes, String sha256, String format, String kind, String dtype) {}
 
     /** The class names, empty (never null) for an unconditional model. */
     public List<String> classList() {

@@ -10,13 +10,19 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class GroupNorm implements Layer {
 
-    private static final float EPS = 1e-5f;
+    private final float eps;
     private final int groups;
     private final int channels;
     private final NDArray weight;
     private final NDArray bias;
 
     public GroupNorm(Parameters p, String name, int groups, int channels) {
+        this(p, name, groups, channels, 1e-5f);
+    }
+
+    /** With PyTorch's default ε (1e-5) or another: Stable Diffusion's VAE uses 1e-6. */
+    public GroupNorm(Parameters p, String name, int groups, int channels, float eps) {
+        this.eps = eps;
         if (channels % groups != 0) {
             throw new IllegalArgumentException(channels + " channels cannot be split into " + groups + " groups");
         }
@@ -42,7 +48,7 @@ public final class GroupNorm implements Layer {
         NDArray mean = grouped.mean(new int[] {2}, true);
         NDArray centered = grouped.sub(mean);
         NDArray var = centered.square().mean(new int[] {2}, true);
-        NDArray normed = centered.div(var.add(EPS).sqrt()).reshape(shape);
+        NDArray normed = centered.div(var.add(eps).sqrt()).reshape(shape);
         // Reshapes of the parameters would belong to the parameters' manager: move them to the
         // input's, so they are freed with the step's intermediates instead of piling up.
         NDArray w = Tensors.local(weight.reshape(1, channels, 1, 1), x);

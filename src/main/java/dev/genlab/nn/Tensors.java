@@ -15,6 +15,22 @@ public final class Tensors {
     }
 
     /**
+     * Runs {@code block} on {@code x} and frees every intermediate it made as soon as it returns, keeping only
+     * its result (in {@code x}'s manager). DJL frees arrays when their manager closes, so a network run in one
+     * manager holds all its activations to the end: Stable Diffusion's VAE would keep ~20 GB at 512×512.
+     * For inference: a gradient needs the intermediates.
+     */
+    public static NDArray scoped(NDArray x, java.util.function.UnaryOperator<NDArray> block) {
+        ai.djl.ndarray.NDManager parent = x.getManager();
+        try (ai.djl.ndarray.NDManager scope = parent.newSubManager()) {
+            x.tempAttach(scope);
+            NDArray y = block.apply(x);
+            y.attach(parent);
+            return y;
+        }
+    }
+
+    /**
      * x·factor. Not DJL's {@code x.mul(float)}: that turns the number into a tensor over a Java direct
      * buffer and closes it at once, while autograd keeps the tensor for the backward pass; after a garbage
      * collection the backward pass reads freed memory (wrong gradients, NaN, irreproducible training).

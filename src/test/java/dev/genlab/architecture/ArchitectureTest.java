@@ -42,6 +42,7 @@ class ArchitectureTest {
     void theLowerFloorsImportOnlyWhatIsBelowThem() {
         onlyImports("dev.genlab.core..", "dev.genlab.core..");
         onlyImports("dev.genlab.data..", "dev.genlab.core..", "dev.genlab.data..");
+        onlyImports("dev.genlab.checkpoint..", "dev.genlab.core..", "dev.genlab.data..", "dev.genlab.checkpoint..");
         onlyImports("dev.genlab.modelstore..", "dev.genlab.core..", "dev.genlab.modelstore..");
         onlyImports("dev.genlab.nn..", "dev.genlab.core..", "dev.genlab.data..", "dev.genlab.nn..");
         onlyImports("dev.genlab.sampling..", "dev.genlab.core..", "dev.genlab.sampling..");

@@ -1,0 +1,112 @@
+package dev.genlab.checkpoint;
+
+import dev.genlab.data.safetensors.DType;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The tensors of a checkpoint, by name, located but not read. Stable Diffusion checkpoints are held in the
+ * original (CompVis) layout whatever their file layout was: a diffusers folder's names are mapped on
+ * reading ({@link SdKeyMap}).
+ */
+public record Checkpoint(Path source, Format format, Map<String, StoredTensor> tensors, Map<String, String> metadata) {
+
+    /** How the file stored its tensors. */
+    public enum Format {
+        SAFETENSORS("safetensors"), TORCH_ZIP("PyTorch zip (.ckpt)"), DIFFUSERS("diffusers folder");
+
+        private final String label;
+
+        Format(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public Checkpoint {
+        tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        metadata = Map.copyOf(metadata);
+    }
+
+    public Checkpoint(Path source, Format format, Map<String, StoredTensor> tensors) {
+        this(source, format, tensors, Map.of());
+    }
+
+    /** Whether genlab wrote it with random weights ({@link RandomCheckpoint}): timing only. */
+    public boolean randomWeights() {
+        return metadata.containsKey(RandomCheckpoint.MARK);
+    }
+
+    public boolean has(String name) {
+        return tensors.containsKey(name);
+    }
+
+    /** The tensors whose names start with {@code prefix}, under their names without it. */
+    public Map<String, StoredTensor> under(String prefix) {
+        Map<String, StoredTensor> out = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                String rest = k.substring(prefix.length());
+                out.put(rest, v.named(rest));
+            }
+        });
+        return out;
+    }
+
+    /** The element type most of the bytes are stored in (F16 for a "fp16" file, whatever a few tensors are). */
+    public DType dominantDType() {
+        return tensors.values().stream().filter(t -> t.dtype().isFloat())
+                .collect(Collectors.groupingBy(StoredTensor::dtype, Collectors.summingLong(StoredTensor::length)))
+                .entrySet().stream().max(Comparator.comparingLong(Map.Entry::getValue)).map(Map.Entry::getKey)
+                .orElse(DType.F32);
+    }
+
+    public long bytes() {
+        return tensors.values().stream().mapToLong(StoredTensor::length).sum();
+    }
+
+    /**
+     * The tensors as a map that reads each one when it is asked for (and keeps nothing): what a network's
+     * parameters load from, one tensor on the heap at a time.
+     */
+    public static Map<String, dev.genlab.data.safetensors.Tensor> reading(Map<String, StoredTensor> located) {
+        return new java.util.AbstractMap<>() {
+            @Override
+            public dev.genlab.data.safetensors.Tensor get(Object key) {
+                StoredTensor t = located.get(key);
+                return t == null ? null : t.read();
+            }
+
+            @Override
+            public boolean containsKey(Object key) {
+                return located.containsKey(key);
+            }
+
+            @Override
+            public java.util.Set<Entry<String, dev.genlab.data.safetensors.Tensor>> entrySet() {
+                java.util.Set<Entry<String, dev.genlab.data.safetensors.Tensor>> out = new java.util.LinkedHashSet<>();
+                located.forEach((k, v) -> out.add(Map.entry(k, v.read())));
+                return out;
+            }
+        };
+    }
+
+    /** The same tensors renamed by {@code rename} (entries it maps to null are dropped). */
+    public Checkpoint renamed(Function<StoredTensor, StoredTensor> rename) {
+        Map<String, StoredTensor> out = new LinkedHashMap<>();
+        tensors.values().forEach(t -> {
+            StoredTensor r = rename.apply(t);
+            if (r != null) {
+                out.put(r.name(), r);
+            }
+        });
+        return new Checkpoint(source, format, out, metadata);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.genlab.checkpoint;
+
+/** What a checkpoint is, told from its tensor names and shapes alone. */
+public enum CheckpointKind {
+    SD1("Stable Diffusion 1.x", true),
+    SD1_INPAINT("Stable Diffusion 1.x inpainting (9-channel UNet input)", false),
+    SD2("Stable Diffusion 2.x (OpenCLIP text encoder)", false),
+    SDXL("Stable Diffusion XL", false),
+    VAE("a Stable Diffusion VAE alone", false),
+    UNKNOWN("no Stable Diffusion model genlab knows", false);
+
+    private final String description;
+    private final boolean supported;
+
+    CheckpointKind(String description, boolean supported) {
+        this.description = description;
+        this.supported = supported;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Whether genlab runs this kind as a model (a VAE alone is used through --vae). */
+    public boolean supported() {
+        return supported;
+    }
+
+    /** Tells what {@code c} holds (CompVis layout). */
+    public static CheckpointKind of(Checkpoint c) {
+        if (c.tensors().keySet().stream().anyMatch(k -> k.startsWith("conditioner.embedders."))) {
+            return SDXL;
+        }
+        if (c.tensors().keySet().stream().anyMatch(k -> k.startsWith("cond_stage_model.model."))) {
+            return SD2;
+        }
+        boolean vae = c.has(SdKeyMap.VAE + "decoder.conv_in.weight") && c.has(SdKeyMap.VAE + "encoder.conv_in.weight");
+        boolean text = c.has(SdKeyMap.TEXT + "text_model.embeddings.token_embedding.weight");
+        StoredTensor convIn = c.tensors().get(SdKeyMap.UNET + "input_blocks.0.0.weight");
+        Long unetInput = convIn != null ? Long.valueOf(convIn.shape()[1]) : diffusersUnetInput(c);
+        if (vae && text && unetInput != null) {
+            return unetInput == 9 ? SD1_INPAINT : unetInput == 4 ? SD1 : UNKNOWN;
+        }
+        if (c.has("decoder.conv_in.weight") && c.has("encoder.conv_in.weight") && c.tensors().size() < 400) {
+            return VAE;
+        }
+        return UNKNOWN;
+    }
+
+    private static Long diffusersUnetInput(Checkpoint c) {
+        StoredTensor t = c.tensors().get(DiffusersFolder.UNET_AS_IS + "conv_in.weight");
+        return t != null ? t.shape()[1] : null;
+    }
+}

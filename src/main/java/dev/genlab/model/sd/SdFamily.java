@@ -1,0 +1,84 @@
+package dev.genlab.model.sd;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genlab.checkpoint.Checkpoint;
+import dev.genlab.checkpoint.CheckpointKind;
+import dev.genlab.checkpoint.Checkpoints;
+import dev.genlab.core.GenlabException;
+import dev.genlab.core.Sha256;
+import dev.genlab.model.Generator;
+import dev.genlab.model.ModelFamily;
+import dev.genlab.modelstore.ImageShape;
+import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.modelstore.ModelManifest;
+import dev.genlab.nn.Parameters;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Stable Diffusion 1.x checkpoints that users bring; genlab does not train them. */
+public final class SdFamily implements ModelFamily {
+
+    public static final String NAME = "sd1";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Generator load(ModelDirectory dir, NDManager manager) {
+        ModelManifest.LinkedWeights linked = dir.manifest().linked();
+        if (linked == null) {
+            throw new GenlabException("model " + dir.name() + " has no checkpoint: add one with `genlab models add "
+                    + dir.name() + " PATH`");
+        }
+        Checkpoint checkpoint = SdCheckpoint.open(dir.name(), linked);
+        String vaePath = dir.manifest().network().path("vae").asText(null);
+        var vae = SdCheckpoint.vaeTensors(checkpoint, vaePath == null ? null : Path.of(vaePath));
+        SdVaeConfig config = SdVaeConfig.of(vae, dir.manifest().network().path("scale_factor")
+                .asDouble(SdVaeConfig.SD1_SCALE_FACTOR));
+        Parameters p = new Parameters(manager, 0);
+        SdVae net = new SdVae(config, p);
+        p.load(Checkpoint.reading(vae), Path.of(vaePath != null ? vaePath : linked.path()));
+        return new SdModel(dir, net, p.manager());
+    }
+
+    @Override
+    public ModelManifest adopt(String name, Path path, Path vae) {
+        Checkpoint c = Checkpoints.open(path);
+        CheckpointKind kind = CheckpointKind.of(c);
+        if (kind == CheckpointKind.UNKNOWN) {
+            return null;
+        }
+        if (!kind.supported()) {
+            throw new GenlabException("not supported yet: " + path + " holds " + kind.description()
+                    + (kind == CheckpointKind.VAE ? "; add the Stable Diffusion checkpoint and give this file as --vae"
+                            : "; genlab runs Stable Diffusion 1.x checkpoints"));
+        }
+        if (vae != null) {
+            SdCheckpoint.vaeTensors(c, vae.toAbsolutePath()); // refuses a file that is not a VAE now, not at load
+        }
+        Path absolute = path.toAbsolutePath().normalize();
+        String dtype = switch (c.dominantDType()) {
+            case F16 -> "fp16";
+            case BF16 -> "bf16";
+            case F32 -> "fp32";
+            default -> c.dominantDType().name().toLowerCase(Locale.ROOT);
+        };
+        var linked = new ModelManifest.LinkedWeights(absolute.toString(), Sha256.size(absolute), Sha256.of(absolute),
+                c.format().label(), kind.description(), dtype);
+        ObjectNode network = ModelDirectory.JSON.createObjectNode();
+        network.put("scale_factor", SdVaeConfig.SD1_SCALE_FACTOR);
+        if (vae != null) {
+            network.put("vae", vae.toAbsolutePath().normalize().toString());
+        }
+        String headline = String.format(Locale.ROOT, "%s, %s, %.2f GB (user's checkpoint; VAE only so far)",
+                kind.description(), dtype, linked.bytes() / 1e9);
+        return new ModelManifest(ModelManifest.FORMAT, name, NAME, "Stable Diffusion 1.x from " + absolute
+                + " (" + c.format().label() + "); genlab runs its VAE (reconstruct) so far.",
+                new ImageShape(3, 512, 512), List.of(), network, null, Map.of(), headline, linked);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.genlab.model.sd;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.genlab.core.GenlabException;
+import dev.genlab.data.Image;
+import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.Latents;
+import dev.genlab.model.NetworkModel;
+import dev.genlab.model.Reconstructor;
+import dev.genlab.model.Sample;
+import dev.genlab.modelstore.ImageShape;
+import dev.genlab.modelstore.ModelDirectory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Stable Diffusion 1.x checkpoint the user added. Today it runs the checkpoint's VAE: images are encoded
+ * to the posterior mean and decoded, at their own size (a multiple of 8), as in the study's VAE experiment.
+ * Text-to-image needs the UNet, which genlab does not run yet.
+ */
+public final class SdModel extends NetworkModel<SdVae> implements Reconstructor {
+
+    SdModel(ModelDirectory dir, SdVae vae, NDManager manager) {
+        super(dir, vae, manager);
+    }
+
+    @Override
+    public List<String> classNames() {
+        return List.of();
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request) {
+        throw new GenlabException("not supported yet: text-to-image with " + dir.name() + " needs Stable "
+                + "Diffusion's UNet, which genlab does not run yet; `genlab reconstruct " + dir.name()
+                + " IMAGE` runs its VAE");
+    }
+
+    @Override
+    public String qualityNotApplicable() {
+        return "Stable Diffusion's UNet is not run yet: only the VAE is measured";
+    }
+
+    @Override
+    public ImageShape inputShape(int width, int height, ImageShape modelShape) {
+        int f = net.config().downscale();
+        return new ImageShape(net.config().imageChannels(), Math.max(f, height / f * f), Math.max(f, width / f * f));
+    }
+
+    @Override
+    public List<Reconstruction> reconstruct(List<Image> inputs, Integer classIndex) {
+        List<Reconstruction> out = new ArrayList<>();
+        for (Image input : inputs) {
+            Image output = roundTrip(input);
+            double mse = Reconstructor.mse(input, output);
+            out.add(new Reconstruction(input, output, null, false, mse, Reconstructor.psnr(mse)));
+        }
+        return out;
+    }
+
+    /** Image in [0, 1] → posterior mean → decoded image in [0, 1]. */
+    Image roundTrip(Image input) {
+        int f = net.config().downscale();
+        if (input.height() % f != 0 || input.width() % f != 0) {
+            throw new GenlabException("the VAE needs height and width divisible by " + f + ", got " + input.width()
+                    + "x" + input.height());
+        }
+        try (NDManager m = manager.newSubManager()) {
+            NDArray x = m.create(input.pixels(), new Shape(1, input.channels(), input.height(), input.width()))
+                    .mul(2f).sub(1f);
+            float[] y = net.decode(net.encodeMean(x)).add(1f).mul(0.5f).toFloatArray();
+            for (float v : y) {
+                if (!Float.isFinite(v)) {
+                    throw new GenlabException("the VAE of " + dir.name() + " decoded a non-finite value: its weights "
+                            + "are damaged or not a VAE's");
+                }
+            }
+            for (int i = 0; i < y.length; i++) {
+                y[i] = Math.min(1f, Math.max(0f, y[i]));
+            }
+            return Latents.toImages(y, 1, new ImageShape(input.channels(), input.height(),
+                    input.width())).get(0);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.genlab.model.sd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.genlab.checkpoint.Checkpoint;
+import dev.genlab.checkpoint.CheckpointKind;
+import dev.genlab.checkpoint.Checkpoints;
+import dev.genlab.checkpoint.SdKeyMap;
+import dev.genlab.checkpoint.StoredTensor;
+import dev.genlab.data.Image;
+import dev.genlab.data.NpyReader;
+import dev.genlab.modelstore.ModelDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stable Diffusion checkpoints in every format genlab reads, against the PyTorch reference that wrote them:
+ * the same tensors whatever the format, the VAE's reconstruction to 1e-4 in fp32, the CompVis ⇄ diffusers map
+ * both ways.
+ */
+class SdCheckpointTest {
+
+    static Path fx;
+
+    @TempDir
+    Path models;
+
+    @BeforeAll
+    static void fixtures() throws Exception {
+        assumeTrue(SdFixtures.available(), "Debian's python3-torch is not installed (.ci/run installs it)");
+        fx = SdFixtures.dir();
+    }
+
+    @Test
+    void everyFormatHoldsTheSameTensorsAndIsRecognised() {
+        Checkpoint reference = Checkpoints.open(fx.resolve("sd1-tiny.safetensors"));
+        for (String f : List.of("sd1-tiny.safetensors", "sd1-tiny.ckpt", "sd1-tiny-diffusers", "sd1-tiny-fp16.safetensors",
+                "sd1-tiny-bf16.safetensors")) {
+            Checkpoint c = Checkpoints.open(fx.resolve(f));
+            assertThat(CheckpointKind.of(c)).as(f).isEqualTo(CheckpointKind.SD1);
+            Map<String, StoredTensor> vae = c.under(SdKeyMap.VAE);
+            assertThat(vae.keySet()).as(f).isEqualTo(reference.under(SdKeyMap.VAE).keySet());
+            vae.forEach((name, t) -> {
+                StoredTensor r = reference.under(SdKeyMap.VAE).get(name);
+                assertThat(t.shape()).as(f + " " + name).isEqualTo(r.shape());
+                if (t.dtype() == r.dtype()) {
+                    assertThat(t.read().data()).as(f + " " + name).isEqualTo(r.read().data());
+                }
+            });
+        }
+        assertThat(CheckpointKind.of(Checkpoints.open(fx.resolve("sd2-like.safetensors")))).isEqualTo(CheckpointKind.SD2);
+        assertThat(CheckpointKind.of(Checkpoints.open(fx.resolve("sd1-inpaint-like.safetensors"))))
+                .isEqualTo(CheckpointKind.SD1_INPAINT);
+        assertThat(CheckpointKind.of(Checkpoints.open(fx.resolve("vae-tiny.safetensors")))).isEqualTo(CheckpointKind.VAE);
+        assertThat(CheckpointKind.of(Checkpoints.open(fx.resolve("unknown.safetensors"))))
+                .isEqualTo(CheckpointKind.UNKNOWN);
+    }
+
+    @Test
+    void theKeyMapAgreesWithTheDiffusersFolderBothWays() {
+        Map<String, StoredTensor> compvis = Checkpoints.open(fx.resolve("sd1-tiny.safetensors")).under(SdKeyMap.VAE);
+        Map<String, StoredTensor> diffusers = Checkpoints.open(fx.resolve("sd1-tiny-diffusers/vae/"
+                + "diffusion_pytorch_model.safetensors")).tensors();
+        int levels = SdKeyMap.vaeLevels(compvis.keySet());
+        assertThat(levels).isEqualTo(2);
+        compvis.values().forEach(t -> {
+            StoredTensor d = SdKeyMap.vaeToDiffusers(t, levels);
+            assertThat(diffusers).as(t.name()).containsKey(d.name());
+            assertThat(d.shape()).as(t.name()).isEqualTo(diffusers.get(d.name()).shape());
+            StoredTensor back = SdKeyMap.vaeFromDiffusers(d, levels);
+            assertThat(back.name()).isEqualTo(t.name());
+            assertThat(back.shape()).isEqualTo(t.shape());
+        });
+        assertThat(diffusers).hasSameSizeAs(compvis);
+    }
+
+    @Test
+    void theVaeReconstructsAsThePyTorchReferenceDoes() throws Exception {
+        NpyReader.Array face = NpyReader.read(fx.resolve("face.npy"));
+        NpyReader.Array expected = NpyReader.read(fx.resolve("recon.npy"));
+        Image input = new Image(3, (int) face.shape()[2], (int) face.shape()[3], face.values());
+        for (String f : List.of("sd1-tiny.safetensors", "sd1-tiny.ckpt", "sd1-tiny-diffusers")) {
+            try (NDManager m = NDManager.newBaseManager(); SdModel model = load(f, m)) {
+                float[] out = model.roundTrip(input).pixels();
+                float worst = 0;
+                for (int i = 0; i < out.length; i++) {
+                    worst = Math.max(worst, Math.abs(out[i] - expected.values()[i]));
+                }
+                assertThat(worst).as(f + ": largest difference from PyTorch").isLessThan(1e-4f);
+            }
+        }
+    }
+
+    @Test
+    void halfPrecisionFilesGiveNearlyTheSameImage() throws Exception {
+        NpyReader.Array face = NpyReader.read(fx.resolve("face.npy"));
+        NpyReader.Array expected = NpyReader.read(fx.resolve("recon.npy"));
+        Image input = new Image(3, (int) face.shape()[2], (int) face.shape()[3], face.values());
+        for (String f : List.of("sd1-tiny-fp16.safetensors", "sd1-tiny-bf16.safetensors")) {
+            try (NDManager m = NDManager.newBaseManager(); SdModel model = load(f, m)) {
+                float[] out = model.roundTrip(input).pixels();
+                double mean = 0;
+                for (int i = 0; i < out.length; i++) {
+                    mean += Math.abs(out[i] - expected.values()[i]);
+                }
+                // the weights were rounded to 11 (fp16) or 8 (bf16) significant bits
+                assertThat(mean / out.length).as(f).isLessThan(f.contains("bf16") ? 0.02 : 0.003);
+            }
+        }
+    }
+
+    private SdModel load(String file, NDManager m) throws Exception {
+        SdFamily family = new SdFamily();
+        var manifest = family.adopt(file.replace('.', '-'), fx.resolve(file), null);
+        Path dir = models.resolve(manifest.name());
+        Files.createDirectories(dir);
+        ModelDirectory.writeManifest(dir, manifest);
+        return (SdModel) family.load(ModelDirectory.open(dir), m);
+    }
+
+    @Test
+    void inputsAreReadAtTheirOwnSizeRoundedToTheLatentGrid() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(); SdModel model = load("sd1-tiny.safetensors", m)) {
+            var shape = model.inputShape(101, 67, null);
+            assertThat(Arrays.asList(shape.channels(), shape.height(), shape.width())).containsExactly(3, 66, 100);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.genlab.model.sd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.genlab.TestCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `genlab models add` and `genlab reconstruct` on the fixture checkpoints, as a user runs them. */
+class SdCommandLineTest {
+
+    static Path fx;
+
+    @TempDir
+    Path models;
+
+    @BeforeAll
+    static void fixtures() throws Exception {
+        assumeTrue(SdFixtures.available(), "Debian's python3-torch is not installed (.ci/run installs it)");
+        fx = SdFixtures.dir();
+    }
+
+    @Test
+    void aUsersCheckpointIsAddedListedAndReconstructs() throws Exception {
+        for (String f : List.of("sd1-tiny.safetensors", "sd1-tiny.ckpt", "sd1-tiny-diffusers")) {
+            String name = "sd-" + f.replace('.', '-');
+            var add = TestCli.run("models", "add", name, fx.resolve(f).toString(), "--models-dir", models.toString());
+            assertThat(add.exit()).as(add.err()).isZero();
+            assertThat(add.out()).contains("Stable Diffusion 1.x").containsPattern("model hash [0-9a-f]{10}");
+            Path out = models.resolve("out-" + name);
+            var rec = TestCli.run("reconstruct", name, fx.resolve("face.png").toString(), "--models-dir",
+                    models.toString(), "--out", out.toString());
+            assertThat(rec.exit()).as(rec.err()).isZero();
+            assertThat(rec.out()).contains("PSNR");
+            assertThat(out.resolve("face-recon.png")).exists();
+            var gen = TestCli.run("generate", name, "--models-dir", models.toString(), "--out", out.toString());
+            assertThat(gen.exit()).isEqualTo(1);
+            assertThat(gen.err().strip()).startsWith("genlab: not supported yet").doesNotContain("\n");
+        }
+        var list = TestCli.run("models", "--models-dir", models.toString());
+        assertThat(list.out()).contains("sd-sd1-tiny-ckpt", "your checkpoint (fp32, hash");
+    }
+
+    @Test
+    void badCheckpointsGetOneLineAndNothingIsWritten() throws Exception {
+        Files.write(models.resolve("empty.safetensors"), new byte[0]);
+        byte[] whole = Files.readAllBytes(fx.resolve("sd1-tiny.safetensors"));
+        Files.write(models.resolve("truncated.safetensors"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        byte[] ckpt = Files.readAllBytes(fx.resolve("sd1-tiny.ckpt"));
+        Files.write(models.resolve("truncated.ckpt"), java.util.Arrays.copyOf(ckpt, ckpt.length / 2));
+        byte[] lying = whole.clone();
+        lying[0] = (byte) 0xff; // a header length beyond the file
+        Files.write(models.resolve("lying.safetensors"), lying);
+        for (Path bad : List.of(fx.resolve("evil.ckpt"), fx.resolve("sd2-like.safetensors"),
+                fx.resolve("sd1-inpaint-like.safetensors"), fx.resolve("unknown.safetensors"),
+                fx.resolve("vae-tiny.safetensors"), models.resolve("empty.safetensors"),
+                models.resolve("truncated.safetensors"), models.resolve("truncated.ckpt"),
+                models.resolve("lying.safetensors"), models.resolve("missing.safetensors"))) {
+            var r = TestCli.run("models", "add", "bad", bad.toString(), "--models-dir", models.toString());
+            assertThat(r.exit()).as(bad.toString()).isEqualTo(1);
+            assertThat(r.err().strip()).as(bad.toString()).startsWith("genlab: ").doesNotContain("\n")
+                    .doesNotContain("internal error");
+            assertThat(models.resolve("bad")).as(bad + " left a model folder").doesNotExist();
+        }
+        assertThat(TestCli.run("models", "add", "bad", fx.resolve("evil.ckpt").toString(), "--models-dir",
+                models.toString()).err()).contains("posix.system");
+        try (Stream<Path> s = Files.list(fx)) {
+            assertThat(s.map(p -> p.getFileName().toString())).doesNotContain("pwned");
+        }
+        var usage = TestCli.run("models", "add", "../escape", fx.resolve("sd1-tiny.safetensors").toString(),
+                "--models-dir", models.toString());
+        assertThat(usage.exit()).isEqualTo(2);
+    }
+}
