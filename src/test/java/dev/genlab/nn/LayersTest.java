@@ -26,6 +26,25 @@ class LayersTest {
     }
 
     @Test
+    void theEngineKernelsGiveWhatTheWrittenOutFormsGive() {
+        try (Parameters p = new Parameters(manager, 0)) {
+            GroupNorm written = new GroupNorm(p, "a", 4, 8, 1e-6f);
+            GroupNorm engine = GroupNorm.withEngineKernel(p, "b", 4, 8, 1e-6f);
+            Parameters.replaceValues(p.all().get("a.weight"), new SeededRandom(3).gaussians(8));
+            Parameters.replaceValues(p.all().get("b.weight"), p.all().get("a.weight").toFloatArray());
+            Parameters.replaceValues(p.all().get("a.bias"), new SeededRandom(4).gaussians(8));
+            Parameters.replaceValues(p.all().get("b.bias"), p.all().get("a.bias").toFloatArray());
+            NDArray x = p.manager().create(new SeededRandom(5).gaussians(3 * 8 * 5 * 7), new Shape(3, 8, 5, 7)).mul(3f);
+            float[] a = written.forward(x).toFloatArray();
+            float[] b = engine.forward(x).toFloatArray();
+            for (int i = 0; i < a.length; i++) {
+                assertThat(b[i]).isCloseTo(a[i], Offset.offset(2e-5f));
+            }
+            assertThat(Tensors.upsample2xNearest(x).toFloatArray()).containsExactly(Tensors.upsample2x(x).toFloatArray());
+        }
+    }
+
+    @Test
     void groupNormMatchesAHandComputation() {
         try (Parameters p = new Parameters(manager, 0)) {
             GroupNorm gn = new GroupNorm(p, "gn", 2, 4);

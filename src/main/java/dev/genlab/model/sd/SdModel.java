@@ -26,6 +26,10 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor 
         super(dir, vae, manager);
     }
 
+    SdVae vae() {
+        return net;
+    }
+
     @Override
     public List<String> classNames() {
         return List.of();

@@ -120,7 +120,7 @@ final class SdVae {
             }
             if (upsample[i] != null) {
                 Conv2d u = upsample[i];
-                h = Tensors.scoped(h, t -> u.forward(Tensors.upsample2x(t)));
+                h = Tensors.scoped(h, t -> u.forward(Tensors.upsample2xNearest(t)));
             }
         }
         return Tensors.scoped(h, t -> decOut.forward(Tensors.silu(decNorm.forward(t))));

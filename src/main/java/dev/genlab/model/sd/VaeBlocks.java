@@ -12,7 +12,7 @@ final class VaeBlocks {
 
     /** GroupNorm as the VAE has it: 32 groups, ε = 1e-6. */
     static GroupNorm norm(Parameters p, String name, int channels) {
-        return new GroupNorm(p, name, 32, channels, 1e-6f);
+        return GroupNorm.withEngineKernel(p, name, 32, channels, 1e-6f);
     }
 
     private VaeBlocks() {}
