@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.checkpoint.Checkpoint;
 import dev.genlab.checkpoint.CheckpointKind;
 import dev.genlab.checkpoint.Checkpoints;
+import dev.genlab.checkpoint.SdKeyMap;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.Sha256;
 import dev.genlab.model.Generator;
@@ -43,7 +44,27 @@ public final class SdFamily implements ModelFamily {
         Parameters p = new Parameters(manager, 0);
         SdVae net = new SdVae(config, p);
         p.load(Checkpoint.reading(vae), Path.of(vaePath != null ? vaePath : linked.path()));
-        return new SdModel(dir, net, p.manager());
+        return new SdModel(dir, net, p.manager(), m -> textModel(checkpoint, m, linked.path()));
+    }
+
+    /** CLIP's text model from the checkpoint, its size read from the tensors' shapes. */
+    private static ClipTextModel textModel(Checkpoint checkpoint, NDManager manager, String path) {
+        var tensors = checkpoint.under(SdKeyMap.TEXT);
+        var tokens = tensors.get("text_model.embeddings.token_embedding.weight");
+        var positions = tensors.get("text_model.embeddings.position_embedding.weight");
+        if (tokens == null || positions == null) {
+            throw new GenlabException("the checkpoint " + path + " has no CLIP text model (" + SdKeyMap.TEXT
+                    + "text_model.embeddings.*)");
+        }
+        int layers = 0;
+        while (tensors.containsKey("text_model.encoder.layers." + layers + ".layer_norm1.weight")) {
+            layers++;
+        }
+        Parameters p = new Parameters(manager, 0);
+        ClipTextModel model = new ClipTextModel(p, (int) tokens.shape()[0], (int) positions.shape()[0],
+                (int) tokens.shape()[1], layers);
+        p.load(Checkpoint.reading(tensors), Path.of(path));
+        return model;
     }
 
     @Override

@@ -22,8 +22,34 @@ import java.util.List;
  */
 public final class SdModel extends NetworkModel<SdVae> implements Reconstructor {
 
-    SdModel(ModelDirectory dir, SdVae vae, NDManager manager) {
+    private final java.util.function.Function<NDManager, ClipTextModel> textLoader;
+    private ClipTextModel text;
+
+    /** @param textLoader builds the text encoder from the checkpoint when it is first needed */
+    SdModel(ModelDirectory dir, SdVae vae, NDManager manager,
+            java.util.function.Function<NDManager, ClipTextModel> textLoader) {
         super(dir, vae, manager);
+        this.textLoader = textLoader;
+    }
+
+    /**
+     * CLIP's embedding of token ids (B, 77): (B, 77, width) floats, as the UNet is conditioned on them.
+     *
+     * @param clipSkip 1 for the last layer, 2 for the one before (AUTOMATIC1111's "clip skip")
+     */
+    public float[] encodeText(long[][] ids, int clipSkip) {
+        if (text == null) {
+            text = textLoader.apply(manager);
+        }
+        if (clipSkip < 1 || clipSkip > text.layers()) {
+            throw new dev.genlab.core.UsageException("--clip-skip must be between 1 and " + text.layers() + ", got "
+                    + clipSkip);
+        }
+        try (NDManager m = manager.newSubManager()) {
+            long[] flat = java.util.Arrays.stream(ids).flatMapToLong(java.util.Arrays::stream).toArray();
+            NDArray t = m.create(flat, new Shape(ids.length, ids[0].length));
+            return text.encode(t, clipSkip).toFloatArray();
+        }
     }
 
     SdVae vae() {

@@ -100,6 +100,32 @@ class SdCheckpointTest {
     }
 
     @Test
+    void theTextEncoderEmbedsAsThePyTorchReferenceDoes() throws Exception {
+        NpyReader.Array ids = NpyReader.read(fx.resolve("clip_ids.npy"));
+        int b = (int) ids.shape()[0];
+        int t = (int) ids.shape()[1];
+        long[][] tokens = new long[b][t];
+        for (int i = 0; i < b * t; i++) {
+            tokens[i / t][i % t] = (long) ids.values()[i];
+        }
+        for (String f : List.of("sd1-tiny.safetensors", "sd1-tiny.ckpt", "sd1-tiny-diffusers")) {
+            try (NDManager m = NDManager.newBaseManager(); SdModel model = load(f, m)) {
+                for (int skip : new int[] {1, 2}) {
+                    float[] expected = NpyReader.read(fx.resolve(skip == 1 ? "clip_out.npy" : "clip_out_skip2.npy"))
+                            .values();
+                    float[] out = model.encodeText(tokens, skip);
+                    assertThat(out).hasSameSizeAs(expected);
+                    float worst = 0;
+                    for (int i = 0; i < out.length; i++) {
+                        worst = Math.max(worst, Math.abs(out[i] - expected[i]));
+                    }
+                    assertThat(worst).as(f + ", clip skip " + skip).isLessThan(1e-4f);
+                }
+            }
+        }
+    }
+
+    @Test
     void halfPrecisionFilesGiveNearlyTheSameImage() throws Exception {
         NpyReader.Array face = NpyReader.read(fx.resolve("face.npy"));
         NpyReader.Array expected = NpyReader.read(fx.resolve("recon.npy"));
