@@ -14,6 +14,7 @@ import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
 import dev.genlab.model.PhaseTimed;
 import dev.genlab.model.Sample;
+import dev.genlab.model.TimedWork;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.nn.FlopCounter;
 import java.nio.file.Path;
@@ -69,13 +70,15 @@ public final class BenchWorker {
                     throughput.stream().map(WorkerResult.Throughput::batch).toList());
             progress.now("generating for the quality metrics");
             double peakRss = MemoryProbe.peakResidentMb();
+            boolean generates = !(g instanceof TimedWork);
             // the peak this process can reach now, with its thread count and what else the machine runs: the
             // parent's figure, taken before any row, can be lower than a model's achieved rate on a busy machine
             double peakGflops = MachinePeak.gflops(manager, 5);
-            Samples samples = quality(req, dir, g, manager, throughput, batch, progress);
+            Samples samples = generates ? quality(req, dir, g, manager, throughput, batch, progress)
+                    : new Samples(List.of(), g.qualityNotApplicable(), null, List.of(), false);
             writeGrid(req, samples);
             WorkerResult.Peer peer = null;
-            if (req.peerScript() != null) {
+            if (req.peerScript() != null && generates) {
                 int threads = req.threads() != null ? req.threads() : Runtime.getRuntime().availableProcessors();
                 peer = peer(req, g, dir, Path.of(req.peerScript()), req.reps() * req.seedSets().size(), batch, threads);
                 progress.done("compared with its PyTorch peer (max difference %.2g)", peer.maxAbsDiff());
@@ -94,7 +97,7 @@ public final class BenchWorker {
         progress.now("loading");
         long t0 = System.nanoTime();
         Generator g = Catalog.registry(dir.path().getParent()).family(dir).load(dir, manager);
-        g.generate(request(req, new long[] {0})); // first call: lazy native set-up
+        call(req, g, new long[] {0}); // first call: lazy native set-up
         double seconds = (System.nanoTime() - t0) / 1e9;
         double rss = MemoryProbe.residentMb();
         progress.done("loaded in %.2f s", seconds);
@@ -111,10 +114,10 @@ public final class BenchWorker {
     private static Latency latency(WorkerRequest req, Generator g, PhaseProgress progress) {
         progress.now("timing one image at a time");
         for (int i = 0; i < WARMUP; i++) {
-            g.generate(request(req, new long[] {i}));
+            call(req, g, new long[] {i});
         }
         FlopCounter.start();
-        g.generate(request(req, new long[] {0}));
+        call(req, g, new long[] {0});
         long flops = FlopCounter.stop();
         List<Double> latency = new ArrayList<>();
         PhaseTimed timed = g instanceof PhaseTimed t ? t : null;
@@ -124,7 +127,7 @@ public final class BenchWorker {
         for (long first : req.seedSets()) {
             for (int r = 0; r < req.reps(); r++) {
                 long s = System.nanoTime();
-                g.generate(request(req, new long[] {first + r}));
+                call(req, g, new long[] {first + r});
                 latency.add((System.nanoTime() - s) / 1e9);
             }
         }
@@ -290,8 +293,19 @@ public final class BenchWorker {
             java.util.Map<String, Double> one, int batch) {
         long[] seeds = Seeds.range(2000, batch);
         timed.resetPhases();
-        g.generate(request(req, seeds));
+        call(req, g, seeds);
         return new WorkerResult.Phases(one, batch, perImage(timed.phaseSeconds(), batch));
+    }
+
+    /** One call of the model for these seeds: a generation, or for a {@link TimedWork} model its unit each. */
+    private static void call(WorkerRequest req, Generator g, long[] seeds) {
+        if (g instanceof TimedWork w) {
+            for (long seed : seeds) {
+                w.work(seed);
+            }
+        } else {
+            g.generate(request(req, seeds));
+        }
     }
 
     private static java.util.Map<String, Double> perImage(java.util.Map<String, Double> total, int images) {
@@ -302,12 +316,12 @@ public final class BenchWorker {
 
     private static WorkerResult.Throughput throughput(WorkerRequest req, Generator g, int batch) {
         long[] seeds = Seeds.range(1000, batch);
-        g.generate(request(req, seeds)); // warm-up at this size
+        call(req, g, seeds); // warm-up at this size
         int runs = 0;
         long start = System.nanoTime();
         double elapsed;
         do {
-            g.generate(request(req, seeds));
+            call(req, g, seeds);
             runs++;
             elapsed = (System.nanoTime() - start) / 1e9;
         } while (elapsed < MIN_SECONDS || runs < 3);

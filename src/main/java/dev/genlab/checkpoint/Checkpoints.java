@@ -35,7 +35,9 @@ public final class Checkpoints {
         if (magic.length >= 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
             return new Checkpoint(path, Checkpoint.Format.TORCH_ZIP, TorchZipReader.read(path));
         }
-        if (magic.length >= 2 && (magic[0] & 0xff) == 0x80) {
+        // torch.save before 1.6: a pickle (protocol 2) of the magic number 0x1950a86a20f9469cfc6c first
+        if (magic.length >= 4 && (magic[0] & 0xff) == 0x80 && magic[1] == 2 && (magic[2] & 0xff) == 0x8a
+                && magic[3] == 0x0a) {
             throw new GenlabException("not supported yet: " + path + " is a legacy (pre-1.6) PyTorch pickle; save "
                     + "it again with a current torch.save or convert it to safetensors");
         }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The root command: `genlab`. */
 @Command(name = "genlab", mixinStandardHelpOptions = true, versionProvider = GenlabCommand.VersionInfo.class,
         description = "Generate images with generative models and measure them side by side.",
-        subcommands = {ModelsCommand.class, CheckpointCommand.class, GenerateCommand.class, TrainCommand.class, ReconstructCommand.class,
+        subcommands = {ModelsCommand.class, CheckpointCommand.class, ConvertCommand.class, GenerateCommand.class, TrainCommand.class, ReconstructCommand.class,
             InterpolateCommand.class, InfoCommand.class, EvalCommand.class, ClassifyCommand.class, BenchCommand.class,
             DoctorCommand.class,
             CommandLine.HelpCommand.class})

@@ -14,6 +14,8 @@ import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.modelstore.ModelManifest;
 import dev.genlab.nn.Parameters;
+import dev.genlab.text.clip.ClipTokenizer;
+import dev.genlab.text.clip.ClipVocabularies;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +46,26 @@ public final class SdFamily implements ModelFamily {
         Parameters p = new Parameters(manager, 0);
         SdVae net = new SdVae(config, p);
         p.load(Checkpoint.reading(vae), Path.of(vaePath != null ? vaePath : linked.path()));
-        return new SdModel(dir, net, p.manager(), m -> textModel(checkpoint, m, linked.path()));
+        long[] prompt;
+        String promptNote;
+        try {
+            var tokenizer = new ClipTokenizer(ClipVocabularies.find(null, Path.of(linked.path())));
+            prompt = java.util.Arrays.stream(tokenizer.encode(SdModel.BENCH_TEXT)).asLongStream().toArray();
+            promptNote = "'" + SdModel.BENCH_TEXT + "'";
+        } catch (GenlabException e) {
+            // timing needs no vocabulary: fixed ids of a prompt's length, which the report says
+            prompt = new long[ClipTokenizer.CONTEXT];
+            java.util.Arrays.fill(prompt, 49407);
+            long[] words = {49406, 320, 8853, 539, 320, 1710};
+            System.arraycopy(words, 0, prompt, 0, words.length);
+            promptNote = "fixed token ids: no CLIP vocabulary found";
+        }
+        int vocabulary = (int) checkpoint.under(SdKeyMap.TEXT).get("text_model.embeddings.token_embedding.weight")
+                .shape()[0];
+        for (int i = 0; i < prompt.length; i++) {
+            prompt[i] = Math.min(prompt[i], vocabulary - 1);
+        }
+        return new SdModel(dir, net, p.manager(), m -> textModel(checkpoint, m, linked.path()), prompt, promptNote);
     }
 
     /** CLIP's text model from the checkpoint, its size read from the tensors' shapes. */
@@ -89,15 +110,16 @@ public final class SdFamily implements ModelFamily {
             case F32 -> "fp32";
             default -> c.dominantDType().name().toLowerCase(Locale.ROOT);
         };
+        String what = kind.description() + (c.randomWeights() ? " (random weights: timing only)" : "");
         var linked = new ModelManifest.LinkedWeights(absolute.toString(), Sha256.size(absolute), Sha256.of(absolute),
-                c.format().label(), kind.description(), dtype);
+                c.format().label(), what, dtype);
         ObjectNode network = ModelDirectory.JSON.createObjectNode();
         network.put("scale_factor", SdVaeConfig.SD1_SCALE_FACTOR);
         if (vae != null) {
             network.put("vae", vae.toAbsolutePath().normalize().toString());
         }
-        String headline = String.format(Locale.ROOT, "%s, %s, %.2f GB (user's checkpoint; VAE only so far)",
-                kind.description(), dtype, linked.bytes() / 1e9);
+        String headline = String.format(Locale.ROOT, "%s, %s, %.2f GB (user's checkpoint; VAE and text encoder so "
+                + "far)", what, dtype, linked.bytes() / 1e9);
         return new ModelManifest(ModelManifest.FORMAT, name, NAME, "Stable Diffusion 1.x from " + absolute
                 + " (" + c.format().label() + "); genlab runs its VAE (reconstruct) so far.",
                 new ImageShape(3, 512, 512), List.of(), network, null, Map.of(), headline, linked);

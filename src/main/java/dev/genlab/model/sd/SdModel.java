@@ -8,28 +8,105 @@ import dev.genlab.data.Image;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Latents;
 import dev.genlab.model.NetworkModel;
+import dev.genlab.model.PhaseTimed;
 import dev.genlab.model.Reconstructor;
 import dev.genlab.model.Sample;
+import dev.genlab.model.TimedWork;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Stable Diffusion 1.x checkpoint the user added. Today it runs the checkpoint's VAE: images are encoded
  * to the posterior mean and decoded, at their own size (a multiple of 8), as in the study's VAE experiment.
  * Text-to-image needs the UNet, which genlab does not run yet.
  */
-public final class SdModel extends NetworkModel<SdVae> implements Reconstructor {
+public final class SdModel extends NetworkModel<SdVae> implements Reconstructor, TimedWork, PhaseTimed {
 
     private final java.util.function.Function<NDManager, ClipTextModel> textLoader;
     private ClipTextModel text;
+    private final long[] benchPrompt;
+    private final String benchPromptNote;
+    private final Map<String, Long> phases = new LinkedHashMap<>();
+
+    /** What bench times as one unit: a prompt's text encoding and a 512×512 image through the VAE. */
+    static final int BENCH_SIZE = 512;
+    static final String BENCH_TEXT = "a photograph of a face";
 
     /** @param textLoader builds the text encoder from the checkpoint when it is first needed */
+    /**
+     * @param benchPrompt token ids bench encodes (the 77 ids of {@link #BENCH_TEXT}, or fixed ids without a
+     *                    vocabulary), and {@code benchPromptNote} says which
+     */
     SdModel(ModelDirectory dir, SdVae vae, NDManager manager,
-            java.util.function.Function<NDManager, ClipTextModel> textLoader) {
+            java.util.function.Function<NDManager, ClipTextModel> textLoader, long[] benchPrompt,
+            String benchPromptNote) {
         super(dir, vae, manager);
         this.textLoader = textLoader;
+        this.benchPrompt = benchPrompt;
+        this.benchPromptNote = benchPromptNote;
+    }
+
+    @Override
+    public String unit() {
+        return "text encoding of one prompt (" + benchPromptNote + ") and a " + BENCH_SIZE + "x" + BENCH_SIZE
+                + " image encoded and decoded by the VAE";
+    }
+
+    @Override
+    public void work(long seed) {
+        timed("text encoding", () -> encodeText(new long[][] {benchPrompt}, 1));
+        Image image = smoothImage(seed, BENCH_SIZE);
+        try (NDManager m = manager.newSubManager()) {
+            NDArray x = m.create(image.pixels(), new Shape(1, 3, BENCH_SIZE, BENCH_SIZE)).mul(2f).sub(1f);
+            NDArray[] z = new NDArray[1];
+            timed("VAE encoding", () -> z[0] = net.encodeMean(x));
+            timed("VAE decoding", () -> net.decode(z[0]).toFloatArray());
+        }
+    }
+
+    private void timed(String phase, Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        phases.merge(phase, System.nanoTime() - t0, Long::sum);
+    }
+
+    @Override
+    public Map<String, Double> phaseSeconds() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        phases.forEach((k, v) -> out.put(k, v / 1e9));
+        return out;
+    }
+
+    @Override
+    public void resetPhases() {
+        phases.clear();
+    }
+
+    @Override
+    public boolean batchingHelps() {
+        return false;
+    }
+
+    /** A smooth colour image from a seed: low-frequency waves, like a photograph's content more than noise. */
+    static Image smoothImage(long seed, int size) {
+        dev.genlab.core.SeededRandom r = new dev.genlab.core.SeededRandom(seed);
+        float[] px = new float[3 * size * size];
+        for (int c = 0; c < 3; c++) {
+            double fx = 1 + 6 * r.nextDouble();
+            double fy = 1 + 6 * r.nextDouble();
+            double phase = 6.283 * r.nextDouble();
+            for (int y = 0; y < size; y++) {
+                for (int xx = 0; xx < size; xx++) {
+                    px[c * size * size + y * size + xx] = (float) (0.5 + 0.4 * Math.sin(fx * xx / size * 6.283
+                            + phase) * Math.cos(fy * y / size * 6.283));
+                }
+            }
+        }
+        return new Image(3, size, size, px);
     }
 
     /**
@@ -70,7 +147,9 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor 
 
     @Override
     public String qualityNotApplicable() {
-        return "Stable Diffusion's UNet is not run yet: only the VAE is measured";
+        boolean random = dir.manifest().linked().kind().contains("random weights");
+        return (random ? "random weights: timing only. " : "") + "Stable Diffusion's UNet is not run yet, so no images "
+                + "are generated; timed: " + unit();
     }
 
     @Override

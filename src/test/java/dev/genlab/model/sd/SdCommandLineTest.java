@@ -48,6 +48,43 @@ class SdCommandLineTest {
     }
 
     @Test
+    void convertKeepsEveryTensorAcrossFormatsLayoutsAndTypes() throws Exception {
+        Path ckptAsSafetensors = models.resolve("from-ckpt.safetensors");
+        assertThat(TestCli.run("convert", fx.resolve("sd1-tiny.ckpt").toString(), ckptAsSafetensors.toString()).exit())
+                .isZero();
+        var original = dev.genlab.checkpoint.Checkpoints.open(fx.resolve("sd1-tiny.safetensors")).tensors();
+        var converted = dev.genlab.checkpoint.Checkpoints.open(ckptAsSafetensors).tensors();
+        original.forEach((k, t) -> assertThat(converted.get(k).read().data()).as(k).isEqualTo(t.read().data()));
+
+        Path half = models.resolve("fp16.safetensors");
+        assertThat(TestCli.run("convert", fx.resolve("sd1-tiny.safetensors").toString(), half.toString(), "--dtype",
+                "fp16").exit()).isZero();
+        var halfTensors = dev.genlab.checkpoint.Checkpoints.open(half);
+        assertThat(halfTensors.dominantDType()).isEqualTo(dev.genlab.data.safetensors.DType.F16);
+        assertThat(halfTensors.tensors().get("cond_stage_model.transformer.text_model.embeddings.position_ids").dtype())
+                .isEqualTo(dev.genlab.data.safetensors.DType.I64);
+
+        Path folder = models.resolve("vae-diffusers");
+        Path back = models.resolve("vae-back.safetensors");
+        assertThat(TestCli.run("convert", fx.resolve("vae-tiny.safetensors").toString(), folder.toString(), "--layout",
+                "diffusers").exit()).isZero();
+        assertThat(TestCli.run("convert", folder.toString(), back.toString()).exit()).isZero();
+        var vae = dev.genlab.checkpoint.Checkpoints.open(fx.resolve("vae-tiny.safetensors")).tensors();
+        var roundTrip = dev.genlab.checkpoint.Checkpoints.open(back).under(dev.genlab.checkpoint.SdKeyMap.VAE);
+        assertThat(roundTrip.keySet()).isEqualTo(vae.keySet());
+        vae.forEach((k, t) -> {
+            assertThat(roundTrip.get(k).shape()).as(k).isEqualTo(t.shape());
+            assertThat(roundTrip.get(k).read().data()).as(k).isEqualTo(t.read().data());
+        });
+
+        var refused = TestCli.run("convert", fx.resolve("sd1-tiny.safetensors").toString(),
+                models.resolve("full-diffusers").toString(), "--layout", "diffusers");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("genlab: not supported yet");
+        assertThat(models.resolve("full-diffusers")).doesNotExist();
+    }
+
+    @Test
     void badCheckpointsGetOneLineAndNothingIsWritten() throws Exception {
         Files.write(models.resolve("empty.safetensors"), new byte[0]);
         byte[] whole = Files.readAllBytes(fx.resolve("sd1-tiny.safetensors"));
