@@ -49,9 +49,10 @@ public final class Catalog {
      * The manifest for a checkpoint the user brings, from the first family that recognises it; null if none
      * does.
      */
-    public static dev.genlab.modelstore.ModelManifest adopt(String name, Path checkpoint, Path vae) {
+    public static dev.genlab.modelstore.ModelManifest adopt(String name, Path checkpoint,
+            ModelFamily.CheckpointExtras extras) {
         for (ModelFamily f : families()) {
-            var m = f.adopt(name, checkpoint, vae);
+            var m = f.adopt(name, checkpoint, extras);
             if (m != null) {
                 return m;
             }

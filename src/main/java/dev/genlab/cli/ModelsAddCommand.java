@@ -35,6 +35,11 @@ final class ModelsAddCommand implements Callable<Integer> {
             + "(e.g. vae-ft-mse-840000-ema-pruned.safetensors).")
     Path vae;
 
+    @Option(names = "--tokenizer", paramLabel = "PATH", description = "CLIP's vocabulary, when the checkpoint's "
+            + "folder (tokenizer/) and the Hugging Face cache have none: a folder with vocab.json and merges.txt, a "
+            + "tokenizer.json, or OpenAI's bpe_simple_vocab_16e6.txt.gz. genlab ships no copy.")
+    Path tokenizer;
+
     @Option(names = "--force", description = "Replace an existing model of that name.")
     boolean force;
 
@@ -55,7 +60,7 @@ final class ModelsAddCommand implements Callable<Integer> {
         if (Files.exists(path) && dev.genlab.core.Sha256.size(path) > 200_000_000L) {
             System.err.println("reading " + path + " (its SHA-256 takes a few seconds per gigabyte)");
         }
-        ModelManifest m = Catalog.adopt(name, path, vae);
+        ModelManifest m = Catalog.adopt(name, path, new dev.genlab.model.ModelFamily.CheckpointExtras(vae, tokenizer));
         if (m == null) {
             throw new GenlabException("genlab does not recognise " + path + ": it runs Stable Diffusion 1.x "
                     + "checkpoints (.safetensors, .ckpt or a diffusers folder)");

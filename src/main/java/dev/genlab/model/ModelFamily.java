@@ -47,11 +47,17 @@ public interface ModelFamily {
      * NAME PATH}), if this family runs what the checkpoint holds; null if it is not this family's. A checkpoint
      * of this family's kind that genlab does not run yet is refused with what was detected.
      *
-     * @param vae a separate VAE file to use instead of the checkpoint's, or null
+     * @param extras files that go with the checkpoint, each null when not given
      */
-    default ModelManifest adopt(String name, Path checkpoint, Path vae) {
+    default ModelManifest adopt(String name, Path checkpoint, CheckpointExtras extras) {
         return null;
     }
+
+    /**
+     * Files a user may give with a checkpoint: a separate VAE (instead of the checkpoint's) and the tokenizer's
+     * vocabulary (when neither the checkpoint's folder nor the Hugging Face cache has one).
+     */
+    record CheckpointExtras(Path vae, Path tokenizer) {}
 
     /** The default sampler settings of an iterative model, read from its folder; null for one-pass models. */
     default SamplerSettings defaultSampler(ModelDirectory dir) {

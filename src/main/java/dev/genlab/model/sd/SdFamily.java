@@ -49,7 +49,9 @@ public final class SdFamily implements ModelFamily {
         long[] prompt;
         String promptNote;
         try {
-            var tokenizer = new ClipTokenizer(ClipVocabularies.find(null, Path.of(linked.path())));
+            String given = dir.manifest().network().path("tokenizer").asText(null);
+            var tokenizer = new ClipTokenizer(ClipVocabularies.find(given == null ? null : Path.of(given),
+                    Path.of(linked.path())));
             prompt = java.util.Arrays.stream(tokenizer.encode(SdModel.BENCH_TEXT)).asLongStream().toArray();
             promptNote = "'" + SdModel.BENCH_TEXT + "'";
         } catch (GenlabException e) {
@@ -89,7 +91,8 @@ public final class SdFamily implements ModelFamily {
     }
 
     @Override
-    public ModelManifest adopt(String name, Path path, Path vae) {
+    public ModelManifest adopt(String name, Path path, CheckpointExtras extras) {
+        Path vae = extras.vae();
         Checkpoint c = Checkpoints.open(path);
         CheckpointKind kind = CheckpointKind.of(c);
         if (kind == CheckpointKind.UNKNOWN) {
@@ -117,6 +120,10 @@ public final class SdFamily implements ModelFamily {
         network.put("scale_factor", SdVaeConfig.SD1_SCALE_FACTOR);
         if (vae != null) {
             network.put("vae", vae.toAbsolutePath().normalize().toString());
+        }
+        if (extras.tokenizer() != null) {
+            ClipVocabularies.find(extras.tokenizer(), null); // refuses a path that holds no vocabulary now
+            network.put("tokenizer", extras.tokenizer().toAbsolutePath().normalize().toString());
         }
         String headline = String.format(Locale.ROOT, "%s, %s, %.2f GB (user's checkpoint; VAE and text encoder so "
                 + "far)", what, dtype, linked.bytes() / 1e9);

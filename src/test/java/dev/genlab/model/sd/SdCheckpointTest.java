@@ -145,7 +145,8 @@ class SdCheckpointTest {
 
     private SdModel load(String file, NDManager m) throws Exception {
         SdFamily family = new SdFamily();
-        var manifest = family.adopt(file.replace('.', '-'), fx.resolve(file), null);
+        var manifest = family.adopt(file.replace('.', '-'), fx.resolve(file),
+                new dev.genlab.model.ModelFamily.CheckpointExtras(null, null));
         Path dir = models.resolve(manifest.name());
         Files.createDirectories(dir);
         ModelDirectory.writeManifest(dir, manifest);
