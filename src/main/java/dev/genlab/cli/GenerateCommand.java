@@ -154,6 +154,11 @@ final class GenerateCommand implements Callable<Integer> {
         }
         GenerationRecord r = GenerationRecord.fromJson(json, name);
         ModelRegistry registry = common.registry();
+        if (model == null && !dev.genlab.core.SafeNames.isSafe(r.model())) {
+            // a PNG names its model by registry name only: a path in it could load and write anywhere
+            throw new GenlabException(name + " names its model by a path, not an installed model's name: give the "
+                    + "model, `genlab generate --from " + name + " MODEL`");
+        }
         ModelDirectory dir = registry.find(model != null ? model : r.model());
         if (r.weightsSha256() != null && !r.weightsSha256().equals(dir.weightsSha256())) {
             System.err.println("genlab: warning: model " + dir.name() + " has other weights than the ones that made "

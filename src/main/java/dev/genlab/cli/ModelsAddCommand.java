@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +21,6 @@ import picocli.CommandLine.Parameters;
     "Writes MODELS_DIR/NAME/config.json, which points at the file (nothing is copied), with what was detected "
         + "and the file's SHA-256 (A1111's model hash is its first 10 digits), computed once here."})
 final class ModelsAddCommand implements Callable<Integer> {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Name for the model (letters, digits, . _ -).")
     String name;
@@ -48,9 +45,8 @@ final class ModelsAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!NAME.matcher(name).matches()) {
-            throw new UsageException("model name '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-', "
-                    + "starting with a letter or digit");
+        if (!dev.genlab.core.SafeNames.isSafe(name)) {
+            throw new UsageException("model name '" + name + "' must be " + dev.genlab.core.SafeNames.RULE);
         }
         Path dir = common.registry().modelsDir().resolve(name);
         if (Files.exists(dir.resolve(ModelDirectory.CONFIG)) && !force) {

@@ -23,6 +23,12 @@ public final class OutputFiles {
 
     /** Writes the content under {@code baseName + extension}, numbered if needed; returns where it went. */
     public Path write(String baseName, String extension, AtomicFiles.Content content) {
+        Path probe = dir.resolve(baseName + extension).toAbsolutePath().normalize();
+        if (baseName.isEmpty() || baseName.contains("/") || baseName.contains("\\") || baseName.indexOf('\0') >= 0
+                || !dir.toAbsolutePath().normalize().equals(probe.getParent())) {
+            throw new GenlabException("refused to write '" + baseName + extension + "': the name would leave the "
+                    + "output folder " + dir + " (a model or file name with path parts)");
+        }
         if (overwrite) {
             Path target = dir.resolve(baseName + extension);
             AtomicFiles.write(target, content);

@@ -67,6 +67,7 @@ public final class ImageGeneration {
             long[] seeds = Seeds.range(s.seed() + start, size);
             List<Sample> samples = g.generate(new GenerationRequest(seeds, s.classIndex(), s.temperature(), s.sampler(),
                     s.options()));
+            samples.forEach(smp -> requireUsable(smp.image(), m.name(), smp.seed()));
             List<Generated> batch = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 Sample smp = samples.get(i);
@@ -86,6 +87,29 @@ public final class ImageGeneration {
             all.addAll(batch);
         }
         return all;
+    }
+
+    /**
+     * Refuses an image no working model makes: one with NaN or infinite values, or entirely black or entirely
+     * white (a model whose weights diverged saturates every pixel). Written out, either would look like a
+     * result.
+     */
+    static void requireUsable(dev.genlab.data.Image image, String model, long seed) {
+        float[] px = image.pixels();
+        boolean allBlack = true;
+        boolean allWhite = true;
+        for (float v : px) {
+            if (!Float.isFinite(v)) {
+                throw new dev.genlab.core.GenlabException("model " + model + " made an image with NaN or infinite "
+                        + "values (seed " + seed + "): its weights are damaged or diverged; stopped before writing it");
+            }
+            allBlack &= v <= 0f;
+            allWhite &= v >= 1f;
+        }
+        if (px.length > 1 && (allBlack || allWhite)) {
+            throw new dev.genlab.core.GenlabException("model " + model + " made an all-" + (allBlack ? "black" : "white")
+                    + " image (seed " + seed + "): its weights are damaged or diverged; stopped before writing it");
+        }
     }
 
     /** Recomputes the image a record describes: its whole micro-batch, then picks its position. */

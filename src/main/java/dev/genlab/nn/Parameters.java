@@ -196,7 +196,15 @@ public final class Parameters implements AutoCloseable {
                 throw new GenlabException("weights file " + file + ": parameter '" + e.getKey() + "' is "
                         + t.dtype() + ", expected a float type");
             }
-            replaceValues(e.getValue(), t.toFloats());
+            float[] values = t.toFloats();
+            for (float v : values) {
+                if (!Float.isFinite(v)) {
+                    throw new GenlabException("weights file " + file + ": parameter '" + e.getKey() + "' holds "
+                            + (Float.isNaN(v) ? "NaN" : "infinite") + " values; the file is damaged or the training "
+                            + "that wrote it diverged (restore it or train again)");
+                }
+            }
+            replaceValues(e.getValue(), values);
         }
     }
 
