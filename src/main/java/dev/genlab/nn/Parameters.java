@@ -213,7 +213,8 @@ public final class Parameters implements AutoCloseable {
      * deprecation warning meant for DJL's developers, and not {@code intern}: an array made from a Java
      * array wraps a direct buffer that only the donor array keeps alive, so after {@code intern} the GC
      * may free memory the tensor still reads. In-place arithmetic copies into libtorch-owned memory, and
-     * x·0 + v is exact for the finite values parameters hold.
+     * x·0 + v is exact for the finite values parameters hold (a target holding NaN stays NaN: restore into
+     * fresh parameters, as --resume does in its new process).
      */
     public static void replaceValues(NDArray target, float[] values) {
         try (NDArray fresh = target.getManager().create(values, target.getShape())) {

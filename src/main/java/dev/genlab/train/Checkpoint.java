@@ -39,10 +39,27 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
+    /**
+     * Writes the run's state, replacing the previous checkpoint atomically; refuses (and keeps the previous
+     * one) when a weight or optimiser moment is not finite, so that --resume always has finite weights to
+     * start from.
+     */
     public static void save(Path file, Parameters params, List<Adam> optimizers, TrainingState state,
             Map<String, String> meta) {
         List<Tensor> tensors = new ArrayList<>(params.toTensors(DType.F32));
         optimizers.forEach(adam -> tensors.addAll(adam.state()));
+        for (Tensor t : tensors) {
+            if (t.dtype().isFloat()) {
+                for (float v : t.toFloats()) {
+                    if (!Float.isFinite(v)) {
+                        throw new GenlabException("training diverged by step " + state.globalStep() + ": '"
+                                + t.name() + "' is not finite, so no checkpoint was written over the last good one"
+                                + (Files.isRegularFile(file) ? " (" + file + ")" : "") + "; resume from it with a "
+                                + "lower --lr");
+                    }
+                }
+            }
+        }
         Map<String, String> all = new LinkedHashMap<>(meta);
         try {
             all.put(STATE, JSON.writeValueAsString(state));
