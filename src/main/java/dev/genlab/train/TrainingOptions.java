@@ -20,6 +20,9 @@ public record TrainingOptions(Path data, Path out, int epochs, int batchSize, fl
         if (!(learningRate > 0) || learningRate > 1) {
             throw new UsageException("--lr must be in (0, 1], got " + learningRate);
         }
+        // checks epochs, batch size and steps now, before a trainer divides by them (the parameters: in a compact
+        // constructor the fields are not assigned yet)
+        new TrainingLoop.Settings(epochs, batchSize, seed, checkpointEvery, maxSteps, progress);
         if (limit < 0) {
             throw new UsageException("--limit must be 0 (all images) or more, got " + limit);
         }

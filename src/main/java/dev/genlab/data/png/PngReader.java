@@ -49,6 +49,9 @@ public final class PngReader {
                 break;
             }
         }
+        if (chunks.isEmpty() || !chunks.get(0).type().equals("IHDR") || chunks.get(0).data().length != 13) {
+            throw new GenlabException(name + " is not a complete PNG: it does not start with an image header (IHDR)");
+        }
         return chunks;
     }
 
@@ -56,30 +59,38 @@ public final class PngReader {
     public static Map<String, String> texts(byte[] png, String name) {
         Map<String, String> out = new LinkedHashMap<>();
         for (PngChunk c : chunks(png, name)) {
-            switch (c.type()) {
-                case "tEXt" -> {
-                    int z = indexOfZero(c.data(), 0);
-                    out.put(latin1(c.data(), 0, z), latin1(c.data(), z + 1, c.data().length));
-                }
-                case "zTXt" -> {
-                    int z = indexOfZero(c.data(), 0);
-                    out.put(latin1(c.data(), 0, z), new String(inflate(c.data(), z + 2, name),
-                            StandardCharsets.ISO_8859_1));
-                }
-                case "iTXt" -> {
-                    byte[] d = c.data();
-                    int z = indexOfZero(d, 0);
-                    boolean compressed = d[z + 1] != 0;
-                    int lang = indexOfZero(d, z + 3);
-                    int translated = indexOfZero(d, lang + 1);
-                    byte[] text = compressed ? inflate(d, translated + 1, name)
-                            : Arrays.copyOfRange(d, translated + 1, d.length);
-                    out.put(latin1(d, 0, z), new String(text, StandardCharsets.UTF_8));
-                }
-                default -> { }
+            try {
+                readText(c, name, out);
+            } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+                throw new GenlabException(name + " has a malformed " + c.type() + " chunk (no keyword or separator)");
             }
         }
         return out;
+    }
+
+    private static void readText(PngChunk c, String name, Map<String, String> out) {
+        switch (c.type()) {
+            case "tEXt" -> {
+                int z = indexOfZero(c.data(), 0);
+                out.put(latin1(c.data(), 0, z), latin1(c.data(), z + 1, c.data().length));
+            }
+            case "zTXt" -> {
+                int z = indexOfZero(c.data(), 0);
+                out.put(latin1(c.data(), 0, z), new String(inflate(c.data(), z + 2, name),
+                        StandardCharsets.ISO_8859_1));
+            }
+            case "iTXt" -> {
+                byte[] d = c.data();
+                int z = indexOfZero(d, 0);
+                boolean compressed = d[z + 1] != 0;
+                int lang = indexOfZero(d, z + 3);
+                int translated = indexOfZero(d, lang + 1);
+                byte[] text = compressed ? inflate(d, translated + 1, name)
+                        : Arrays.copyOfRange(d, translated + 1, d.length);
+                out.put(latin1(d, 0, z), new String(text, StandardCharsets.UTF_8));
+            }
+            default -> { }
+        }
     }
 
     private static int indexOfZero(byte[] d, int from) {

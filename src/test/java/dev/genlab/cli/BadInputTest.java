@@ -1,0 +1,42 @@
+package dev.genlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genlab.TestCli;
+import dev.genlab.data.Image;
+import dev.genlab.data.png.PngChunk;
+import dev.genlab.data.png.PngWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Inputs that used to end in an internal error: each now gets one line naming the problem, exit 1 or 2. */
+class BadInputTest {
+
+    @Test
+    void trainingSizesAreCheckedBeforeUse(@TempDir Path dir) {
+        for (String[] args : List.of(new String[] {"--batch-size", "0"}, new String[] {"--epochs", "0"})) {
+            var r = TestCli.run("train", "vae", "--out", dir.resolve("m").toString(), args[0], args[1], "--no-progress");
+            assertThat(r.exit()).as(args[0]).isEqualTo(2);
+            assertThat(r.err().strip()).as(args[0]).startsWith("genlab: " + args[0]).doesNotContain("\n");
+        }
+        assertThat(dir.resolve("m")).doesNotExist();
+    }
+
+    @Test
+    void malformedPngsAreNamedNotCrashedOn(@TempDir Path dir) throws Exception {
+        Path headerOnly = dir.resolve("header-only.png");
+        Files.write(headerOnly, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        Path badText = dir.resolve("bad-text.png");
+        Files.write(badText, PngWriter.encode(new Image(1, 2, 2, new float[4]),
+                List.of(new PngChunk(PngChunk.ITXT, new byte[] {'g', 'e', 'n'}))));
+        for (Path p : List.of(headerOnly, badText)) {
+            var r = TestCli.run("info", p.toString());
+            assertThat(r.exit()).as(p.toString()).isEqualTo(1);
+            assertThat(r.err().strip()).as(p.toString()).startsWith("genlab: ").doesNotContain("internal error")
+                    .doesNotContain("\n");
+        }
+    }
+}
