@@ -3,6 +3,7 @@ package dev.genlab.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genlab.core.AtomicFiles;
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.Printable;
 import dev.genlab.data.png.PngChunk;
 import dev.genlab.data.png.PngReader;
 import dev.genlab.modelstore.ModelDirectory;
@@ -40,12 +41,13 @@ final class InfoCommand implements Callable<Integer> {
             }
             if (params != null) {
                 System.out.println("parameters:");
-                params.lines().forEach(l -> System.out.println("  " + l));
+                params.lines().forEach(l -> System.out.println("  " + Printable.of(l, 10_000)));
             }
             if (json != null) {
                 JsonNode node = ModelDirectory.JSON.readTree(json);
                 System.out.println("genlab:");
-                ModelDirectory.JSON.writeValueAsString(node).lines().forEach(l -> System.out.println("  " + l));
+                ModelDirectory.JSON.writeValueAsString(node).lines()
+                        .forEach(l -> System.out.println("  " + Printable.of(l, 10_000)));
             }
         }
         return 0;

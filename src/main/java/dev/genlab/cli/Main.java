@@ -2,6 +2,7 @@ package dev.genlab.cli;
 
 import dev.genlab.catalog.Catalog;
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.Printable;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -30,13 +31,14 @@ public final class Main {
         cmd.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             String name = ex.getCommandLine().getCommandSpec().qualifiedName();
-            err.println("genlab: " + firstLine(ex.getMessage()) + " (see '" + name + " --help')");
+            err.println("genlab: " + Printable.of(firstLine(ex.getMessage()), 2000) + " (see '" + name + " --help')");
             err.flush();
             return 2;
         });
         cmd.setExecutionExceptionHandler((ex, line, parse) -> {
             PrintWriter err = line.getErr();
-            err.println("genlab: " + describe(ex));
+            // messages quote names and text from files: never let their control characters reach the terminal
+            err.println("genlab: " + Printable.of(describe(ex), 2000));
             if (System.getenv("GENLAB_DEBUG") != null) {
                 ex.printStackTrace(err);
             }

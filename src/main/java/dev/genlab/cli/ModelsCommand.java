@@ -2,6 +2,7 @@ package dev.genlab.cli;
 
 import dev.genlab.checkpoint.Checkpoints;
 import dev.genlab.checkpoint.StoredTensor;
+import dev.genlab.core.Printable;
 import dev.genlab.model.ModelRegistry;
 import dev.genlab.modelstore.ModelDirectory;
 import java.util.ArrayList;
@@ -44,11 +45,11 @@ final class ModelsCommand implements Callable<Integer> {
             ModelDirectory m = l.model();
             var t = m.manifest().training();
             var linked = m.manifest().linked();
-            rows.add(new String[] {m.name(), m.manifest().family(), m.hasWeights() ? parameters(m) : "0",
+            rows.add(new String[] {m.name(), Printable.of(m.manifest().family(), 40), m.hasWeights() ? parameters(m) : "0",
                 m.hasWeights() ? String.format(Locale.ROOT, "%.1f MB", m.weightsBytes() / 1e6) : "-",
                 linked != null ? "your checkpoint (" + linked.dtype() + ", hash " + linked.sha256().substring(0, 10) + ")"
                     : t == null ? "no training" : t.data() + String.format(Locale.ROOT, ", %d epochs", t.epochs()),
-                m.manifest().headline() == null ? "" : m.manifest().headline()});
+                m.manifest().headline() == null ? "" : Printable.of(m.manifest().headline(), 200)});
         }
         Table.print(System.out, rows);
         return 0;
@@ -56,13 +57,14 @@ final class ModelsCommand implements Callable<Integer> {
 
     private int describe(ModelRegistry registry, ModelDirectory m) {
         var manifest = m.manifest();
-        System.out.printf("%s (%s): %s%n", m.name(), manifest.family(), manifest.description());
+        System.out.printf("%s (%s): %s%n", m.name(), Printable.of(manifest.family(), 40),
+                Printable.of(manifest.description()));
         System.out.printf(Locale.ROOT, "image: %dx%d, %d channel(s)%s%n", manifest.image().width(),
                 manifest.image().height(), manifest.image().channels(),
                 manifest.classes() == null || manifest.classes().isEmpty() ? ""
-                        : "; classes: " + String.join(", ", manifest.classes()));
+                        : "; classes: " + Printable.of(String.join(", ", manifest.classes())));
         if (manifest.headline() != null) {
-            System.out.println("headline: " + manifest.headline());
+            System.out.println("headline: " + Printable.of(manifest.headline()));
         }
         try (var manager = common.newManager(); var g = registry.family(m).load(m, manager)) {
             if (g.defaultSampler() != null) {

@@ -38,7 +38,7 @@ public record ModelDirectory(Path path, ModelManifest manifest) {
                 throw new GenlabException(config + " lacks name, family or image size");
             }
             if (!dev.genlab.core.SafeNames.isSafe(m.name())) {
-                throw new GenlabException(config + " names the model '" + printable(m.name()) + "', which cannot be "
+                throw new GenlabException(config + " names the model '" + dev.genlab.core.Printable.of(m.name(), 80) + "', which cannot be "
                         + "part of a file name: give it " + dev.genlab.core.SafeNames.RULE);
             }
             if (m.format() > ModelManifest.FORMAT) {
@@ -49,19 +49,6 @@ public record ModelDirectory(Path path, ModelManifest manifest) {
         } catch (IOException e) {
             throw new GenlabException("cannot read " + config + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
-    }
-
-    /** A name read from a file, with control characters shown as escapes (never sent raw to a terminal). */
-    private static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        s.codePoints().limit(80).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                sb.append(String.format("\\u%04x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-        });
-        return sb.toString();
     }
 
     /** Writes config.json atomically. */

@@ -26,6 +26,16 @@ class BadInputTest {
     }
 
     @Test
+    void textFromFilesNeverReachesTheTerminalWithItsControlCharacters(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("escapes.png");
+        Files.write(png, PngWriter.encode(new Image(1, 2, 2, new float[4]),
+                List.of(PngChunk.text("parameters", "a prompt\u001b]0;owned\u0007\u001b[31mred"))));
+        var r = TestCli.run("info", png.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).doesNotContain("\u001b").doesNotContain("\u0007").contains("\\u001b");
+    }
+
+    @Test
     void malformedPngsAreNamedNotCrashedOn(@TempDir Path dir) throws Exception {
         Path headerOnly = dir.resolve("header-only.png");
         Files.write(headerOnly, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
