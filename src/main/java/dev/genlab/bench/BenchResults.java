@@ -11,7 +11,16 @@ import java.util.Set;
  * @param reference the real-vs-real floor (training images against the test split), or null
  */
 public record BenchResults(String schema, String created, String genlab, String commit, Machine machine,
-        Settings settings, List<Row> rows, Quality reference, List<Advice> advice, double wallSeconds) {
+        Settings settings, List<Row> rows, Quality reference, List<Advice> advice, double wallSeconds,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<Failure> failures) {
+
+    public BenchResults {
+        failures = failures == null ? List.of() : List.copyOf(failures);
+    }
+
+    /** A model (with these settings) that could not be measured, and why; the run went on without it. */
+    public record Failure(String model, Map<String, String> settings, String reason) {}
 
     public static final String SCHEMA = "genlab.bench/1";
 

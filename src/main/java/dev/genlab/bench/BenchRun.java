@@ -100,6 +100,7 @@ public final class BenchRun {
             seedSets.add(i * SEED_SET_STRIDE);
         }
         List<BenchResults.Row> rows = new ArrayList<>();
+        List<BenchResults.Failure> failures = new ArrayList<>();
         int total = 0;
         for (ModelDirectory m : models) {
             total += variants(registry.family(m).defaultSampler(m), s).size();
@@ -117,8 +118,8 @@ public final class BenchRun {
                     rows.add(finished);
                     continue;
                 }
-                log.printf("[%d/%d] measuring %s%s in its own process...%n", rows.size() + 1, total, m.name(),
-                        settings.isEmpty() ? "" : " " + settings);
+                log.printf("[%d/%d] measuring %s%s in its own process...%n", rows.size() + failures.size() + 1, total,
+                        m.name(), settings.isEmpty() ? "" : " " + settings);
                 long rowStart = System.nanoTime();
                 String grid = "grid-" + m.name() + suffix + ".png";
                 WorkerRequest req = new WorkerRequest(m.path().toAbsolutePath().toString(),
@@ -126,11 +127,21 @@ public final class BenchRun {
                         s.batchSizes(), s.qualitySamples(), seedSets, s.device(), s.threads(),
                         s.out().resolve(grid).toAbsolutePath().toString(), peer == null ? null : peer.toString(),
                         variant, System.console() != null, s.byClass());
-                WorkerResult r = ChildProcess.run(req, s.out().resolve(".work"), "4g");
+                WorkerResult r;
+                try {
+                    r = ChildProcess.run(req, s.out().resolve(".work"), "4g");
+                } catch (dev.genlab.core.GenlabException e) {
+                    failures.add(new BenchResults.Failure(m.name(), settings, e.getMessage()));
+                    log.printf("[%d/%d] %s%s could not be measured: %s; going on with the next%n",
+                            rows.size() + failures.size(), total, m.name(), settings.isEmpty() ? "" : " " + settings,
+                            e.getMessage());
+                    continue;
+                }
                 rows.add(row(r, settings, s.reps(), peak, grid, BenchResults.Likelihood.of(m.manifest().metrics(),
                         registry.family(m).capabilities())));
                 PartialResults.save(s.out(), measurement, peak, rows);
-                log.printf(java.util.Locale.ROOT, "[%d/%d] done in %.0f s (%.1f min so far)%n", rows.size(), total,
+                log.printf(java.util.Locale.ROOT, "[%d/%d] done in %.0f s (%.1f min so far)%n",
+                        rows.size() + failures.size(), total,
                         (System.nanoTime() - rowStart) / 1e9, (System.nanoTime() - t0) / 60e9);
             }
         }
@@ -144,7 +155,7 @@ public final class BenchRun {
         return new BenchResults(BenchResults.SCHEMA, Instant.now().toString(), Version.version(), Version.commit(),
                 machine, new BenchResults.Settings(s.reps(), s.qualitySamples(), s.seedSets(), s.batchSizes(), s.quick(),
                         s.peers(), s.byClass()),
-                rows, reference, advice, (System.nanoTime() - t0) / 1e9);
+                rows, reference, advice, (System.nanoTime() - t0) / 1e9, failures);
     }
 
     /** The rows of a model: one for a one-pass model (null), else each sampler × step count × guidance scale asked for. */

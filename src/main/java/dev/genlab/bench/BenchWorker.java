@@ -46,9 +46,27 @@ public final class BenchWorker {
             System.setProperty("ai.djl.pytorch.num_threads", req.threads().toString());
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-        WorkerResult result = run(req);
+        WorkerResult result;
+        try {
+            result = run(req);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // one line for the parent to put in the report: the run goes on with the next model
+            String message = e instanceof dev.genlab.core.GenlabException ? e.getMessage()
+                    : e instanceof OutOfMemoryError ? "out of memory"
+                    : "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            AtomicFiles.write(Path.of(args[1] + ERROR_SUFFIX), message.lines().findFirst().orElse("")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (System.getenv("GENLAB_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            System.exit(1);
+            return;
+        }
         AtomicFiles.write(Path.of(args[1]), out -> ModelDirectory.JSON.writeValue(out, result));
     }
+
+    /** Beside the result file: the child's one-line error when it failed. */
+    static final String ERROR_SUFFIX = ".error";
 
     static WorkerResult run(WorkerRequest req) {
         ModelDirectory dir = ModelDirectory.open(Path.of(req.modelDir()));

@@ -27,8 +27,13 @@ final class ChildProcess {
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             int exit = p.waitFor();
             if (exit != 0) {
-                throw new GenlabException("the bench child process for " + request.modelDir() + " failed (exit "
-                        + exit + "); its message is above");
+                Path error = Path.of(res + BenchWorker.ERROR_SUFFIX);
+                String why = Files.isRegularFile(error) ? Files.readString(error) : "its process ended with exit " + exit
+                        + " (killed, or out of native memory)";
+                Files.deleteIfExists(error);
+                Files.deleteIfExists(req);
+                Files.deleteIfExists(res);
+                throw new GenlabException(why);
             }
             WorkerResult r = ModelDirectory.JSON.readValue(res.toFile(), WorkerResult.class);
             Files.deleteIfExists(req);

@@ -140,6 +140,11 @@ final class BenchCommand implements Callable<Integer> {
             List<Path> files = BenchReport.write(results, dir, Path.of("runs", "history.jsonl"));
             System.out.println(BenchReport.markdown(results));
             System.out.println("wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
+            if (!results.failures().isEmpty()) {
+                throw new dev.genlab.core.GenlabException(results.failures().size() + " model(s) could not be measured ("
+                        + String.join(", ", results.failures().stream().map(BenchResults.Failure::model).toList())
+                        + "): the report says why; the others were measured");
+            }
         }
         return 0;
     }

@@ -41,6 +41,14 @@ final class HtmlReport {
         }
         sb.append("</table><p class='note'>time: median for one image at batch 1; RAM: peak resident memory of the "
                 + "model's own process (VmHWM); VRAM: peak GPU memory on CUDA.</p>");
+        if (!r.failures().isEmpty()) {
+            sb.append("<h2>Not measured</h2><table><tr><th>model</th><th>why</th></tr>");
+            for (BenchResults.Failure failure : r.failures()) {
+                sb.append(f("<tr><td>%s</td><td>%s</td></tr>", esc(failure.model() + (failure.settings().isEmpty() ? ""
+                        : " " + failure.settings())), esc(failure.reason())));
+            }
+            sb.append("</table>");
+        }
         sb.append("<h2>Speed and memory</h2><table><tr><th>model</th><th>latency ms (median [95% CI])</th><th>load s</th>"
                 + "<th>best batch</th><th>images/s</th><th>RSS after load MB</th><th>peak RSS MB</th><th>GFLOP/image</th>"
                 + "<th>GFLOP/s</th><th>of peak</th></tr>");

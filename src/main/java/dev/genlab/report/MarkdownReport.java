@@ -24,6 +24,14 @@ final class MarkdownReport {
         }
         sb.append("\ntime: median seconds for one image at batch 1; RAM: peak resident memory of the model's own "
                 + "process (VmHWM, native memory included); VRAM: peak GPU memory when run on CUDA.\n\n");
+        if (!r.failures().isEmpty()) {
+            sb.append("## Not measured\n\n| model | why |\n|---|---|\n");
+            for (BenchResults.Failure failure : r.failures()) {
+                sb.append(f("| %s%s | %s |%n", failure.model(), failure.settings().isEmpty() ? ""
+                        : " " + failure.settings(), failure.reason().replace("|", "\\|")));
+            }
+            sb.append("\n");
+        }
         sb.append("## Speed and memory\n\n| model | latency ms (median [95% CI]) | load s | best batch | images/s | "
                 + "RSS after load MB | peak RSS MB | GFLOP/image | GFLOP/s | of peak |\n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");

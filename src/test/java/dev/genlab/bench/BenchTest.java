@@ -66,6 +66,39 @@ class BenchTest {
     }
 
     @Test
+    void aModelThatCannotBeMeasuredIsReportedAndTheRunGoesOn() throws Exception {
+        Path broken = tmp.resolve("broken-models");
+        Path dir = broken.resolve("broken");
+        Files.createDirectories(dir);
+        Files.copy(models.resolve("tiny").resolve("config.json"), dir.resolve("config.json"));
+        Files.writeString(dir.resolve("config.json"), Files.readString(dir.resolve("config.json"))
+                .replace("\"name\" : \"tiny\"", "\"name\" : \"broken\""));
+        var contents = dev.genlab.data.safetensors.SafeTensors.read(models.resolve("tiny").resolve("model.safetensors"));
+        java.util.List<dev.genlab.data.safetensors.Tensor> poisoned = new java.util.ArrayList<>();
+        for (var t : contents.tensors().values()) {
+            float[] v = t.toFloats();
+            v[0] = Float.NaN;
+            poisoned.add(dev.genlab.data.safetensors.Tensor.ofFloats(t.name(), t.shape(), v,
+                    dev.genlab.data.safetensors.DType.F32));
+        }
+        dev.genlab.data.safetensors.SafeTensors.write(dir.resolve("model.safetensors"), poisoned, contents.metadata());
+        Files.createDirectories(broken.resolve("tiny"));
+        for (String f : new String[] {"config.json", "model.safetensors"}) {
+            Files.copy(models.resolve("tiny").resolve(f), broken.resolve("tiny").resolve(f));
+        }
+        Path out = tmp.resolve("run-broken");
+        var run = dev.genlab.TestCli.run("bench", "--quick", "--samples", "50", "--batch-sizes", "1", "--models",
+                "broken,tiny", "--models-dir", broken.toString(), "--out", out.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("1 model(s) could not be measured (broken)");
+        JsonNode r = ModelDirectory.JSON.readTree(out.resolve("results.json").toFile());
+        assertThat(r.get("rows")).extracting(x -> x.get("model").asText()).containsExactly("tiny");
+        assertThat(r.get("failures").get(0).get("model").asText()).isEqualTo("broken");
+        assertThat(r.get("failures").get(0).get("reason").asText()).contains("NaN");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## Not measured").contains("| broken |");
+    }
+
+    @Test
     void quickBenchWritesEveryFileWithEveryFieldFilled() throws Exception {
         Path out = tmp.resolve("run");
         int exit = quietly("bench", "--quick", "--samples", "60", "--batch-sizes", "1,8", "--steps", "2,3",
