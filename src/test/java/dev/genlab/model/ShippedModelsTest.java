@@ -54,6 +54,27 @@ class ShippedModelsTest {
     }
 
     @Test
+    void everyShippedFileTellsTheSameStory() throws Exception {
+        assumeTrue(Files.isDirectory(MODELS), "no models/ folder");
+        for (ModelRegistry.Listing l : Catalog.registry(MODELS).list()) {
+            ModelDirectory dir = l.model();
+            if (!dir.hasWeights()) {
+                continue; // procedural: the config is the model
+            }
+            String embedded = dev.genlab.data.safetensors.SafeTensors.index(dir.weights(), "%s").metadata()
+                    .get("genlab.manifest");
+            assertThat(embedded).as(dir.name() + ": the manifest inside the weights").isNotNull();
+            var json = ModelDirectory.JSON;
+            assertThat(json.readTree(embedded)).as(dir.name() + ": the weights' manifest equals config.json")
+                    .isEqualTo(json.readTree(dir.path().resolve(ModelDirectory.CONFIG).toFile()));
+            if (dir.manifest().headline() != null) {
+                assertThat(Files.readString(dir.path().resolve(ModelDirectory.CARD)))
+                        .as(dir.name() + ": the card's headline").contains("| headline | " + dir.manifest().headline());
+            }
+        }
+    }
+
+    @Test
     void theShippedClassifierAndItsReferenceStatisticsLoad() {
         Path dir = MODELS.resolve("classifier");
         assumeTrue(Files.isDirectory(dir), "no shipped classifier");
