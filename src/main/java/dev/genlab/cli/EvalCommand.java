@@ -3,8 +3,10 @@ package dev.genlab.cli;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
+import dev.genlab.data.ImageFiles;
 import dev.genlab.data.NpyWriter;
 import dev.genlab.metrics.PromptAccuracy;
 import dev.genlab.metrics.QualityMetrics;
@@ -32,8 +34,15 @@ import picocli.CommandLine.Parameters;
                 + "Inception's), KID, Inception-style score, precision and recall, and class share."})
 final class EvalCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "The model whose samples are "
+            + "scored (or --images instead).")
     String model;
+
+    @Option(names = "--images", paramLabel = "DIR", description = "Score the PNG and JPEG files in DIR (its files "
+            + "only, in name order) instead of a model's samples: images from another tool or a model of your own. "
+            + "Each is read as the classifier's input: converted to grey (luma: 0.299 R + 0.587 G + 0.114 B) and "
+            + "scaled to 28x28 by area averaging when its size differs.")
+    Path images;
 
     @Option(names = "--n", defaultValue = "1000", description = "Samples to generate (default: ${DEFAULT-VALUE}).")
     int n;
@@ -89,6 +98,12 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((model == null) == (images == null)) {
+            throw new UsageException("give a MODEL, or --images DIR to score a folder of images (one of the two)");
+        }
+        if (images != null) {
+            return scoreFolder();
+        }
         if (n < 10) {
             throw new UsageException("--n must be at least 10 for the metrics to mean anything, got " + n);
         }
@@ -129,6 +144,41 @@ final class EvalCommand implements Callable<Integer> {
                 NpyWriter.write(featuresOut, out.features());
             }
             print(dir, q, expectName, genSeconds);
+        }
+        return 0;
+    }
+
+    /** The quality of a folder of images against the classifier's reference statistics. */
+    private int scoreFolder() throws Exception {
+        if (!java.nio.file.Files.isDirectory(images)) {
+            throw new GenlabException("--images " + images + " is not a folder");
+        }
+        List<Path> files;
+        try (var s = java.nio.file.Files.list(images)) {
+            files = s.filter(java.nio.file.Files::isRegularFile).filter(ImageFiles::hasImageExtension).sorted().toList();
+        }
+        if (files.size() < 10) {
+            throw new UsageException("--images " + images + " holds " + files.size() + " PNG/JPEG file(s); the "
+                    + "metrics need at least 10");
+        }
+        ModelRegistry registry = common.registry();
+        ModelDirectory classifierDir = registry.find(classifierName);
+        ReferenceStatistics ref = ReferenceStatistics.read(classifierDir.path());
+        var shape = classifierDir.manifest().image();
+        List<Image> read = new ArrayList<>();
+        for (Path f : files) {
+            read.add(ImageFiles.read(f, shape.channels(), shape.height(), shape.width()));
+        }
+        try (NDManager manager = common.newManager();
+                ClassifierModel classifier = ClassifierModel.load(classifierDir, manager)) {
+            Integer expected = expect == null ? null
+                    : ClassArg.resolve(expect, classifier.classNames(), classifierDir.name());
+            ClassifierModel.Outputs out = classifier.run(read);
+            QualityMetrics q = QualityMetrics.of(out, ref, expected, seed);
+            if (featuresOut != null) {
+                NpyWriter.write(featuresOut, out.features());
+            }
+            print(images.toString(), q, expect, Double.NaN);
         }
         return 0;
     }
@@ -229,9 +279,15 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private void print(ModelDirectory dir, QualityMetrics q, String expectName, double genSeconds) throws Exception {
+        print(dir.name(), q, expectName, genSeconds);
+    }
+
+    /** {@code source}: a model's name, or the folder of --images (then no generation time). */
+    private void print(String source, QualityMetrics q, String expectName, double genSeconds) throws Exception {
+        boolean folder = images != null;
         if (json) {
             ObjectNode o = ModelDirectory.JSON.createObjectNode();
-            o.put("model", dir.name());
+            o.put(folder ? "images" : "model", source);
             o.put("n", q.count());
             o.put("seed", seed);
             o.put("fd_fmnist", q.fd());
@@ -245,12 +301,19 @@ final class EvalCommand implements Callable<Integer> {
                 o.put("expected_class", expectName);
                 o.put("class_share", q.classShare());
             }
-            o.put("generation_seconds", genSeconds);
+            if (!folder) {
+                o.put("generation_seconds", genSeconds);
+            }
             System.out.println(ModelDirectory.JSON.writeValueAsString(o));
             return;
         }
-        System.out.printf(Locale.ROOT, "model %s, %d samples (seeds %d..%d), generated in %.1f s%n", dir.name(), q.count(),
-                seed, seed + q.count() - 1, genSeconds);
+        if (folder) {
+            System.out.printf(Locale.ROOT, "%d images from %s (grey by luma, 28x28, area-averaged where the size differs)%n",
+                    q.count(), source);
+        } else {
+            System.out.printf(Locale.ROOT, "model %s, %d samples (seeds %d..%d), generated in %.1f s%n", source,
+                    q.count(), seed, seed + q.count() - 1, genSeconds);
+        }
         System.out.printf(Locale.ROOT, "  FD-FMNIST          %10.3f   (Fréchet distance in the classifier's features; lower is better)%n", q.fd());
         System.out.printf(Locale.ROOT, "  KID                %10.5f ± %.5f (over %d subsets of %d)%n", q.kid().mean(),
                 q.kid().std(), q.kid().subsets(), q.kid().subsetSize());

@@ -1,0 +1,58 @@
+package dev.genlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.genlab.TestCli;
+import dev.genlab.core.SeededRandom;
+import dev.genlab.data.Datasets;
+import dev.genlab.data.Image;
+import dev.genlab.data.ImageDataset;
+import dev.genlab.data.png.PngWriter;
+import dev.genlab.modelstore.ModelDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `eval --images DIR`: real test images score near the floor, degraded copies score worse the more degraded. */
+class EvalImagesTest {
+
+    @Test
+    void realImagesScoreBestAndNoiseRaisesTheDistance(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("models", "classifier")), "no shipped classifier");
+        ImageDataset test;
+        try {
+            test = Datasets.load(null, 1, 28, 28).test();
+        } catch (RuntimeException e) {
+            assumeTrue(false, "Fashion-MNIST is not installed (.ci/run installs dataset-fashion-mnist)");
+            return;
+        }
+        double[] fd = new double[3];
+        float[] noise = {0f, 0.1f, 0.3f};
+        for (int level = 0; level < noise.length; level++) {
+            Path folder = dir.resolve("set" + level);
+            Files.createDirectories(folder);
+            SeededRandom r = new SeededRandom(level);
+            for (int i = 0; i < 300; i++) {
+                float[] px = test.image(i).pixels().clone();
+                for (int k = 0; k < px.length; k++) {
+                    px[k] = Math.min(1f, Math.max(0f, px[k] + noise[level] * (float) r.nextGaussian()));
+                }
+                Files.write(folder.resolve(String.format("%04d.png", i)), PngWriter.encode(new Image(1, 28, 28, px),
+                        List.of()));
+            }
+            var run = TestCli.run("eval", "--images", folder.toString(), "--json");
+            assertThat(run.exit()).as(run.err()).isZero();
+            JsonNode j = ModelDirectory.JSON.readTree(run.out());
+            assertThat(j.get("n").asInt()).isEqualTo(300);
+            fd[level] = j.get("fd_fmnist").asDouble();
+        }
+        assertThat(fd[0]).isLessThan(fd[1]);
+        assertThat(fd[1]).isLessThan(fd[2]);
+        var both = TestCli.run("eval", "vae", "--images", dir.toString());
+        assertThat(both.exit()).isEqualTo(2);
+    }
+}
