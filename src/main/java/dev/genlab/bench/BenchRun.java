@@ -4,10 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.core.Version;
-import dev.genlab.metrics.FeatureStatistics;
-import dev.genlab.metrics.FrechetDistance;
-import dev.genlab.metrics.KernelInceptionDistance;
-import dev.genlab.metrics.PrecisionRecall;
+import dev.genlab.metrics.QualityMetrics;
 import dev.genlab.metrics.ReferenceStatistics;
 import dev.genlab.model.ModelFamily;
 import dev.genlab.model.ModelRegistry;
@@ -148,7 +145,8 @@ public final class BenchRun {
         // rows kept from rows.json after the last measured one are saved only here: without this, a --redo of
         // one model left rows.json with the rows up to it, and the next --resume measured the rest again
         PartialResults.save(s.out(), measurement, peak, rows);
-        BenchResults.Quality reference = classifier == null ? null : realVsReal(classifier);
+        BenchResults.Quality reference = classifier == null ? null : realVsReal(classifier, s.qualitySamples(),
+                seedSets);
         BenchResults.Machine machine = MachineInfo.describe(s.device(), s.threads(), peak);
         List<BenchResults.Advice> advice = AdviceRules.derive(rows, r -> registry.family(registry.find(r.model()))
                 .capabilities().contains(ModelFamily.Capability.PROCEDURAL));
@@ -246,18 +244,18 @@ public final class BenchRun {
                 .build();
     }
 
-    /** Training images against the test split: the best any model can hope for with this many samples. */
-    static BenchResults.Quality realVsReal(ModelDirectory classifier) {
+    /**
+     * Training images against the test split, as many per draw as the rows' samples per seed set and as many
+     * draws as seed sets: the floor at the rows' own sample size, with its spread over draws.
+     */
+    static BenchResults.Quality realVsReal(ModelDirectory classifier, int n, List<Long> seedSets) {
         ReferenceStatistics ref = ReferenceStatistics.read(classifier.path());
-        float[][] train = ref.trainFeatures();
-        double fd = FrechetDistance.compute(FeatureStatistics.of(train), ref.test());
-        var kid = KernelInceptionDistance.compute(ref.testFeatures(), train, 50, 1000, 0);
-        int prRows = Math.min(2000, Math.min(train.length, ref.testFeatures().length));
-        var pr = PrecisionRecall.compute(java.util.Arrays.copyOf(ref.testFeatures(), prRows),
-                java.util.Arrays.copyOf(train, prRows), 3);
+        List<QualityMetrics.Floor> draws = seedSets.stream().map(seed -> QualityMetrics.floor(ref, n, seed)).toList();
         // No Inception-style score: the reference keeps features, not class probabilities.
-        return new BenchResults.Quality(train.length, 1, new BenchResults.Spread(fd, 0),
-                new BenchResults.Spread(kid.mean(), kid.std()), null,
-                new BenchResults.Spread(pr.precision(), 0), new BenchResults.Spread(pr.recall(), 0), null);
+        return new BenchResults.Quality(draws.get(0).n(), draws.size(),
+                BenchResults.Spread.of(draws.stream().mapToDouble(QualityMetrics.Floor::fd).toArray()),
+                BenchResults.Spread.of(draws.stream().mapToDouble(d -> d.kid().mean()).toArray()), null,
+                BenchResults.Spread.of(draws.stream().mapToDouble(d -> d.pr().precision()).toArray()),
+                BenchResults.Spread.of(draws.stream().mapToDouble(d -> d.pr().recall()).toArray()), null);
     }
 }

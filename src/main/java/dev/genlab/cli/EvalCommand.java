@@ -143,7 +143,7 @@ final class EvalCommand implements Callable<Integer> {
             if (featuresOut != null) {
                 NpyWriter.write(featuresOut, out.features());
             }
-            print(dir, q, expectName, genSeconds);
+            print(dir.name(), q, QualityMetrics.floor(ref, q.count(), seed), expectName, genSeconds);
         }
         return 0;
     }
@@ -178,7 +178,7 @@ final class EvalCommand implements Callable<Integer> {
             if (featuresOut != null) {
                 NpyWriter.write(featuresOut, out.features());
             }
-            print(images.toString(), q, expect, Double.NaN);
+            print(images.toString(), q, QualityMetrics.floor(ref, q.count(), seed), expect, Double.NaN);
         }
         return 0;
     }
@@ -278,12 +278,9 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(ModelDirectory dir, QualityMetrics q, String expectName, double genSeconds) throws Exception {
-        print(dir.name(), q, expectName, genSeconds);
-    }
-
     /** {@code source}: a model's name, or the folder of --images (then no generation time). */
-    private void print(String source, QualityMetrics q, String expectName, double genSeconds) throws Exception {
+    private void print(String source, QualityMetrics q, QualityMetrics.Floor floor, String expectName,
+            double genSeconds) throws Exception {
         boolean folder = images != null;
         if (json) {
             ObjectNode o = ModelDirectory.JSON.createObjectNode();
@@ -291,6 +288,7 @@ final class EvalCommand implements Callable<Integer> {
             o.put("n", q.count());
             o.put("seed", seed);
             o.put("fd_fmnist", q.fd());
+            o.put("fd_fmnist_floor", floor.fd());
             o.put("kid", q.kid().mean());
             o.put("kid_std", q.kid().std());
             o.put("inception_score", q.is().mean());
@@ -315,6 +313,8 @@ final class EvalCommand implements Callable<Integer> {
                     q.count(), seed, seed + q.count() - 1, genSeconds);
         }
         System.out.printf(Locale.ROOT, "  FD-FMNIST          %10.3f   (Fréchet distance in the classifier's features; lower is better)%n", q.fd());
+        System.out.printf(Locale.ROOT, "  FD-FMNIST floor    %10.3f   (%d real training images against the test split: "
+                + "what real images score at this sample size)%n", floor.fd(), floor.n());
         System.out.printf(Locale.ROOT, "  KID                %10.5f ± %.5f (over %d subsets of %d)%n", q.kid().mean(),
                 q.kid().std(), q.kid().subsets(), q.kid().subsetSize());
         System.out.printf(Locale.ROOT, "  Inception score    %10.3f ± %.3f (from the classifier's softmax; at most 10)%n",

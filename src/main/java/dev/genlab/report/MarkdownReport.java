@@ -61,8 +61,8 @@ final class MarkdownReport {
         }
         if (r.reference() != null) {
             var q = r.reference();
-            sb.append(f("| *real vs real* (%d training images vs test split) | | %s | %s | n/a | %s | %s |%s%n",
-                    q.samplesPerSet(), Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
+            sb.append(f("| *real vs real: the floor at this sample size* (training images vs test split) | %d × %d | %s "
+                    + "| %s | n/a | %s | %s |%s%n", q.samplesPerSet(), q.sets(), Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
                     Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f"), byClass ? " n/a |" : ""));
         }
         if (byClass) {

@@ -45,8 +45,8 @@ final class MarkdownTables {
         }
         if (r.reference() != null) {
             var q = r.reference();
-            sb.append(f("<tr><td><i>real vs real</i></td><td>%d</td><td>%s</td><td>%s</td><td>n/a</td><td>%s</td>"
-                    + "<td>%s</td>%s</tr>", q.samplesPerSet(), Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
+            sb.append(f("<tr><td><i>real vs real: the floor at this sample size</i></td><td>%d × %d</td><td>%s</td>"
+                    + "<td>%s</td><td>n/a</td><td>%s</td><td>%s</td>%s</tr>", q.samplesPerSet(), q.sets(), Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
                     Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f"),
                     byClass ? "<td>n/a</td>" : ""));
         }
