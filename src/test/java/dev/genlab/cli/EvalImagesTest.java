@@ -25,7 +25,7 @@ class EvalImagesTest {
         assumeTrue(Files.isDirectory(Path.of("models", "classifier")), "no shipped classifier");
         var ref = dev.genlab.metrics.ReferenceStatistics.read(Path.of("models", "classifier"));
         var small = dev.genlab.metrics.QualityMetrics.floor(ref, 200, 0);
-        var large = dev.genlab.metrics.QualityMetrics.floor(ref, 5000, 0);
+        var large = dev.genlab.metrics.QualityMetrics.floor(ref, 2000, 0);
         assertThat(small.n()).isEqualTo(200);
         assertThat(small.fd()).isGreaterThan(large.fd());
         assertThat(dev.genlab.metrics.QualityMetrics.floor(ref, 200, 1).fd()).as("another draw").isNotEqualTo(small.fd());
