@@ -5,6 +5,7 @@ import dev.genlab.catalog.Catalog;
 import dev.genlab.core.AtomicFiles;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.OutputFiles;
+import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.data.png.ImageGrid;
 import dev.genlab.data.png.PngReader;
@@ -153,6 +154,14 @@ final class GenerateCommand implements Callable<Integer> {
             throw new GenlabException(name + " has no genlab parameters (it was not made by genlab generate)");
         }
         GenerationRecord r = GenerationRecord.fromJson(json, name);
+        r.checkSane(name);
+        var parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--n", "--seed", "--class", "--temperature", "--batch")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new UsageException("--from makes the recorded image again, so " + option + " does not apply "
+                        + "(the record fixes it); for new images use `genlab generate MODEL " + option + " …`");
+            }
+        }
         ModelRegistry registry = common.registry();
         if (model == null && !dev.genlab.core.SafeNames.isSafe(r.model())) {
             // a PNG names its model by registry name only: a path in it could load and write anywhere
@@ -160,6 +169,10 @@ final class GenerateCommand implements Callable<Integer> {
                     + "model, `genlab generate --from " + name + " MODEL`");
         }
         ModelDirectory dir = registry.find(model != null ? model : r.model());
+        if (!dir.manifest().family().equals(r.family())) {
+            throw new UsageException(name + " was made by a " + r.family() + " model (" + r.model() + "); "
+                    + dir.name() + " is a " + dir.manifest().family() + " model and cannot make it again");
+        }
         if (r.weightsSha256() != null && !r.weightsSha256().equals(dir.weightsSha256())) {
             System.err.println("genlab: warning: model " + dir.name() + " has other weights than the ones that made "
                     + name + "; the image will differ");
@@ -167,6 +180,9 @@ final class GenerateCommand implements Callable<Integer> {
         try (NDManager manager = common.newManager();
                 Generator g = registry.family(dir).load(dir, manager)) {
             Image image = ImageGeneration.reproduce(g, r);
+            // the new file names the model that made it again, and where it ran, not what the old file said
+            r = r.remadeBy(dir.name(), dir.manifest().family(), dir.weightsSha256(), common.device,
+                    common.threadCount(), dev.genlab.core.Version.version(), dev.genlab.core.Version.commit());
             OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", dir.name()), overwrite);
             Path p = ImageGeneration.write(files, image, r);
             System.out.println("wrote " + p + " (seed " + r.seed() + ", from " + name + ")");

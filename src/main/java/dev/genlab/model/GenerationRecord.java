@@ -34,6 +34,30 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
     /** The group of images computed together. */
     public record MicroBatch(long firstSeed, int size, int position) {}
 
+    /**
+     * This record as remade now: the model that actually made the image again (name, family, weights hash) and
+     * where it ran, measured rather than copied from the file.
+     */
+    public GenerationRecord remadeBy(String modelName, String familyName, String sha256, String deviceName,
+            int threadCount, String genlabVersion, String genlabCommit) {
+        return new GenerationRecord(genlabVersion, genlabCommit, modelName, familyName, sha256, seed, batchSeed,
+                index, microBatch, className, classChosen, temperature, width, height, deviceName, threadCount,
+                sampler, options);
+    }
+
+    /** Checks the fields a damaged or forged record could make dangerous (sizes, positions). */
+    public void checkSane(String source) {
+        if (microBatch == null || microBatch.size() < 1 || microBatch.size() > 4096 || microBatch.position() < 0
+                || microBatch.position() >= microBatch.size()) {
+            throw new GenlabException(source + " has a damaged genlab record: micro_batch "
+                    + (microBatch == null ? "missing" : "size " + microBatch.size() + ", position "
+                    + microBatch.position()) + " (size must be 1 to 4096, position within it)");
+        }
+        if (model == null || family == null) {
+            throw new GenlabException(source + " has a damaged genlab record: no model or family");
+        }
+    }
+
     /** Starts a record of this genlab build; the other facts come in groups. */
     public static Builder builder(String genlab, String commit) {
         return new Builder(genlab, commit);

@@ -106,6 +106,35 @@ class DamagedModelsTest {
     }
 
     @Test
+    void fromRemakesOnlyWhatTheRecordSaysAndRefusesForgedRecords(@TempDir Path work) throws Exception {
+        Path models = work.resolve("models");
+        copy(models, "good", "", "", "", 0);
+        Path out = work.resolve("out");
+        assertThat(TestCli.run("generate", "good", "--n", "1", "--models-dir", models.toString(), "--out",
+                out.toString()).exit()).isZero();
+        Path png = files(out).get(0);
+        byte[] bytes = Files.readAllBytes(png);
+        String json = dev.genlab.data.png.PngReader.texts(bytes, "x").get("genlab");
+        var usage = TestCli.run("generate", "--from", png.toString(), "--seed", "99", "--models-dir", models.toString(),
+                "--out", work.resolve("o2").toString());
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).contains("--seed does not apply");
+        for (String[] forgery : List.of(new String[] {"\"size\"\\s*:\\s*1", "\"size\" : 100000000"},
+                new String[] {"\"position\"\\s*:\\s*0", "\"position\" : 7"},
+                new String[] {"\"family\"\\s*:\\s*\"vae\"", "\"family\" : \"dcgan\""})) {
+            Path forged = work.resolve("forged.png");
+            Files.write(forged, dev.genlab.data.png.PngWriter.encode(dev.genlab.data.ImageFiles.read(png),
+                    List.of(dev.genlab.data.png.PngChunk.itxt("genlab", json.replaceFirst(forgery[0], forgery[1])))));
+            var r = TestCli.run("generate", "--from", forged.toString(), "--models-dir", models.toString(), "--out",
+                    work.resolve("o3").toString());
+            assertThat(r.exit()).as(forgery[1]).isIn(1, 2);
+            assertThat(r.err().strip()).as(forgery[1]).startsWith("genlab: ").doesNotContain("internal error")
+                    .doesNotContain("\n");
+        }
+        assertThat(work.resolve("o3")).doesNotExist();
+    }
+
+    @Test
     void nonFiniteWeightsAreRefusedWithTheTensorsName(@TempDir Path work) throws Exception {
         Path models = work.resolve("models");
         copy(models, "good", "", "", "decoder.conv_out.weight", Float.NaN);
