@@ -21,7 +21,11 @@ public abstract class FamilyTrainCommand implements Callable<Integer> {
         if (context == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " ran without a training context");
         }
-        return train(context);
+        try {
+            return train(context);
+        } finally {
+            dev.genlab.train.OutputLock.releaseAll();
+        }
     }
 
     /** Trains; returns the exit code (0). Failures are thrown as GenlabException or UsageException. */

@@ -19,6 +19,7 @@ import java.util.Map;
 public final class TrainingSession {
 
     private static final String FINGERPRINT = "genlab.config_fingerprint";
+    private static final String SEED = "genlab.seed";
 
     private TrainingSession() {}
 
@@ -62,9 +63,14 @@ public final class TrainingSession {
     }
 
     public static Data loadData(TrainingOptions o, PrintStream log) {
+        OutputLock.acquire(o.out());
         if (!o.resume() && Files.exists(o.checkpointFile())) {
             throw new GenlabException(o.out() + " already holds a training run; pass --resume to continue it, "
                     + "or choose another --out");
+        }
+        if (!o.resume() && Files.exists(o.out().resolve("config.json"))) {
+            throw new GenlabException(o.out() + " already holds a trained model (config.json); choose another --out, "
+                    + "or delete that folder first if you mean to replace it");
         }
         Splits splits = Datasets.load(o.data(), 1, 28, 28);
         ImageDataset train = o.limit() > 0 ? splits.train().head(o.limit()) : splits.train();
@@ -89,11 +95,16 @@ public final class TrainingSession {
                 throw new GenlabException("the checkpoint in " + o.out() + " was made with other settings ("
                         + saved + "); resume with the same options, or choose another --out");
             }
+            String seed = ck.metadata().get(SEED);
+            if (seed != null && !seed.equals(Long.toString(o.seed()))) {
+                throw new GenlabException("the run in " + o.out() + " was started with --seed " + seed + "; resume it "
+                        + "with the same seed (its config and card would say otherwise), or start a new run");
+            }
             ck.restore(objective.parameters(), optimizers);
             state = ck.state();
             log.printf(Locale.ROOT, "resuming at epoch %d, step %d%n", state.epoch() + 1, state.globalStep());
         }
-        Map<String, String> meta = Map.of(FINGERPRINT, fingerprint);
+        Map<String, String> meta = Map.of(FINGERPRINT, fingerprint, SEED, Long.toString(o.seed()));
         state = TrainingLoop.run(objective, optimizers, train, o.loopSettings(), state,
                 st -> Checkpoint.save(o.checkpointFile(), objective.parameters(), optimizers, st, meta));
         for (TrainingState.EpochSummary e : state.epochs()) {

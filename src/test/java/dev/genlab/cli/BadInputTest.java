@@ -36,6 +36,23 @@ class BadInputTest {
     }
 
     @Test
+    void aFolderAnotherRunTrainsIntoIsRefused(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("m");
+        Files.createDirectories(out);
+        try (var ch = java.nio.channels.FileChannel.open(out.resolve(".genlab-train.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                var held = ch.lock()) {
+            var r = TestCli.run("train", "vae", "--out", out.toString(), "--max-steps", "1", "--no-progress");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).contains("another genlab training run is writing to");
+        }
+        Files.writeString(out.resolve("config.json"), "{}");
+        var overwrite = TestCli.run("train", "vae", "--out", out.toString(), "--max-steps", "1", "--no-progress");
+        assertThat(overwrite.exit()).isEqualTo(1);
+        assertThat(overwrite.err()).contains("already holds a trained model");
+    }
+
+    @Test
     void malformedPngsAreNamedNotCrashedOn(@TempDir Path dir) throws Exception {
         Path headerOnly = dir.resolve("header-only.png");
         Files.write(headerOnly, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
