@@ -21,6 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 class EvalImagesTest {
 
     @Test
+    void aModelsSamplesScoreExactlyAsTheFilesItWrites(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("models", "dcgan")), "no shipped dcgan");
+        assertThat(TestCli.run("generate", "dcgan", "--n", "100", "--seed", "0", "--out", dir.toString()).exit())
+                .isZero();
+        JsonNode files = ModelDirectory.JSON.readTree(TestCli.run("eval", "--images", dir.toString(), "--json").out());
+        JsonNode samples = ModelDirectory.JSON.readTree(TestCli.run("eval", "dcgan", "--n", "100", "--seed", "0",
+                "--batch", "1", "--json").out());
+        for (String metric : new String[] {"fd_fmnist", "kid", "precision", "recall", "inception_score"}) {
+            assertThat(files.get(metric).asDouble()).as(metric).isEqualTo(samples.get(metric).asDouble());
+        }
+    }
+
+    @Test
     void theFloorIsTakenAtTheSampleSizeAndFallsAsItGrows() {
         assumeTrue(Files.isDirectory(Path.of("models", "classifier")), "no shipped classifier");
         var ref = dev.genlab.metrics.ReferenceStatistics.read(Path.of("models", "classifier"));

@@ -56,6 +56,7 @@ public final class ClassifierModel implements AutoCloseable {
         }
     }
 
+    /** Features and class probabilities of images, each first rounded to 8 bits as a PNG would store it. */
     public Outputs run(List<Image> images) {
         var shape = net.config().image();
         int n = shape.channels() * shape.height() * shape.width();
@@ -66,7 +67,12 @@ public final class ClassifierModel implements AutoCloseable {
                 throw new GenlabException("the classifier takes " + shape.size() + "x" + shape.channels()
                         + " images, got " + im.width() + "x" + im.height() + "x" + im.channels());
             }
-            System.arraycopy(im.pixels(), 0, flat, i * n, n);
+            // scored as saved: each value rounded to the 8 bits a PNG keeps (real images already are), so that
+            // a figure describes the files a user keeps, not floats that were never written
+            float[] px = im.pixels();
+            for (int j = 0; j < n; j++) {
+                flat[i * n + j] = Image.toByte(px[j]) / 255f;
+            }
         }
         return run(flat, images.size());
     }
