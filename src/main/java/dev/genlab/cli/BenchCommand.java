@@ -143,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
             if (!results.failures().isEmpty()) {
                 throw new dev.genlab.core.GenlabException(results.failures().size() + " model(s) could not be measured ("
                         + String.join(", ", results.failures().stream().map(BenchResults.Failure::model).toList())
-                        + "): the report says why; the others were measured");
+                        + "): the report says why" + (results.rows().isEmpty() ? "" : "; the others were measured"));
             }
         }
         return 0;
