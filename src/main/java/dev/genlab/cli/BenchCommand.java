@@ -110,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
         for (String entry : samplers) {
             String sampler = BenchRun.SamplerChoice.parse(entry).sampler();
             if (!dev.genlab.sampling.Samplers.NAMES.contains(sampler)) {
-                throw new GenlabException("unknown sampler '" + sampler + "' in --samplers; valid: "
+                throw new dev.genlab.core.UsageException("unknown sampler '" + sampler + "' in --samplers; valid: "
                         + String.join(", ", dev.genlab.sampling.Samplers.NAMES));
             }
         }

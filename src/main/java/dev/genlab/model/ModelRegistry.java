@@ -85,7 +85,7 @@ public final class ModelRegistry {
             }
         }
         List<String> names = names();
-        throw new GenlabException("unknown model '" + nameOrPath + "'; installed models: "
+        throw new dev.genlab.core.UsageException("unknown model '" + nameOrPath + "'; installed models: "
                 + (names.isEmpty() ? "none" : String.join(", ", names)) + " (in " + modelsDir
                 + "; see `genlab models`)");
     }

@@ -27,7 +27,7 @@ public final class Samplers {
             case "heun" -> new Heun(schedule, prediction, karras);
             case "dpmpp-2m" -> new DpmSolverPP2M(schedule, prediction, karras);
             case "dpmpp-2m-sde" -> new DpmSolverPP2MSde(schedule, prediction, karras);
-            default -> throw new GenlabException("unknown sampler '" + name + "'; valid: " + String.join(", ", NAMES));
+            default -> throw new dev.genlab.core.UsageException("unknown sampler '" + name + "'; valid: " + String.join(", ", NAMES));
         };
     }
 

@@ -118,7 +118,8 @@ class CliTest {
     @Test
     void badInputIsOneLineWithoutATrace() throws Exception {
         Path out = tmp.resolve("bad");
-        assertOneLineError(run("generate", "nosuchmodel", "--models-dir", models.toString()), 1,
+        // a name the command line got wrong is a usage error (2), even when it is checked against the models
+        assertOneLineError(run("generate", "nosuchmodel", "--models-dir", models.toString()), 2,
                 "unknown model 'nosuchmodel'", "tiny");
         // values out of range are usage errors (2), like unparsable ones; problems found while running are 1
         assertOneLineError(gen(out, "--n", "0"), 2, "--n must be between 1");
