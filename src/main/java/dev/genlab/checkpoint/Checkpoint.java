@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -68,9 +67,6 @@ public record Checkpoint(Path source, Format format, Map<String, StoredTensor> t
                 .orElse(DType.F32);
     }
 
-    public long bytes() {
-        return tensors.values().stream().mapToLong(StoredTensor::length).sum();
-    }
 
     /**
      * The tensors as a map that reads each one when it is asked for (and keeps nothing): what a network's
@@ -98,15 +94,4 @@ public record Checkpoint(Path source, Format format, Map<String, StoredTensor> t
         };
     }
 
-    /** The same tensors renamed by {@code rename} (entries it maps to null are dropped). */
-    public Checkpoint renamed(Function<StoredTensor, StoredTensor> rename) {
-        Map<String, StoredTensor> out = new LinkedHashMap<>();
-        tensors.values().forEach(t -> {
-            StoredTensor r = rename.apply(t);
-            if (r != null) {
-                out.put(r.name(), r);
-            }
-        });
-        return new Checkpoint(source, format, out, metadata);
-    }
 }

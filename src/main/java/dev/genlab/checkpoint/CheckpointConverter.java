@@ -87,9 +87,12 @@ public final class CheckpointConverter {
     }
 
     private static Map<String, String> metadata(Checkpoint c) {
-        return c.metadata().containsKey(RandomCheckpoint.MARK)
-                ? Map.of(RandomCheckpoint.MARK, c.metadata().get(RandomCheckpoint.MARK), "format", "pt")
-                : Map.of("format", "pt");
+        Map<String, String> out = new LinkedHashMap<>(); // ordered, so that a conversion is reproducible
+        if (c.metadata().containsKey(RandomCheckpoint.MARK)) {
+            out.put(RandomCheckpoint.MARK, c.metadata().get(RandomCheckpoint.MARK));
+        }
+        out.put("format", "pt");
+        return out;
     }
 
     private static void write(Map<String, StoredTensor> tensors, Path out, DType dtype, Map<String, String> metadata) {
@@ -101,8 +104,9 @@ public final class CheckpointConverter {
         List<StoredTensor> list = new ArrayList<>(tensors.values());
         List<SafeTensors.Spec> specs = list.stream().map(t -> new SafeTensors.Spec(t.name(),
                 dtype != null && t.dtype().isFloat() ? dtype : t.dtype(), t.shape())).toList();
+        int[] next = {0}; // SafeTensors.write asks for the tensors in the order of specs
         SafeTensors.write(out, specs, metadata, (spec, stream) -> {
-            StoredTensor t = list.get(specs.indexOf(spec));
+            StoredTensor t = list.get(next[0]++);
             Tensor read = t.read();
             stream.write(spec.dtype() == t.dtype() ? read.data()
                     : Tensor.ofFloats(t.name(), t.shape(), read.toFloats(), spec.dtype()).data());

@@ -29,12 +29,14 @@ public final class RandomCheckpoint {
             specs.add(new SafeTensors.Spec(e.name(), e.init() == Sd1Layout.Init.POSITION_IDS ? DType.I64 : dtype,
                     e.shape()));
         }
-        Map<String, String> metadata = Map.of(MARK, "Stable Diffusion 1.x layout, seed " + seed
-                + ": random weights, for timing only", "format", "pt");
+        // ordered (Map.of's order changes from run to run): the same seed writes the same bytes
+        Map<String, String> metadata = new java.util.LinkedHashMap<>();
+        metadata.put(MARK, "Stable Diffusion 1.x layout, seed " + seed + ": random weights, for timing only");
+        metadata.put("format", "pt");
+        int[] next = {0}; // SafeTensors.write asks for the tensors in the order of specs
         SafeTensors.write(out, specs, metadata, (spec, stream) -> {
-            int index = specs.indexOf(spec);
-            Sd1Layout.Entry e = entries.get(index);
-            stream.write(values(e, spec.dtype(), SeededRandom.derive(seed, index)).data());
+            int index = next[0]++;
+            stream.write(values(entries.get(index), spec.dtype(), SeededRandom.derive(seed, index)).data());
         });
     }
 

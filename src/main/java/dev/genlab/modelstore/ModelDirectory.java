@@ -65,10 +65,6 @@ public record ModelDirectory(Path path, ModelManifest manifest) {
         return manifest.linked() != null ? Path.of(manifest.linked().path()) : path.resolve(WEIGHTS);
     }
 
-    /** Whether the folder points at a user's checkpoint instead of holding weights ({@code genlab models add}). */
-    public boolean isLinked() {
-        return manifest.linked() != null;
-    }
 
     public long weightsBytes() {
         if (manifest.linked() != null) {

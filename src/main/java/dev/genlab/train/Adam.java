@@ -151,6 +151,11 @@ public final class Adam implements AutoCloseable {
         params.values().forEach(w -> w.getGradient().muli(0f));
     }
 
+    /** The name of the first moment estimate holding NaN or ±∞, if any (as saved in a checkpoint). */
+    public java.util.Optional<String> firstNonFiniteMoment() {
+        return NonFinite.first(m).map(n -> momentPrefix + n).or(() -> NonFinite.first(v).map(n -> variancePrefix + n));
+    }
+
     public List<Tensor> state() {
         List<Tensor> out = new ArrayList<>();
         m.forEach((name, a) -> out.add(Tensor.ofFloats(momentPrefix + name, a.getShape().getShape(), a.toFloatArray(), DType.F32)));

@@ -6,6 +6,7 @@ import dev.genlab.core.GenlabException;
 import dev.genlab.data.safetensors.DType;
 import dev.genlab.data.safetensors.SafeTensors;
 import dev.genlab.data.safetensors.Tensor;
+import dev.genlab.nn.NonFinite;
 import dev.genlab.nn.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,20 +47,17 @@ public final class Checkpoint {
      */
     public static void save(Path file, Parameters params, List<Adam> optimizers, TrainingState state,
             Map<String, String> meta) {
+        java.util.Optional<String> bad = NonFinite.first(params.all());
+        for (Adam adam : optimizers) {
+            bad = bad.or(adam::firstNonFiniteMoment);
+        }
+        if (bad.isPresent()) {
+            throw new GenlabException("training diverged by step " + state.globalStep() + ": '" + bad.get()
+                    + "' is not finite, so no checkpoint was written over the last good one"
+                    + (Files.isRegularFile(file) ? " (" + file + ")" : "") + "; resume from it with a lower --lr");
+        }
         List<Tensor> tensors = new ArrayList<>(params.toTensors(DType.F32));
         optimizers.forEach(adam -> tensors.addAll(adam.state()));
-        for (Tensor t : tensors) {
-            if (t.dtype().isFloat()) {
-                for (float v : t.toFloats()) {
-                    if (!Float.isFinite(v)) {
-                        throw new GenlabException("training diverged by step " + state.globalStep() + ": '"
-                                + t.name() + "' is not finite, so no checkpoint was written over the last good one"
-                                + (Files.isRegularFile(file) ? " (" + file + ")" : "") + "; resume from it with a "
-                                + "lower --lr");
-                    }
-                }
-            }
-        }
         Map<String, String> all = new LinkedHashMap<>(meta);
         try {
             all.put(STATE, JSON.writeValueAsString(state));

@@ -104,7 +104,9 @@ public final class TrainingSession {
             state = ck.state();
             log.printf(Locale.ROOT, "resuming at epoch %d, step %d%n", state.epoch() + 1, state.globalStep());
         }
-        Map<String, String> meta = Map.of(FINGERPRINT, fingerprint, SEED, Long.toString(o.seed()));
+        Map<String, String> meta = new java.util.LinkedHashMap<>(); // ordered: Map.of's order varies by run
+        meta.put(FINGERPRINT, fingerprint);
+        meta.put(SEED, Long.toString(o.seed()));
         state = TrainingLoop.run(objective, optimizers, train, o.loopSettings(), state,
                 st -> Checkpoint.save(o.checkpointFile(), objective.parameters(), optimizers, st, meta));
         for (TrainingState.EpochSummary e : state.epochs()) {

@@ -24,6 +24,9 @@ final class ClipTextModel {
     private final NDArray positionEmbedding;
     private final Layer[] blocks;
     private final Norm finalNorm;
+    private final int positions;
+    /** A position attends to itself and those before it: −∞ above the diagonal, made once. */
+    private final float[] causal;
 
     /** Layer norm with its weight and bias. */
     private record Norm(NDArray weight, NDArray bias) {
@@ -57,6 +60,13 @@ final class ClipTextModel {
                     dense(p, l + "mlp.fc1", width, 4 * width), dense(p, l + "mlp.fc2", 4 * width, width));
         }
         finalNorm = norm(p, t + "final_layer_norm");
+        this.positions = positions;
+        causal = new float[positions * positions];
+        for (int i = 0; i < positions; i++) {
+            for (int j = i + 1; j < positions; j++) {
+                causal[i * positions + j] = Float.NEGATIVE_INFINITY;
+            }
+        }
     }
 
     private Norm norm(Parameters p, String name) {
@@ -86,14 +96,7 @@ final class ClipTextModel {
         NDArray x = tokenEmbedding.get(new NDIndex("{}", ids.flatten())).reshape(b, t, width)
                 .add(positionEmbedding.get("0:" + t));
         Tensors.local(x, ids);
-        // a position attends to itself and those before it
-        float[] causal = new float[(int) (t * t)];
-        for (int i = 0; i < t; i++) {
-            for (int j = i + 1; j < t; j++) {
-                causal[(int) (i * t + j)] = Float.NEGATIVE_INFINITY;
-            }
-        }
-        NDArray mask = m.create(causal, new Shape(1, t, t));
+        NDArray mask = m.create(causal, new Shape(1, positions, positions)).get(":, 0:" + t + ", 0:" + t);
         int run = layers - (clipSkip - 1);
         for (int i = 0; i < run; i++) {
             Layer l = blocks[i];

@@ -55,18 +55,12 @@ public final class ClipVocabulary {
         return ids.get(END);
     }
 
-    public int size() {
-        return ids.size();
-    }
 
     /** The rank of merging {@code a} and {@code b} (lower merges first), or null if they never merge. */
     Integer rank(String a, String b) {
         return ranks.get(a + " " + b);
     }
 
-    public String source() {
-        return source;
-    }
 
     /** Reads a vocabulary from a .txt.gz merges file, a folder (vocab.json + merges.txt) or a tokenizer.json. */
     public static ClipVocabulary read(Path path) {
