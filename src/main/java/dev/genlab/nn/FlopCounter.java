@@ -23,7 +23,8 @@ public final class FlopCounter {
         return c == null ? 0 : c[0];
     }
 
-    static void add(long flops) {
+    /** Adds a layer's operations; public for layers that models outside this package define. */
+    public static void add(long flops) {
         long[] c = COUNT.get();
         if (c != null) {
             c[0] += flops;

@@ -67,7 +67,18 @@ public final class SdFamily implements ModelFamily {
         for (int i = 0; i < prompt.length; i++) {
             prompt[i] = Math.min(prompt[i], vocabulary - 1);
         }
-        return new SdModel(dir, net, p.manager(), m -> textModel(checkpoint, m, linked.path()), prompt, promptNote);
+        SdModel.Loaders loaders = new SdModel.Loaders(m -> textModel(checkpoint, m, linked.path()),
+                m -> unet(checkpoint, m, linked.path()));
+        return new SdModel(dir, net, p.manager(), loaders, prompt, promptNote);
+    }
+
+    /** The denoising UNet from the checkpoint, its shape read from the tensors' shapes. */
+    private static SdUNet unet(Checkpoint checkpoint, NDManager manager, String path) {
+        var tensors = checkpoint.under(SdKeyMap.UNET);
+        Parameters p = new Parameters(manager, 0);
+        SdUNet unet = new SdUNet(SdUNetConfig.of(tensors), p);
+        p.load(Checkpoint.reading(tensors), Path.of(path));
+        return unet;
     }
 
     /** CLIP's text model from the checkpoint, its size read from the tensors' shapes. */

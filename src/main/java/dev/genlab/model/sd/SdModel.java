@@ -26,8 +26,13 @@ import java.util.Map;
  */
 public final class SdModel extends NetworkModel<SdVae> implements Reconstructor, TimedWork, PhaseTimed {
 
-    private final java.util.function.Function<NDManager, ClipTextModel> textLoader;
+    /** Build the text encoder and the UNet from the checkpoint when they are first needed. */
+    record Loaders(java.util.function.Function<NDManager, ClipTextModel> text,
+            java.util.function.Function<NDManager, SdUNet> unet) {}
+
+    private final Loaders loaders;
     private ClipTextModel text;
+    private SdUNet unet;
     private final long[] benchPrompt;
     private final String benchPromptNote;
     private final Map<String, Long> phases = new LinkedHashMap<>();
@@ -44,16 +49,14 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
     }
     static final String BENCH_TEXT = "a photograph of a face";
 
-    /** @param textLoader builds the text encoder from the checkpoint when it is first needed */
     /**
      * @param benchPrompt token ids bench encodes (the 77 ids of {@link #BENCH_TEXT}, or fixed ids without a
      *                    vocabulary), and {@code benchPromptNote} says which
      */
     SdModel(ModelDirectory dir, SdVae vae, NDManager manager,
-            java.util.function.Function<NDManager, ClipTextModel> textLoader, long[] benchPrompt,
-            String benchPromptNote) {
+            Loaders loaders, long[] benchPrompt, String benchPromptNote) {
         super(dir, vae, manager);
-        this.textLoader = textLoader;
+        this.loaders = loaders;
         this.benchPrompt = benchPrompt;
         this.benchPromptNote = benchPromptNote;
     }
@@ -125,7 +128,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
      */
     public float[] encodeText(long[][] ids, int clipSkip) {
         if (text == null) {
-            text = textLoader.apply(manager);
+            text = loaders.text().apply(manager);
         }
         if (clipSkip < 1 || clipSkip > text.layers()) {
             throw new dev.genlab.core.UsageException("--clip-skip must be between 1 and " + text.layers() + ", got "
@@ -140,6 +143,14 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
 
     SdVae vae() {
         return net;
+    }
+
+    /** The UNet, loaded on first use. */
+    synchronized SdUNet unet() {
+        if (unet == null) {
+            unet = loaders.unet().apply(manager);
+        }
+        return unet;
     }
 
     @Override

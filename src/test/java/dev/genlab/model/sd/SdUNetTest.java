@@ -1,0 +1,90 @@
+package dev.genlab.model.sd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.genlab.data.NpyReader;
+import dev.genlab.modelstore.ModelDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stable Diffusion's UNet against the PyTorch reference (tools/peers/sd_unet.py) on the tiny fixture. */
+class SdUNetTest {
+
+    static Path fx;
+
+    @TempDir
+    Path models;
+
+    @BeforeAll
+    static void fixtures() throws Exception {
+        assumeTrue(SdFixtures.available(), "Debian's python3-torch is not installed (.ci/run installs it)");
+        fx = SdFixtures.dir();
+    }
+
+    @Test
+    void theConfigurationIsReadFromTheShapes() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(); SdModel model = load("sd1-tiny.safetensors", m)) {
+            SdUNetConfig c = model.unet().config();
+            assertThat(c.baseChannels()).isEqualTo(32);
+            assertThat(c.multipliers()).containsExactly(1, 2);
+            assertThat(c.resBlocks()).isEqualTo(2);
+            assertThat(c.attention()).containsExactly(true, false);
+            assertThat(c.contextDim()).isEqualTo(32);
+            assertThat(c.inChannels()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void theUNetPredictsAsThePyTorchReferenceDoes() throws Exception {
+        NpyReader.Array x = NpyReader.read(fx.resolve("unet_x.npy"));
+        NpyReader.Array t = NpyReader.read(fx.resolve("unet_t.npy"));
+        NpyReader.Array ctx = NpyReader.read(fx.resolve("clip_out.npy"));
+        float[] expected = NpyReader.read(fx.resolve("unet_out.npy")).values();
+        for (String f : List.of("sd1-tiny.safetensors", "sd1-tiny.ckpt")) {
+            try (NDManager m = NDManager.newBaseManager(); SdModel model = load(f, m)) {
+                float[] out = model.unet().forward(m.create(x.values(), new Shape(x.shape())),
+                        m.create(t.values(), new Shape(t.shape())), m.create(ctx.values(), new Shape(ctx.shape())))
+                        .toFloatArray();
+                assertThat(out).hasSameSizeAs(expected);
+                float worst = 0;
+                for (int i = 0; i < out.length; i++) {
+                    worst = Math.max(worst, Math.abs(out[i] - expected[i]));
+                }
+                assertThat(worst).as(f + ": largest difference from PyTorch").isLessThan(1e-4f);
+            }
+        }
+    }
+
+    @Test
+    void attentionInGroupsOfHeadsEqualsAllHeadsAtOnce() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(); SdModel model = load("sd1-tiny.safetensors", m)) {
+            NDArray x = m.randomNormal(new Shape(2, 4, 6, 8));
+            NDArray t = m.create(new float[] {500, 20});
+            NDArray ctx = m.randomNormal(new Shape(2, 77, 32));
+            float[] whole = model.unet().forward(x, t, ctx).toFloatArray();
+            float[] split;
+            try (var limit = UNetBlocks.MultiHeadAttention.limitScores(48 * 48)) {
+                split = model.unet().forward(x, t, ctx).toFloatArray();
+            }
+            assertThat(split).containsExactly(whole, org.assertj.core.data.Offset.offset(1e-6f));
+        }
+    }
+
+    private SdModel load(String file, NDManager m) throws Exception {
+        SdFamily family = new SdFamily();
+        var manifest = family.adopt(file.replace('.', '-'), fx.resolve(file),
+                new dev.genlab.model.ModelFamily.CheckpointExtras(null, null));
+        Path dir = models.resolve(manifest.name());
+        Files.createDirectories(dir);
+        ModelDirectory.writeManifest(dir, manifest);
+        return (SdModel) family.load(ModelDirectory.open(dir), m);
+    }
+}
