@@ -22,7 +22,7 @@ public final class Ddpm extends DiscreteScheduler {
     public NDArray step(NDArray out, int i, NDArray sample, NoiseSource noise) {
         checkIndex(i);
         double a = schedule.alphaBar(steps[i]);
-        double prev = alphaBarAfter(i);
+        double prev = i + 1 < steps.length ? schedule.alphaBar(steps[i + 1]) : 1.0; // the last step lands clean
         double beta = 1 - a / prev;
         NDArray x0 = prediction.toSample(out, sample, a);
         // posterior mean: √ᾱ'·β/(1−ᾱ)·x₀ + √(1−β)·(1−ᾱ')/(1−ᾱ)·x_t

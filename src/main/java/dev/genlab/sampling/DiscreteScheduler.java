@@ -5,7 +5,7 @@ import dev.genlab.core.GenlabException;
 
 /**
  * What the samplers that move between integer training steps share (DDPM, DDIM, PNDM): the schedule,
- * the prediction type, trailing timesteps, and the forward process. The network sees x_t unscaled.
+ * the prediction type, the timesteps the schedule's spacing gives, and the forward process. The network sees x_t unscaled.
  */
 abstract class DiscreteScheduler implements Scheduler {
 
@@ -21,7 +21,7 @@ abstract class DiscreteScheduler implements Scheduler {
     @Override
     public void setTimesteps(int n) {
         Samplers.checkSteps(n, schedule);
-        steps = schedule.trailingTimesteps(n);
+        steps = schedule.samplerTimesteps(n);
     }
 
     @Override
@@ -43,9 +43,9 @@ abstract class DiscreteScheduler implements Scheduler {
         return sample;
     }
 
-    /** ᾱ of the step after loop step i (1 after the last: the clean image). */
+    /** ᾱ of the step after loop step i (after the last: the schedule's {@link NoiseSchedule#finalAlphaBar}). */
     protected double alphaBarAfter(int i) {
-        return i + 1 < steps.length ? schedule.alphaBar(steps[i + 1]) : 1.0;
+        return i + 1 < steps.length ? schedule.alphaBar(steps[i + 1]) : schedule.finalAlphaBar();
     }
 
     protected void checkIndex(int i) {

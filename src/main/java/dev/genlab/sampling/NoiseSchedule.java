@@ -39,10 +39,12 @@ public final class NoiseSchedule {
     private final Kind kind;
     private final double[] alphaBar;
     private final double[] logSigma;
+    private final StepSpacing spacing;
 
-    private NoiseSchedule(Kind kind, double[] alphaBar) {
+    private NoiseSchedule(Kind kind, double[] alphaBar, StepSpacing spacing) {
         this.kind = kind;
         this.alphaBar = alphaBar;
+        this.spacing = spacing;
         this.logSigma = new double[alphaBar.length];
         for (int t = 0; t < alphaBar.length; t++) {
             logSigma[t] = Math.log(sigmaOfAlphaBar(alphaBar[t]));
@@ -82,7 +84,21 @@ public final class NoiseSchedule {
             prod *= 1 - betas[t];
             alphaBar[t] = prod;
         }
-        return new NoiseSchedule(kind, alphaBar);
+        return new NoiseSchedule(kind, alphaBar, StepSpacing.TRAILING);
+    }
+
+    /** The same forward process with the samplers' steps placed as {@code s} says. */
+    public NoiseSchedule withSpacing(StepSpacing s) {
+        return new NoiseSchedule(kind, alphaBar, s);
+    }
+
+    public StepSpacing spacing() {
+        return spacing;
+    }
+
+    /** ᾱ that DDIM's and PNDM's last step goes to: 1 (the clean image) or ᾱ₀, as the spacing says. */
+    public double finalAlphaBar() {
+        return spacing.endsAtClean() ? 1.0 : alphaBar[0];
     }
 
     private static double cosineF(int t, int steps) {
@@ -180,22 +196,14 @@ public final class NoiseSchedule {
         return s;
     }
 
-    /**
-     * {@code n} of the training timesteps, from the last down, evenly spaced ("trailing" spacing: it starts
-     * at T−1, where the model was trained on almost pure noise; Lin et al., 2024).
-     */
-    public int[] trailingTimesteps(int n) {
-        int[] ts = new int[n];
-        double stride = (double) steps() / n;
-        for (int i = 0; i < n; i++) {
-            ts[i] = (int) Math.round(steps() - i * stride) - 1;
-        }
-        return ts;
+    /** {@code n} of the training timesteps, descending, placed as the schedule's {@link StepSpacing} says. */
+    public int[] samplerTimesteps(int n) {
+        return spacing.timesteps(n, steps());
     }
 
-    /** σ at the trailing timesteps, followed by 0. */
-    public double[] trailingSigmas(int n) {
-        int[] ts = trailingTimesteps(n);
+    /** σ at the sampler's timesteps, followed by 0. */
+    public double[] samplerSigmas(int n) {
+        int[] ts = samplerTimesteps(n);
         double[] s = new double[n + 1];
         for (int i = 0; i < n; i++) {
             s[i] = sigma(ts[i]);

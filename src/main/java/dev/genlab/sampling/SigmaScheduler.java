@@ -27,7 +27,7 @@ abstract class SigmaScheduler implements Scheduler {
     @Override
     public void setTimesteps(int n) {
         Samplers.checkSteps(n, schedule);
-        sigmas = karras ? schedule.karrasSigmas(n, 7.0) : schedule.trailingSigmas(n);
+        sigmas = karras ? schedule.karrasSigmas(n, 7.0) : schedule.samplerSigmas(n);
         callSigmas = callSigmas(sigmas);
         reset();
     }

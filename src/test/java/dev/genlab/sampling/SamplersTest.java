@@ -98,7 +98,22 @@ class SamplersTest {
         assertThat(k[0]).isCloseTo(LINEAR.sigmaMax(), Offset.offset(1e-9));
         assertThat(k[9]).isCloseTo(LINEAR.sigmaMin(), Offset.offset(1e-9));
         assertThat(k[10]).isZero();
-        assertThat(LINEAR.trailingTimesteps(4)).containsExactly(999, 749, 499, 249);
+        assertThat(LINEAR.samplerTimesteps(4)).containsExactly(999, 749, 499, 249);
+        assertThat(LINEAR.finalAlphaBar()).isEqualTo(1.0);
+    }
+
+    @Test
+    void stableDiffusionsSpacingLeadsWithAnOffsetOfOneAndEndsAtTheFirstTrainingStep() {
+        NoiseSchedule sd = NoiseSchedule.of(NoiseSchedule.Kind.SCALED_LINEAR, 1000).withSpacing(StepSpacing.SD1);
+        int[] ts = sd.samplerTimesteps(25);
+        assertThat(ts[0]).isEqualTo(961);
+        assertThat(ts[1]).isEqualTo(921);
+        assertThat(ts[24]).isEqualTo(1);
+        assertThat(sd.samplerTimesteps(3)).containsExactly(667, 334, 1);
+        assertThat(sd.finalAlphaBar()).isEqualTo(sd.alphaBar(0)).isLessThan(1.0);
+        double[] sigmas = sd.samplerSigmas(25);
+        assertThat(sigmas[0]).isEqualTo(sd.sigma(961));
+        assertThat(sigmas[25]).isZero();
     }
 
     @ParameterizedTest

@@ -14,6 +14,7 @@ import dev.genlab.model.Stepwise;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.sampling.ClassifierFreeGuidance;
 import dev.genlab.sampling.DenoisingLoop;
+import dev.genlab.sampling.DenoisingRun;
 import dev.genlab.sampling.NoiseSource;
 import dev.genlab.sampling.Samplers;
 import dev.genlab.sampling.Scheduler;
@@ -97,7 +98,8 @@ public final class LdmModel extends NetworkModel<LdmUNet> implements Stepwise, P
         try (NDManager m = manager.newSubManager()) {
             // strength 0 runs no step: the init image's reconstruction, exactly as the autoencoder makes it
             List<Image> images;
-            if (o.init() != null && denoisedSteps(request) == 0) {
+            SamplerSettings s = request.sampler() != null ? request.sampler() : defaultSampler();
+            if (o.init() != null && DenoisingRun.stepsFromInit(s.steps(), o.strength()) == 0) {
                 images = toImages(autoencoder.reconstruct(o.initImages(m, net.config().autoencoder().image(), b)), b);
             } else {
                 NDArray latents = sampleLatents(request, eachCall, m);
@@ -120,11 +122,14 @@ public final class LdmModel extends NetworkModel<LdmUNet> implements Stepwise, P
                 request.seeds().length));
     }
 
-    /** Steps the loop runs: all of them, or as diffusers does for an init image, the last strength × steps. */
-    private int denoisedSteps(GenerationRequest request) {
-        int steps = (request.sampler() != null ? request.sampler() : defaultSampler()).steps();
+    /** Where the loop starts and what it keeps: noise, or the init image's latent (and the mask's keep region). */
+    private DenoisingRun start(GenerationRequest request, NDManager m) {
         LdmOptions o = LdmOptions.of(request.options());
-        return o.init() == null ? steps : Math.min(steps, (int) Math.floor(steps * o.strength() + 1e-9));
+        if (o.init() == null) {
+            return DenoisingRun.fromNoise();
+        }
+        NDArray keep = o.mask() == null ? null : o.latentKeep(m, net.config().autoencoder(), request.seeds().length);
+        return new DenoisingRun(initLatents(request, m), o.strength(), keep);
     }
 
     /** The denoising loop of a request, up to the final latents (B, z, s, s) on {@code m}, before decoding. */
@@ -133,7 +138,6 @@ public final class LdmModel extends NetworkModel<LdmUNet> implements Stepwise, P
         SamplerSettings s = request.sampler() != null ? request.sampler() : defaultSampler();
         LdmConfig c = net.config();
         Scheduler scheduler = Samplers.create(s.sampler(), c.noiseSchedule(), c.prediction(), s.eta(), s.karras());
-        scheduler.setTimesteps(s.steps());
         boolean guided = !o.prompt().equals(o.negativePrompt());
         ClassifierFreeGuidance cfg = new ClassifierFreeGuidance(guided ? s.cfg() : 1.0, 0);
         int b = request.seeds().length;
@@ -144,35 +148,18 @@ public final class LdmModel extends NetworkModel<LdmUNet> implements Stepwise, P
         phases.merge(TEXT, System.nanoTime() - t0, Long::sum);
         NoiseSource noise = new NoiseSource(request.seeds());
         NDArray eps = noise.initial(m, new Shape(b, ae.latentChannels(), ae.latentSize(), ae.latentSize()));
-        NDArray init = o.init() == null ? null : initLatents(request, m);
-        NDArray keep = o.mask() == null ? null : o.latentKeep(m, ae, b); // 1 where the init latent stays
-        int steps = s.steps();
-        int denoised = denoisedSteps(request);
-        if (denoised == 0) {
-            return init; // strength 0: the init image's latent, untouched
+        DenoisingRun run = start(request, m);
+        if (run.denoisedSteps(s.steps()) == 0) {
+            return run.init(); // strength 0: the init image's latent, untouched
         }
-        int firstCall = scheduler.firstCallOfStep(steps - denoised);
-        NDArray x = init == null ? eps.mul((float) (scheduler.initNoiseSigma() * request.temperature()))
-                : scheduler.noisedForCall(init, eps, firstCall);
         DenoisingLoop.Denoiser denoiser = (in, t, call) -> both == null
                 ? net.forward(in, call.full(new Shape(b), (float) t), cond)
                 : cfg.combine(net.forward(ClassifierFreeGuidance.doubled(in), call.full(new Shape(2L * b), (float) t),
                         both));
-        int calls = scheduler.timesteps().length;
-        DenoisingLoop.AfterCall after = (i, in, out, next, call) -> {
-            if (keep != null) {
-                // inpainting: outside the mask, the init latent noised to where the loop now is
-                NDArray original = i + 1 < calls ? scheduler.noisedForCall(init, eps, i + 1) : init;
-                next = next.mul(keep.sub(1f).neg()).add(original.mul(keep));
-            }
-            if (eachCall != null) {
-                NDArray x0 = c.prediction().toSample(out, in, c.noiseSchedule().alphaBar(scheduler.timesteps()[i]));
-                eachCall.accept(i, toImages(autoencoder.decodeScaled(x0), b));
-            }
-            return next;
-        };
+        DenoisingRun.Preview preview = eachCall == null ? null : (i, in, out, t) -> eachCall.accept(i,
+                toImages(autoencoder.decodeScaled(c.prediction().toSample(out, in, c.noiseSchedule().alphaBar(t))), b));
         long t1 = System.nanoTime();
-        NDArray result = DenoisingLoop.run(scheduler, x, firstCall, noise, denoiser, after, m);
+        NDArray result = run.run(scheduler, s.steps(), eps, request.temperature(), noise, denoiser, preview, m);
         phases.merge(DENOISE, System.nanoTime() - t1, Long::sum); // each call's step waits for its network output
         return result;
     }
