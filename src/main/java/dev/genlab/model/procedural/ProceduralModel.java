@@ -90,18 +90,9 @@ public final class ProceduralModel implements Generator {
 
     /** "WxH" → {W, H}, or a usage error that names the limits. */
     public static int[] parseSize(String text) {
-        String[] wh = text.trim().toLowerCase(java.util.Locale.ROOT).split("x");
-        int w;
-        int h;
-        try {
-            if (wh.length != 2) {
-                throw new NumberFormatException();
-            }
-            w = Integer.parseInt(wh[0].trim());
-            h = Integer.parseInt(wh[1].trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--size must be WIDTHxHEIGHT in pixels, e.g. 512x512, got '" + text + "'");
-        }
+        int[] size = dev.genlab.model.SizeArg.parse(text);
+        int w = size[0];
+        int h = size[1];
         if (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE || (long) w * h > MAX_PIXELS) {
             throw new UsageException("--size " + text + " is out of range: each side 1.." + MAX_SIDE + " and at most "
                     + (MAX_PIXELS >> 20) + " Mpixels");
