@@ -27,19 +27,11 @@ public final class CheckpointConverter {
 
     /** Single-file safetensors, CompVis names, floats as {@code dtype} (null keeps each tensor's own). */
     public static void toSafetensors(Checkpoint c, Path out, DType dtype) {
-        if (c.tensors().keySet().stream().anyMatch(k -> k.startsWith(DiffusersFolder.UNET_AS_IS))) {
-            throw new GenlabException("not supported yet: the original layout of a diffusers folder's UNet (genlab maps "
-                    + "the VAE and text encoder so far); convert to --layout diffusers, or give a single-file checkpoint");
-        }
         write(c.tensors(), out, dtype, metadata(c));
     }
 
-    /** A diffusers folder: VAE and text encoder renamed, model_index.json; a UNet only from a diffusers input. */
+    /** A diffusers folder: UNet, VAE and text encoder renamed, and model_index.json. */
     public static void toDiffusers(Checkpoint c, Path outDir, DType dtype) {
-        if (c.tensors().keySet().stream().anyMatch(k -> k.startsWith(SdKeyMap.UNET))) {
-            throw new GenlabException("not supported yet: the diffusers layout of the original UNet (genlab maps the "
-                    + "VAE and text encoder so far)");
-        }
         if (Files.exists(outDir)) {
             throw new GenlabException(outDir + " exists: give a new folder for the diffusers layout");
         }
@@ -59,7 +51,13 @@ public final class CheckpointConverter {
                 text.put(k, v);
             }
         });
-        Map<String, StoredTensor> unet = c.under(DiffusersFolder.UNET_AS_IS);
+        Map<String, StoredTensor> unetCompvis = c.under(SdKeyMap.UNET);
+        SdKeyMap.UNetShape shape = SdKeyMap.UNetShape.ofCompvis(unetCompvis.keySet());
+        Map<String, StoredTensor> unet = new LinkedHashMap<>();
+        unetCompvis.values().forEach(t -> {
+            StoredTensor d = SdKeyMap.unetToDiffusers(t, shape);
+            unet.put(d.name(), d);
+        });
         Path tmp = outDir.resolveSibling("." + outDir.getFileName() + ".tmp" + ProcessHandle.current().pid());
         try {
             deleteTree(tmp);

@@ -37,7 +37,7 @@ public enum CheckpointKind {
         boolean vae = c.has(SdKeyMap.VAE + "decoder.conv_in.weight") && c.has(SdKeyMap.VAE + "encoder.conv_in.weight");
         boolean text = c.has(SdKeyMap.TEXT + "text_model.embeddings.token_embedding.weight");
         StoredTensor convIn = c.tensors().get(SdKeyMap.UNET + "input_blocks.0.0.weight");
-        Long unetInput = convIn != null ? Long.valueOf(convIn.shape()[1]) : diffusersUnetInput(c);
+        Long unetInput = convIn != null ? Long.valueOf(convIn.shape()[1]) : null;
         if (vae && text && unetInput != null) {
             return unetInput == 9 ? SD1_INPAINT : unetInput == 4 ? SD1 : UNKNOWN;
         }
@@ -45,10 +45,5 @@ public enum CheckpointKind {
             return VAE;
         }
         return UNKNOWN;
-    }
-
-    private static Long diffusersUnetInput(Checkpoint c) {
-        StoredTensor t = c.tensors().get(DiffusersFolder.UNET_AS_IS + "conv_in.weight");
-        return t != null ? t.shape()[1] : null;
     }
 }

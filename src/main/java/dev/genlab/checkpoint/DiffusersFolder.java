@@ -16,7 +16,6 @@ import java.util.Map;
 final class DiffusersFolder {
 
     static final String INDEX = "model_index.json";
-    static final String UNET_AS_IS = "diffusers.unet.";
 
     private DiffusersFolder() {}
 
@@ -34,8 +33,12 @@ final class DiffusersFolder {
         });
         component(dir, "text_encoder", List.of("model", "pytorch_model")).values()
                 .forEach(t -> out.put(SdKeyMap.TEXT + t.name(), t.named(SdKeyMap.TEXT + t.name())));
-        component(dir, "unet", List.of("diffusion_pytorch_model")).values()
-                .forEach(t -> out.put(UNET_AS_IS + t.name(), t.named(UNET_AS_IS + t.name())));
+        Map<String, StoredTensor> unet = component(dir, "unet", List.of("diffusion_pytorch_model"));
+        SdKeyMap.UNetShape shape = SdKeyMap.UNetShape.ofDiffusers(unet.keySet());
+        unet.values().forEach(t -> {
+            StoredTensor c = SdKeyMap.unetFromDiffusers(t, shape);
+            out.put(SdKeyMap.UNET + c.name(), c.named(SdKeyMap.UNET + c.name()));
+        });
         return out;
     }
 

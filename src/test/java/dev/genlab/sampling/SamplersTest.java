@@ -49,7 +49,7 @@ class SamplersTest {
     /** Runs the denoising loop as a pipeline would, returning mean and variance of the result. */
     static double[] sample(Scheduler s, int steps, long seed) {
         try (NDManager m = manager.newSubManager()) {
-            NoiseSource noise = new NoiseSource(new long[] {seed});
+            NoiseSource noise = NoiseSource.seeded(new long[] {seed});
             s.setTimesteps(steps);
             NDArray x = noise.initial(m, SHAPE).mul((float) s.initNoiseSigma());
             double[] ts = s.timesteps();
@@ -120,8 +120,8 @@ class SamplersTest {
     @EnumSource(Prediction.class)
     void predictionConversionsRoundTrip(Prediction p) {
         try (NDManager m = manager.newSubManager()) {
-            NDArray x0 = new NoiseSource(new long[] {1}).initial(m, SHAPE);
-            NDArray eps = new NoiseSource(new long[] {2}).initial(m, SHAPE);
+            NDArray x0 = NoiseSource.seeded(new long[] {1}).initial(m, SHAPE);
+            NDArray eps = NoiseSource.seeded(new long[] {2}).initial(m, SHAPE);
             double a = 0.37;
             NDArray xt = x0.mul((float) Math.sqrt(a)).add(eps.mul((float) Math.sqrt(1 - a)));
             NDArray out = p.target(x0, eps, m.create((float) Math.sqrt(a)), m.create((float) Math.sqrt(1 - a)));
@@ -136,10 +136,10 @@ class SamplersTest {
             Ddim ddim = new Ddim(LINEAR, Prediction.EPSILON, 0);
             ddim.setTimesteps(1);
             int t = (int) ddim.timesteps()[0];
-            NDArray x0 = new NoiseSource(new long[] {3}).initial(m, SHAPE);
-            NDArray eps = new NoiseSource(new long[] {4}).initial(m, SHAPE);
+            NDArray x0 = NoiseSource.seeded(new long[] {3}).initial(m, SHAPE);
+            NDArray eps = NoiseSource.seeded(new long[] {4}).initial(m, SHAPE);
             NDArray xt = ddim.addNoise(x0, eps, t);
-            NDArray back = ddim.step(eps, 0, xt, new NoiseSource(new long[] {5}));
+            NDArray back = ddim.step(eps, 0, xt, NoiseSource.seeded(new long[] {5}));
             assertThat(back.toFloatArray()).containsExactly(x0.toFloatArray(), Offset.offset(1e-3f));
         }
     }
@@ -151,11 +151,11 @@ class SamplersTest {
             Ddpm ddpm = new Ddpm(LINEAR, Prediction.EPSILON);
             ddim.setTimesteps(20);
             ddpm.setTimesteps(20);
-            NDArray x = new NoiseSource(new long[] {6}).initial(m, SHAPE);
+            NDArray x = NoiseSource.seeded(new long[] {6}).initial(m, SHAPE);
             for (int i : new int[] {0, 7, 18}) {
                 NDArray out = exactEpsilon(x, ddim.timesteps()[i], LINEAR);
-                NDArray a = ddim.step(out, i, x, new NoiseSource(new long[] {9}));
-                NDArray b = ddpm.step(out, i, x, new NoiseSource(new long[] {9}));
+                NDArray a = ddim.step(out, i, x, NoiseSource.seeded(new long[] {9}));
+                NDArray b = ddpm.step(out, i, x, NoiseSource.seeded(new long[] {9}));
                 assertThat(a.toFloatArray()).containsExactly(b.toFloatArray(), Offset.offset(2e-4f));
             }
         }
@@ -176,9 +176,9 @@ class SamplersTest {
     static double odeError(Scheduler s, int steps) {
         try (NDManager m = manager.newSubManager()) {
             long seed = 11;
-            NDArray z = new NoiseSource(new long[] {seed}).initial(m, SHAPE);
+            NDArray z = NoiseSource.seeded(new long[] {seed}).initial(m, SHAPE);
             s.setTimesteps(steps);
-            NoiseSource noise = new NoiseSource(new long[] {seed});
+            NoiseSource noise = NoiseSource.seeded(new long[] {seed});
             NDArray x = noise.initial(m, SHAPE).mul((float) s.initNoiseSigma());
             double[] ts = s.timesteps();
             for (int i = 0; i < ts.length; i++) {

@@ -70,7 +70,7 @@ public final class DiffusionModel extends NetworkModel<UNet> implements Stepwise
         int b = request.seeds().length;
         var shape = c.image();
         try (NDManager m = manager.newSubManager()) {
-            NoiseSource noise = new NoiseSource(request.seeds());
+            NoiseSource noise = NoiseSource.seeded(request.seeds());
             NDArray x = noise.initial(m, new Shape(b, shape.channels(), shape.height(), shape.width()))
                     .mul((float) (scheduler.initNoiseSigma() * request.temperature()));
             int[] classes = new int[b];

@@ -17,15 +17,7 @@ public final class LdmFamily extends TrainedFamily {
 
     @Override
     public List<GenerateOption> generateOptions() {
-        return List.of(
-                new GenerateOption("--negative", "negative_prompt", "TEXT", "Text-to-image models: a negative prompt, "
-                        + "what to steer away from (it replaces the unconditional context of guidance)."),
-                new GenerateOption("--init", "init", "IMAGE",
-                        "Text-to-image models: the image to start from (image-to-image, inpainting)."),
-                new GenerateOption("--strength", "strength", "S", "Text-to-image models with --init: share of the "
-                        + "steps run from the init image, 0 (keep it) to 1 (redraw it); default 0.75, 1 with --mask."),
-                new GenerateOption("--mask", "mask", "MASK.png", "Text-to-image models with --init: inpaint where the "
-                        + "mask is white, keep the init image where it is black."));
+        return GenerateOption.TEXT_TO_IMAGE;
     }
 
     @Override

@@ -146,7 +146,7 @@ public final class LdmModel extends NetworkModel<LdmUNet> implements Stepwise, P
         NDArray cond = context(m, o.prompt(), b);
         NDArray both = cfg.needsUnconditional() ? context(m, o.negativePrompt(), b).concat(cond, 0) : null;
         phases.merge(TEXT, System.nanoTime() - t0, Long::sum);
-        NoiseSource noise = new NoiseSource(request.seeds());
+        NoiseSource noise = NoiseSource.seeded(request.seeds());
         NDArray eps = noise.initial(m, new Shape(b, ae.latentChannels(), ae.latentSize(), ae.latentSize()));
         DenoisingRun run = start(request, m);
         if (run.denoisedSteps(s.steps()) == 0) {

@@ -84,6 +84,11 @@ final class ClipTextModel {
         return layers;
     }
 
+    /** Tokens the embedding knows (49,408 for CLIP). */
+    long vocabulary() {
+        return tokenEmbedding.getShape().get(0);
+    }
+
     /**
      * The text embedding Stable Diffusion conditions on: (B, T, width) for token ids (B, T).
      *

@@ -58,6 +58,11 @@ final class PromptEncoder {
         long[] ids = new long[c.ids().length];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = c.ids()[i];
+            if (ids[i] >= text.vocabulary()) {
+                throw new dev.genlab.core.GenlabException("the tokenizer gave token " + ids[i] + " but the "
+                        + "checkpoint's text model has " + text.vocabulary() + " tokens: the vocabulary does not "
+                        + "belong to this checkpoint (give CLIP ViT-L/14's with --tokenizer)");
+            }
         }
         NDArray z = text.encode(m.create(ids, new Shape(1, ids.length)), clipSkip);
         boolean weighted = false;

@@ -8,7 +8,9 @@ import dev.genlab.checkpoint.Checkpoints;
 import dev.genlab.checkpoint.SdKeyMap;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.Sha256;
+import dev.genlab.model.GenerateOption;
 import dev.genlab.model.Generator;
+import dev.genlab.model.SamplerSettings;
 import dev.genlab.model.ModelFamily;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
@@ -32,6 +34,24 @@ public final class SdFamily implements ModelFamily {
     }
 
     @Override
+    public List<GenerateOption> generateOptions() {
+        List<GenerateOption> out = new java.util.ArrayList<>(GenerateOption.TEXT_TO_IMAGE);
+        out.add(new GenerateOption("--size", "size", "WxH", "Stable Diffusion: image size, multiples of 64 "
+                + "(default: 512x512, or the --init image's)."));
+        out.add(new GenerateOption("--clip-skip", "clip_skip", "N", "Stable Diffusion: condition on CLIP's N-th "
+                + "layer from the end, as AUTOMATIC1111's clip skip (default: 1, the last)."));
+        out.add(new GenerateOption("--rng", "rng", "genlab|torch", "Stable Diffusion: genlab's own noise (default) "
+                + "or torch.randn's on the CPU, which starts from the same latents as diffusers and AUTOMATIC1111 "
+                + "(CPU noise) for the same seed."));
+        return out;
+    }
+
+    @Override
+    public SamplerSettings defaultSampler(ModelDirectory dir) {
+        return SdModel.DEFAULTS;
+    }
+
+    @Override
     public Generator load(ModelDirectory dir, NDManager manager) {
         ModelManifest.LinkedWeights linked = dir.manifest().linked();
         if (linked == null) {
@@ -46,30 +66,30 @@ public final class SdFamily implements ModelFamily {
         Parameters p = new Parameters(manager, 0);
         SdVae net = new SdVae(config, p);
         p.load(Checkpoint.reading(vae), Path.of(vaePath != null ? vaePath : linked.path()));
-        long[] prompt;
-        String promptNote;
+        String given = dir.manifest().network().path("tokenizer").asText(null);
+        SdModel.Tokenizer tokenizer;
         try {
-            String given = dir.manifest().network().path("tokenizer").asText(null);
-            var tokenizer = new ClipTokenizer(ClipVocabularies.find(given == null ? null : Path.of(given),
-                    Path.of(linked.path())));
-            prompt = java.util.Arrays.stream(tokenizer.encode(SdModel.BENCH_TEXT)).asLongStream().toArray();
-            promptNote = "'" + SdModel.BENCH_TEXT + "'";
+            tokenizer = SdModel.Tokenizer.of(new ClipTokenizer(ClipVocabularies.find(given == null ? null
+                    : Path.of(given), Path.of(linked.path()))));
         } catch (GenlabException e) {
-            // timing needs no vocabulary: fixed ids of a prompt's length, which the report says
-            prompt = new long[ClipTokenizer.CONTEXT];
-            java.util.Arrays.fill(prompt, 49407);
-            long[] words = {49406, 320, 8853, 539, 320, 1710};
-            System.arraycopy(words, 0, prompt, 0, words.length);
-            promptNote = "fixed token ids: no CLIP vocabulary found";
+            // bench can time on fixed ids; prompts need the vocabulary, and the model's folder says where it is
+            String message = e.getMessage().replace("give --tokenizer PATH", "add one to the model with `genlab "
+                    + "models add " + dir.name() + " " + linked.path() + " --tokenizer PATH --force`");
+            tokenizer = SdModel.Tokenizer.missing(new GenlabException(message));
         }
-        int vocabulary = (int) checkpoint.under(SdKeyMap.TEXT).get("text_model.embeddings.token_embedding.weight")
-                .shape()[0];
-        for (int i = 0; i < prompt.length; i++) {
-            prompt[i] = Math.min(prompt[i], vocabulary - 1);
-        }
+        var text = checkpoint.under(SdKeyMap.TEXT);
+        var unet = checkpoint.under(SdKeyMap.UNET);
         SdModel.Loaders loaders = new SdModel.Loaders(m -> textModel(checkpoint, m, linked.path()),
-                m -> unet(checkpoint, m, linked.path()));
-        return new SdModel(dir, net, p.manager(), loaders, prompt, promptNote);
+                m -> unet(checkpoint, m, linked.path()), textLayers(text), SdUNetConfig.of(unet));
+        return new SdModel(dir, net, p.manager(), loaders, tokenizer);
+    }
+
+    private static int textLayers(Map<String, dev.genlab.checkpoint.StoredTensor> text) {
+        int layers = 0;
+        while (text.containsKey("text_model.encoder.layers." + layers + ".layer_norm1.weight")) {
+            layers++;
+        }
+        return layers;
     }
 
     /** The denoising UNet from the checkpoint, its shape read from the tensors' shapes. */
@@ -90,13 +110,9 @@ public final class SdFamily implements ModelFamily {
             throw new GenlabException("the checkpoint " + path + " has no CLIP text model (" + SdKeyMap.TEXT
                     + "text_model.embeddings.*)");
         }
-        int layers = 0;
-        while (tensors.containsKey("text_model.encoder.layers." + layers + ".layer_norm1.weight")) {
-            layers++;
-        }
         Parameters p = new Parameters(manager, 0);
         ClipTextModel model = new ClipTextModel(p, (int) tokens.shape()[0], (int) positions.shape()[0],
-                (int) tokens.shape()[1], layers);
+                (int) tokens.shape()[1], textLayers(tensors));
         p.load(Checkpoint.reading(tensors), Path.of(path));
         return model;
     }

@@ -18,19 +18,65 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import dev.genlab.model.SamplerSettings;
+import dev.genlab.model.Stepwise;
+import dev.genlab.nn.Tensors;
+import dev.genlab.sampling.ClassifierFreeGuidance;
+import dev.genlab.sampling.DenoisingLoop;
+import dev.genlab.sampling.DenoisingRun;
+import dev.genlab.sampling.NoiseSchedule;
+import dev.genlab.sampling.NoiseSource;
+import dev.genlab.sampling.Prediction;
+import dev.genlab.sampling.Samplers;
+import dev.genlab.sampling.Scheduler;
+import dev.genlab.sampling.StepSpacing;
+import dev.genlab.text.clip.ClipTokenizer;
 
 /**
  * A Stable Diffusion 1.x checkpoint the user added. Today it runs the checkpoint's VAE: images are encoded
  * to the posterior mean and decoded, at their own size (a multiple of 8), as in the study's VAE experiment.
  * Text-to-image needs the UNet, which genlab does not run yet.
  */
-public final class SdModel extends NetworkModel<SdVae> implements Reconstructor, TimedWork, PhaseTimed {
+public final class SdModel extends NetworkModel<SdVae> implements Reconstructor, TimedWork, PhaseTimed,
+        Stepwise {
 
-    /** Build the text encoder and the UNet from the checkpoint when they are first needed. */
+    /**
+     * Build the text encoder and the UNet from the checkpoint when they are first needed; their shapes are
+     * known without loading them.
+     */
     record Loaders(java.util.function.Function<NDManager, ClipTextModel> text,
-            java.util.function.Function<NDManager, SdUNet> unet) {}
+            java.util.function.Function<NDManager, SdUNet> unet, int textLayers, SdUNetConfig unetConfig) {}
+
+    /** CLIP's tokenizer, or why none was found (timing runs without one; prompts need it). */
+    record Tokenizer(ClipTokenizer tokenizer, GenlabException missing) {
+        static Tokenizer of(ClipTokenizer t) {
+            return new Tokenizer(t, null);
+        }
+
+        static Tokenizer missing(GenlabException why) {
+            return new Tokenizer(null, why);
+        }
+
+        ClipTokenizer require() {
+            if (tokenizer == null) {
+                throw missing;
+            }
+            return tokenizer;
+        }
+    }
+
+    /** Stable Diffusion 1.x's training schedule with its released scheduler config's step placement. */
+    static final NoiseSchedule SCHEDULE = NoiseSchedule.of(NoiseSchedule.Kind.SCALED_LINEAR, 1000)
+            .withSpacing(StepSpacing.SD1);
+    /** What the diffusers pipeline the study used does by default: PNDM, 50 steps, guidance 7.5. */
+    static final SamplerSettings DEFAULTS = new SamplerSettings("pndm", 50, 7.5, 0, false);
+    static final String TEXT = "text encoding";
+    static final String DENOISE = "denoising";
+    static final String DECODE = "VAE decoding";
 
     private final Loaders loaders;
+    private final Tokenizer tokenizer;
     private ClipTextModel text;
     private SdUNet unet;
     private final long[] benchPrompt;
@@ -49,16 +95,21 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
     }
     static final String BENCH_TEXT = "a photograph of a face";
 
-    /**
-     * @param benchPrompt token ids bench encodes (the 77 ids of {@link #BENCH_TEXT}, or fixed ids without a
-     *                    vocabulary), and {@code benchPromptNote} says which
-     */
-    SdModel(ModelDirectory dir, SdVae vae, NDManager manager,
-            Loaders loaders, long[] benchPrompt, String benchPromptNote) {
+    SdModel(ModelDirectory dir, SdVae vae, NDManager manager, Loaders loaders, Tokenizer tokenizer) {
         super(dir, vae, manager);
         this.loaders = loaders;
-        this.benchPrompt = benchPrompt;
-        this.benchPromptNote = benchPromptNote;
+        this.tokenizer = tokenizer;
+        if (tokenizer.tokenizer() != null) {
+            benchPrompt = java.util.Arrays.stream(tokenizer.tokenizer().encode(BENCH_TEXT)).asLongStream().toArray();
+            benchPromptNote = "'" + BENCH_TEXT + "'";
+        } else {
+            // timing needs no vocabulary: fixed ids of a short prompt's length, which the report says
+            benchPrompt = new long[ClipTokenizer.CONTEXT];
+            java.util.Arrays.fill(benchPrompt, 49407);
+            long[] words = {49406, 320, 8853, 539, 320, 1710};
+            System.arraycopy(words, 0, benchPrompt, 0, words.length);
+            benchPromptNote = "fixed token ids: no CLIP vocabulary found";
+        }
     }
 
     @Override
@@ -81,9 +132,19 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
     }
 
     private void timed(String phase, Runnable r) {
+        timed(phase, () -> {
+            r.run();
+            return null;
+        });
+    }
+
+    private <T> T timed(String phase, java.util.function.Supplier<T> work) {
         long t0 = System.nanoTime();
-        r.run();
-        phases.merge(phase, System.nanoTime() - t0, Long::sum);
+        T result = work.get();
+        synchronized (phases) {
+            phases.merge(phase, System.nanoTime() - t0, Long::sum);
+        }
+        return result;
     }
 
     @Override
@@ -127,9 +188,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
      * @param clipSkip 1 for the last layer, 2 for the one before (AUTOMATIC1111's "clip skip")
      */
     public float[] encodeText(long[][] ids, int clipSkip) {
-        if (text == null) {
-            text = loaders.text().apply(manager);
-        }
+        ClipTextModel text = text();
         if (clipSkip < 1 || clipSkip > text.layers()) {
             throw new dev.genlab.core.UsageException("--clip-skip must be between 1 and " + text.layers() + ", got "
                     + clipSkip);
@@ -158,18 +217,136 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
         return List.of();
     }
 
-    @Override
-    public List<Sample> generate(GenerationRequest request) {
-        throw new GenlabException("not supported yet: text-to-image with " + dir.name() + " needs Stable "
-                + "Diffusion's UNet, which genlab does not run yet; `genlab reconstruct " + dir.name()
-                + " IMAGE` runs its VAE");
+    /** The text encoder, loaded on first use. */
+    private synchronized ClipTextModel text() {
+        if (text == null) {
+            text = loaders.text().apply(manager);
+        }
+        return text;
     }
 
     @Override
-    public String qualityNotApplicable() {
-        boolean random = dir.manifest().linked().kind().contains("random weights");
-        return (random ? "random weights: timing only. " : "") + "Stable Diffusion's UNet is not run yet, so no images "
-                + "are generated; timed: " + unit();
+    public boolean followsPrompts() {
+        return true;
+    }
+
+    @Override
+    public SamplerSettings defaultSampler() {
+        return DEFAULTS;
+    }
+
+    /** Image sides must be multiples of this: the VAE's downscaling times the UNet's. */
+    int sizeMultiple() {
+        return net.config().downscale() * loaders.unetConfig().downscale();
+    }
+
+    @Override
+    public Map<String, String> resolveOptions(Map<String, String> given) {
+        return SdOptions.resolve(given, dir.name(), sizeMultiple(), loaders.textLayers());
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request) {
+        return generate(request, null);
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request, BiConsumer<Integer, List<Image>> eachCall) {
+        SdOptions o = SdOptions.of(request.options());
+        SamplerSettings s = request.sampler() != null ? request.sampler() : DEFAULTS;
+        int b = request.seeds().length;
+        try (NDManager m = manager.newSubManager()) {
+            NDArray latents = sampleLatents(request, o, s, eachCall, m);
+            List<Image> images = timed(DECODE, () -> decode(latents));
+            List<Sample> out = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                out.add(new Sample(request.seeds()[i], images.get(i), null));
+            }
+            return out;
+        }
+    }
+
+    /** The denoising loop of a request: the final latents (B, 4, h, w), scaled as the UNet sees them. */
+    NDArray sampleLatents(GenerationRequest request, SdOptions o, SamplerSettings s,
+            BiConsumer<Integer, List<Image>> eachCall, NDManager m) {
+        int b = request.seeds().length;
+        Scheduler scheduler = Samplers.create(s.sampler(), SCHEDULE, Prediction.EPSILON, s.eta(), s.karras());
+        ClassifierFreeGuidance cfg = new ClassifierFreeGuidance(s.cfg(), 0);
+        NDArray context = timed(TEXT, () -> context(o, cfg.needsUnconditional(), b, m));
+        int f = net.config().downscale();
+        NoiseSource noise = o.rng().equals("torch") ? NoiseSource.torch(request.seeds())
+                : NoiseSource.seeded(request.seeds());
+        NDArray eps = noise.initial(m, new Shape(b, net.config().latentChannels(), o.height() / f, o.width() / f));
+        DenoisingRun run = start(o, b, m);
+        if (run.denoisedSteps(s.steps()) == 0) {
+            return run.init(); // strength 0: the init image's latent, untouched
+        }
+        SdUNet u = unet();
+        DenoisingLoop.Denoiser denoiser = (in, t, call) -> {
+            NDArray x = cfg.needsUnconditional() ? ClassifierFreeGuidance.doubled(in) : in;
+            NDArray out = u.forward(x, call.full(new Shape(x.getShape().get(0)), (float) t), context);
+            return cfg.needsUnconditional() ? cfg.combine(out) : out;
+        };
+        DenoisingRun.Preview preview = eachCall == null ? null : (i, in, out, t) -> eachCall.accept(i,
+                decode(Prediction.EPSILON.toSample(out, in, SCHEDULE.alphaBar(t))));
+        return timed(DENOISE, () -> run.run(scheduler, s.steps(), eps, request.temperature(), noise, denoiser,
+                preview, m));
+    }
+
+    /**
+     * The UNet's context for a batch of b: (b, 77·k, width), or (2b, …) with the negative (or empty) prompt's
+     * rows first when guidance needs the unconditional branch; both padded to the same number of chunks.
+     */
+    private NDArray context(SdOptions o, boolean unconditional, int b, NDManager m) {
+        PromptEncoder encoder = new PromptEncoder(tokenizer.require(), text());
+        int chunks = encoder.chunks(o.prompt());
+        if (unconditional) {
+            chunks = Math.max(chunks, encoder.chunks(o.negativePrompt()));
+        }
+        NDArray cond = encoder.encode(o.prompt(), o.clipSkip(), chunks, m).repeat(0, b);
+        if (!unconditional) {
+            return cond;
+        }
+        return encoder.encode(o.negativePrompt(), o.clipSkip(), chunks, m).repeat(0, b).concat(cond, 0);
+    }
+
+    /** Where the loop starts: noise, or the init image's latent and, inpainting, where it stays. */
+    private DenoisingRun start(SdOptions o, int b, NDManager m) {
+        if (o.init() == null) {
+            return DenoisingRun.fromNoise();
+        }
+        Image init = dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width());
+        NDArray x = m.create(init.pixels(), new Shape(1, 3, o.height(), o.width())).mul(2f).sub(1f);
+        NDArray latent = net.encodeMean(x).mul((float) net.config().scaleFactor()).repeat(0, b);
+        NDArray keep = o.mask() == null ? null : latentKeep(o, m).repeat(0, b);
+        return new DenoisingRun(latent, o.strength(), keep);
+    }
+
+    /**
+     * Where the init latent stays, (1, 1, h, w): 1 for latent cells whose whole patch of the mask is black,
+     * 0 where any of it is white (a cell that touches the region to repaint is repainted).
+     */
+    private NDArray latentKeep(SdOptions o, NDManager m) {
+        int f = net.config().downscale();
+        float[] px = dev.genlab.data.ImageFiles.read(o.mask(), 1, o.height(), o.width()).pixels();
+        NDArray white = m.create(px, new Shape(1, 1, o.height() / f, f, o.width() / f, f)).gt(0.5f)
+                .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        return white.max(new int[] {5}).max(new int[] {3}).sub(1f).neg();
+    }
+
+    /** Latents as the UNet sees them → images in [0, 1], one at a time (the decoder's activations are large). */
+    private List<Image> decode(NDArray latents) {
+        List<Image> out = new ArrayList<>();
+        long b = latents.getShape().get(0);
+        for (long i = 0; i < b; i++) {
+            NDArray one = latents.get(i + ":" + (i + 1));
+            float[] y = Tensors.scoped(one, z -> net.decode(z.div((float) net.config().scaleFactor())).add(1f)
+                    .mul(0.5f).clip(0f, 1f)).toFloatArray();
+            long[] shape = latents.getShape().getShape();
+            int f = net.config().downscale();
+            out.add(new Image(3, (int) shape[2] * f, (int) shape[3] * f, y));
+        }
+        return out;
     }
 
     @Override

@@ -86,20 +86,24 @@ final class UNetBlocks {
     }
 
     /**
-     * Multi-head attention with the heads' dot products computed a few at a time: at 512×512 self-attention
-     * runs over 4,096 positions, and every head's score matrix at once would be 2 × 8 × 4096² floats
-     * (1 GiB) for a guided step; a group's scores are freed before the next group's are made.
+     * Multi-head attention with the dot products computed a block at a time: at 512×512 self-attention runs
+     * over 4,096 positions, and every head's score matrix at once would be 2 × 8 × 4096² floats (1 GiB) for
+     * a guided step. A block is a group of heads, or of one head's query rows, whose scores stay under
+     * 16 MiB: below glibc's largest mmap threshold (32 MiB) they come from the reused heap instead of fresh
+     * pages, which on some machines cost more to fault in than the arithmetic (a 64 MiB score matrix took
+     * 6× longer than four 16 MiB ones here).
      */
     static final class MultiHeadAttention {
-        /** At most this many score values at once (64 Mi floats: 256 MiB). */
-        private static final long MAX_SCORES = 64L << 20;
+        /** At most this many score values at once (4 Mi floats: 16 MiB). */
+        private static final long MAX_SCORES = 4L << 20;
         private static final ThreadLocal<Long> LIMIT = ThreadLocal.withInitial(() -> MAX_SCORES);
 
-        /** For tests: a smaller limit on this thread until closed, so that the grouping is exercised. */
+        /** For tests: a smaller limit on this thread until closed, so that the blocking is exercised. */
         static AutoCloseable limitScores(long scores) {
             LIMIT.set(scores);
             return LIMIT::remove;
         }
+
         private final Dense q;
         private final Dense k;
         private final Dense v;
@@ -126,19 +130,25 @@ final class UNetBlocks {
             NDArray kh = split(k.forward(context), b, t, d);
             NDArray vh = split(v.forward(context), b, t, d);
             long slices = b * heads;
-            long group = Math.max(1, Math.min(slices, LIMIT.get() / (n * t)));
+            long limit = LIMIT.get();
+            long group = Math.max(1, Math.min(slices, limit / (n * t)));
+            long rows = group > 1 ? n : Math.max(1, Math.min(n, limit / t));
             float scale = (float) (1 / Math.sqrt(d));
             FlopCounter.add(4L * slices * n * t * d);
             NDList parts = new NDList();
             for (long s = 0; s < slices; s += group) {
-                String range = s + ":" + Math.min(slices, s + group);
-                NDArray qs = qh.get(range);
-                NDArray parts1 = Tensors.scoped(qs, qq -> qq.mul(scale).batchMatMul(kh.get(range).transpose(0, 2, 1))
-                        .softmax(2).batchMatMul(vh.get(range)));
-                parts.add(parts1);
+                String heads = s + ":" + Math.min(slices, s + group);
+                NDArray ks = kh.get(heads).transpose(0, 2, 1);
+                NDArray vs = vh.get(heads);
+                NDList rowParts = new NDList();
+                for (long r = 0; r < n; r += rows) {
+                    NDArray qs = qh.get(heads + ", " + r + ":" + Math.min(n, r + rows));
+                    rowParts.add(Tensors.scoped(qs, qq -> qq.mul(scale).batchMatMul(ks).softmax(2).batchMatMul(vs)));
+                }
+                parts.add(rowParts.size() == 1 ? rowParts.get(0) : NDArrays.concat(rowParts, 1));
             }
             NDArray o = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-            return out.forward(o.reshape(b, heads, n, d).transpose(0, 2, 1, 3).reshape(b, n, width));
+            return out.forward(o.reshape(b, this.heads, n, d).transpose(0, 2, 1, 3).reshape(b, n, width));
         }
 
         /** (B, N, H·d) → (B·H, N, d). */
