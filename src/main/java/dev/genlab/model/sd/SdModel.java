@@ -256,8 +256,15 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
         SamplerSettings s = request.sampler() != null ? request.sampler() : DEFAULTS;
         int b = request.seeds().length;
         try (NDManager m = manager.newSubManager()) {
-            NDArray latents = sampleLatents(request, o, s, eachCall, m);
-            List<Image> images = timed(DECODE, () -> decode(latents));
+            List<Image> images;
+            if (o.init() != null && DenoisingRun.stepsFromInit(s.steps(), o.strength()) == 0) {
+                // strength 0 runs no step: the init image's reconstruction, exactly as `reconstruct` makes it
+                Image recon = roundTrip(dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width()));
+                images = java.util.Collections.nCopies(b, recon);
+            } else {
+                NDArray latents = sampleLatents(request, o, s, eachCall, m);
+                images = timed(DECODE, () -> decode(latents));
+            }
             List<Sample> out = new ArrayList<>(b);
             for (int i = 0; i < b; i++) {
                 out.add(new Sample(request.seeds()[i], images.get(i), null));

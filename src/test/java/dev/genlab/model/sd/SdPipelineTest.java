@@ -1,0 +1,203 @@
+package dev.genlab.model.sd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.genlab.TestCli;
+import dev.genlab.data.Image;
+import dev.genlab.data.ImageFiles;
+import dev.genlab.data.NpyReader;
+import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.SamplerSettings;
+import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.sampling.Samplers;
+import dev.genlab.text.clip.ClipTokenizer;
+import dev.genlab.text.clip.ClipVocabularies;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stable Diffusion's text-to-image pipeline on the tiny fixture checkpoint: whole generations against the
+ * PyTorch reference pipeline (tools/peers/sd_pipeline.py) from the same torch noise, every sampler, image to
+ * image and inpainting, and the one-line errors of bad settings.
+ */
+class SdPipelineTest {
+
+    static final Path VOCAB = Path.of("..", "shared", "clip", "bpe_simple_vocab_16e6.txt.gz");
+    static final String PROMPT = "a (photo:1.0) of a woman's face";
+    static final String NEGATIVE = "blurry";
+    static Path fx;
+
+    @TempDir
+    Path models;
+
+    @BeforeAll
+    static void fixtures() throws Exception {
+        assumeTrue(SdFixtures.available(), "Debian's python3-torch is not installed (.ci/run installs it)");
+        assumeTrue(Files.isRegularFile(VOCAB), "no CLIP vocabulary at " + VOCAB);
+        fx = SdFixtures.dir();
+    }
+
+    @Test
+    void generationsAgreeWithTheReferencePipelineFromTheSameTorchNoise() throws Exception {
+        ClipTokenizer tokenizer = new ClipTokenizer(ClipVocabularies.find(VOCAB, null));
+        Path ids = models.resolve("ids.txt");
+        // the prompt's emphasis at weight 1.0 changes nothing: the reference gets the parsed prompt's plain ids
+        int[] prompt = dev.genlab.text.clip.PromptChunks.of(tokenizer, PROMPT).get(0).ids();
+        assertThat(prompt).isEqualTo(tokenizer.encode("a photo of a woman's face"));
+        Files.writeString(ids, line(tokenizer.encode(NEGATIVE)) + "\n" + line(prompt) + "\n");
+        try (NDManager m = NDManager.newBaseManager(); SdModel model = load(m)) {
+            for (String sampler : List.of("pndm", "ddim", "euler")) {
+                for (int steps : new int[] {1, 2, 5}) {
+                    Path out = models.resolve(sampler + steps + ".npy");
+                    python("tools/peers/sd_pipeline.py", fx.resolve("sd1-tiny.safetensors").toString(), ids.toString(),
+                            out.toString(), "--seed", "7", "--steps", Integer.toString(steps), "--cfg", "7.5",
+                            "--sampler", sampler, "--size", "64x48");
+                    float[] expected = NpyReader.read(out).values();
+                    float[] got = generate(model, sampler, steps, 7.5, Map.of("size", "64x48", "rng", "torch"), 7)
+                            .get(0).pixels();
+                    assertThat(got).hasSameSizeAs(expected);
+                    float worst = 0;
+                    for (int i = 0; i < got.length; i++) {
+                        worst = Math.max(worst, Math.abs(got[i] - expected[i]));
+                    }
+                    assertThat(worst).as(sampler + ", " + steps + " steps: largest difference from PyTorch")
+                            .isLessThan(1e-4f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everySamplerMakesTheSameImageAloneAndInABatch() throws Exception {
+        // the same image up to rounding: libtorch's kernels block a batch of 4 differently from one of 2
+        // (the batch is recorded in each PNG, so --from repeats it bit for bit)
+        try (NDManager m = NDManager.newBaseManager(); SdModel model = load(m)) {
+            for (String sampler : Samplers.NAMES) {
+                List<Image> pair = generate(model, sampler, 3, 5.0, Map.of("size", "32x32"), 11, 12);
+                List<Image> alone = generate(model, sampler, 3, 5.0, Map.of("size", "32x32"), 12);
+                assertThat(pair.get(1).pixels()).as(sampler).containsExactly(alone.get(0).pixels(),
+                        org.assertj.core.data.Offset.offset(1e-4f));
+                assertThat(pair.get(0).pixels()).as(sampler).isNotEqualTo(pair.get(1).pixels());
+                for (float v : pair.get(0).pixels()) {
+                    assertThat(v).as(sampler).isBetween(0f, 1f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void strengthZeroReturnsTheVaeReconstructionAndInpaintingKeepsTheLatentsOutsideTheMask() throws Exception {
+        Path face = fx.resolve("face.png"); // 64 x 48
+        Path mask = models.resolve("mask.png");
+        float[] px = new float[64 * 48];
+        for (int y = 0; y < 48; y++) {
+            for (int x = 32; x < 64; x++) {
+                px[y * 64 + x] = 1f; // repaint the right half
+            }
+        }
+        writePng(mask, new Image(1, 48, 64, px));
+        try (NDManager m = NDManager.newBaseManager(); SdModel model = load(m)) {
+            Image recon = model.roundTrip(ImageFiles.read(face, 3, 48, 64));
+            Image kept = generate(model, "ddim", 4, 7.5, Map.of("init", face.toString(), "strength", "0"), 3).get(0);
+            assertThat(kept.pixels()).containsExactly(recon.pixels());
+
+            Map<String, String> options = model.resolveOptions(Map.of("prompt", PROMPT, "init", face.toString(),
+                    "mask", mask.toString()));
+            var request = new GenerationRequest(new long[] {5}, null, 1.0, new SamplerSettings("euler-a", 3, 7.5, 0,
+                    false), options);
+            try (NDManager call = m.newSubManager()) {
+                SdOptions o = SdOptions.of(options);
+                NDArray latents = model.sampleLatents(request, o, request.sampler(), null, call);
+                NDArray init = model.vae().encodeMean(call.create(ImageFiles.read(face, 3, 48, 64).pixels(),
+                        new ai.djl.ndarray.types.Shape(1, 3, 48, 64)).mul(2f).sub(1f))
+                        .mul((float) model.vae().config().scaleFactor());
+                int f = model.vae().config().downscale();
+                String left = ":, :, :, 0:" + 32 / f;
+                String right = ":, :, :, " + 32 / f + ":";
+                assertThat(latents.get(left).toFloatArray()).containsExactly(init.get(left).toFloatArray());
+                assertThat(latents.get(right).toFloatArray()).isNotEqualTo(init.get(right).toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void badSettingsGetOneLineErrors() throws Exception {
+        var add = TestCli.run("models", "add", "tiny", fx.resolve("sd1-tiny.safetensors").toString(), "--tokenizer",
+                VOCAB.toString(), "--models-dir", models.toString());
+        assertThat(add.exit()).as(add.err()).isZero();
+        String longPrompt = IntStream.range(0, 1300).mapToObj(i -> "cat").collect(Collectors.joining(" "));
+        Image small = new Image(3, 32, 32, new float[3 * 32 * 32]);
+        Path init = models.resolve("init.png");
+        writePng(init, new Image(3, 48, 64, new float[3 * 48 * 64]));
+        Path mask = models.resolve("small-mask.png");
+        writePng(mask, small);
+        List<List<String>> cases = List.of(
+                List.of("--size", "65x64"), List.of("--size", "big"), List.of("--steps", "0"),
+                List.of("--steps", "1001"), List.of("--cfg", "-1"), List.of("--init", init.toString(), "--strength",
+                        "2"), List.of("--init", init.toString(), "--mask", mask.toString()),
+                List.of("--strength", "0.5"), List.of("--clip-skip", "9"), List.of("--rng", "numpy"),
+                List.of("--sampler", "lms"));
+        for (List<String> bad : cases) {
+            List<String> args = new ArrayList<>(List.of("generate", "tiny", "a cat", "--models-dir", models.toString(),
+                    "--out", models.resolve("out").toString()));
+            args.addAll(bad);
+            var run = TestCli.run(args.toArray(String[]::new));
+            assertThat(run.exit()).as(bad + ": " + run.err()).isEqualTo(2);
+            assertThat(run.err().strip()).as(bad.toString()).startsWith("genlab: ").doesNotContain("\n");
+        }
+        var tooLong = TestCli.run("generate", "tiny", longPrompt, "--size", "32x32", "--steps", "1", "--models-dir",
+                models.toString(), "--out", models.resolve("out").toString());
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertThat(tooLong.err().strip()).contains("chunks").doesNotContain("\n");
+        assertThat(models.resolve("out")).doesNotExist();
+    }
+
+    private static void writePng(Path file, Image image) throws Exception {
+        Files.write(file, dev.genlab.data.png.PngWriter.encode(image, List.of()));
+    }
+
+    private static String line(int[] ids) {
+        return java.util.Arrays.stream(ids).mapToObj(Integer::toString).collect(Collectors.joining(" "));
+    }
+
+    private static List<Image> generate(SdModel model, String sampler, int steps, double cfg,
+            Map<String, String> extra, long... seeds) {
+        Map<String, String> given = new java.util.LinkedHashMap<>(extra);
+        given.putIfAbsent("prompt", PROMPT);
+        given.putIfAbsent("negative_prompt", NEGATIVE);
+        Map<String, String> options = model.resolveOptions(given);
+        var request = new GenerationRequest(seeds, null, 1.0, new SamplerSettings(sampler, steps, cfg, 0, false),
+                options);
+        return model.generate(request).stream().map(dev.genlab.model.Sample::image).toList();
+    }
+
+    private static void python(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(SdFixtures.PYTHON.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0).as(log).isTrue();
+    }
+
+    private SdModel load(NDManager m) throws Exception {
+        SdFamily family = new SdFamily();
+        var manifest = family.adopt("tiny", fx.resolve("sd1-tiny.safetensors"),
+                new dev.genlab.model.ModelFamily.CheckpointExtras(null, VOCAB));
+        Path dir = models.resolve(manifest.name());
+        Files.createDirectories(dir);
+        ModelDirectory.writeManifest(dir, manifest);
+        return (SdModel) family.load(ModelDirectory.open(dir), m);
+    }
+}
