@@ -80,6 +80,23 @@ class SdCheckpointTest {
             assertThat(back.shape()).isEqualTo(t.shape());
         });
         assertThat(diffusers).hasSameSizeAs(compvis);
+
+        // the UNet's names, against the folder the fixture wrote with its own renaming code
+        Map<String, StoredTensor> unet = Checkpoints.open(fx.resolve("sd1-tiny.safetensors")).under(SdKeyMap.UNET);
+        Map<String, StoredTensor> unetDiffusers = Checkpoints.open(fx.resolve("sd1-tiny-diffusers/unet/"
+                + "diffusion_pytorch_model.fp16.safetensors")).tensors();
+        var shape = SdKeyMap.UNetShape.ofCompvis(unet.keySet());
+        assertThat(shape.levels()).isEqualTo(2);
+        assertThat(shape.blocks()).isEqualTo(2);
+        assertThat(shape.attention()).containsExactly(true, false);
+        assertThat(SdKeyMap.UNetShape.ofDiffusers(unetDiffusers.keySet())).usingRecursiveComparison().isEqualTo(shape);
+        unet.values().forEach(t -> {
+            StoredTensor d = SdKeyMap.unetToDiffusers(t, shape);
+            assertThat(unetDiffusers).as(t.name()).containsKey(d.name());
+            assertThat(d.shape()).as(t.name()).isEqualTo(unetDiffusers.get(d.name()).shape());
+            assertThat(SdKeyMap.unetFromDiffusers(d, shape).name()).isEqualTo(t.name());
+        });
+        assertThat(unetDiffusers).hasSameSizeAs(unet);
     }
 
     @Test
