@@ -28,15 +28,75 @@ public final class Parameters implements AutoCloseable {
     private final Map<String, NDArray> arrays = new LinkedHashMap<>();
     /** Arrays that layers asking for these names get instead of new ones (see {@link #aliases}). */
     private final Map<String, NDArray> preset;
+    /** Saved weights that layers get directly, when built from a file ({@link #reading}); else null. */
+    private final Map<String, Tensor> saved;
+    private final Path savedFile;
+    private java.nio.ByteBuffer staging;
 
     public Parameters(NDManager parent, long seed) {
         this(parent, seed, Map.of());
     }
 
     private Parameters(NDManager parent, long seed, Map<String, NDArray> preset) {
+        this(parent, seed, preset, null, null);
+    }
+
+    private Parameters(NDManager parent, long seed, Map<String, NDArray> preset, Map<String, Tensor> saved,
+            Path savedFile) {
         this.manager = parent.newSubManager();
         this.init = SeededRandom.derive(seed, 0x1417L);
         this.preset = preset;
+        this.saved = saved;
+        this.savedFile = savedFile;
+    }
+
+    /**
+     * Parameters that layers take straight from saved weights, each checked for its name, shape and
+     * finiteness when a layer asks for it and converted to float32 by the engine: for large networks read
+     * from outside (Stable Diffusion's 860 M-parameter UNet), where making every array first and copying the
+     * file's values into it afterwards ({@link #load}) costs a second pass over gigabytes of memory.
+     */
+    public static Parameters reading(NDManager parent, Map<String, Tensor> tensors, Path file) {
+        return new Parameters(parent, 0, Map.of(), tensors, file);
+    }
+
+    /** The saved weight {@code name}, as float32 of {@code shape}, or null when not reading from a file. */
+    private NDArray fromSaved(String name, Shape shape) {
+        if (saved == null) {
+            return null;
+        }
+        Tensor t = saved.get(name);
+        if (t == null) {
+            throw new GenlabException("weights file " + savedFile + " lacks parameter '" + name + "'");
+        }
+        if (!Arrays.equals(shape.getShape(), t.shape())) {
+            throw new GenlabException("weights file " + savedFile + ": parameter '" + name + "' has shape "
+                    + Arrays.toString(t.shape()) + " but the network needs " + Arrays.toString(shape.getShape()));
+        }
+        ai.djl.ndarray.types.DataType type = switch (t.dtype()) {
+            case F32 -> ai.djl.ndarray.types.DataType.FLOAT32;
+            case F16 -> ai.djl.ndarray.types.DataType.FLOAT16;
+            case BF16 -> ai.djl.ndarray.types.DataType.BFLOAT16;
+            case F64 -> ai.djl.ndarray.types.DataType.FLOAT64;
+            default -> throw new GenlabException("weights file " + savedFile + ": parameter '" + name + "' is "
+                    + t.dtype() + ", expected a float type");
+        };
+        if (t.hasNonFinite()) {
+            throw new GenlabException("weights file " + savedFile + ": parameter '" + name + "' holds NaN or infinite "
+                    + "values; the file is damaged");
+        }
+        // one direct buffer, reused: the engine's float32 copy is made before the next weight is read into it
+        if (staging == null || staging.capacity() < t.data().length) {
+            staging = java.nio.ByteBuffer.allocateDirect(Math.max(t.data().length, 1 << 20))
+                    .order(java.nio.ByteOrder.nativeOrder());
+        }
+        staging.clear();
+        staging.put(t.data()).flip();
+        NDArray a;
+        try (NDArray stored = manager.create(staging, shape, type)) {
+            a = stored.toType(DataType.FLOAT32, true);
+        }
+        return a;
     }
 
     /**
@@ -85,6 +145,10 @@ public final class Parameters implements AutoCloseable {
         if (preset.containsKey(name)) {
             return add(name, preset.get(name));
         }
+        NDArray read = fromSaved(name, shape);
+        if (read != null) {
+            return add(name, read);
+        }
         float[] v = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) ((init.nextDouble() * 2 - 1) * bound);
@@ -97,6 +161,10 @@ public final class Parameters implements AutoCloseable {
         if (preset.containsKey(name)) {
             return add(name, preset.get(name));
         }
+        NDArray read = fromSaved(name, shape);
+        if (read != null) {
+            return add(name, read);
+        }
         float[] v = init.gaussians(Math.toIntExact(shape.size()));
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (v[i] * std);
@@ -107,6 +175,10 @@ public final class Parameters implements AutoCloseable {
     public NDArray constant(String name, Shape shape, float value) {
         if (preset.containsKey(name)) {
             return add(name, preset.get(name));
+        }
+        NDArray read = fromSaved(name, shape);
+        if (read != null) {
+            return add(name, read);
         }
         float[] v = new float[Math.toIntExact(shape.size())];
         Arrays.fill(v, value);

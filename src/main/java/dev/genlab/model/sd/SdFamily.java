@@ -63,9 +63,9 @@ public final class SdFamily implements ModelFamily {
         var vae = SdCheckpoint.vaeTensors(checkpoint, vaePath == null ? null : Path.of(vaePath));
         SdVaeConfig config = SdVaeConfig.of(vae, dir.manifest().network().path("scale_factor")
                 .asDouble(SdVaeConfig.SD1_SCALE_FACTOR));
-        Parameters p = new Parameters(manager, 0);
+        Parameters p = Parameters.reading(manager, Checkpoint.reading(vae), Path.of(vaePath != null ? vaePath
+                : linked.path()));
         SdVae net = new SdVae(config, p);
-        p.load(Checkpoint.reading(vae), Path.of(vaePath != null ? vaePath : linked.path()));
         String given = dir.manifest().network().path("tokenizer").asText(null);
         SdModel.Tokenizer tokenizer;
         try {
@@ -95,10 +95,8 @@ public final class SdFamily implements ModelFamily {
     /** The denoising UNet from the checkpoint, its shape read from the tensors' shapes. */
     private static SdUNet unet(Checkpoint checkpoint, NDManager manager, String path) {
         var tensors = checkpoint.under(SdKeyMap.UNET);
-        Parameters p = new Parameters(manager, 0);
-        SdUNet unet = new SdUNet(SdUNetConfig.of(tensors), p);
-        p.load(Checkpoint.reading(tensors), Path.of(path));
-        return unet;
+        Parameters p = Parameters.reading(manager, Checkpoint.reading(tensors), Path.of(path));
+        return new SdUNet(SdUNetConfig.of(tensors), p);
     }
 
     /** CLIP's text model from the checkpoint, its size read from the tensors' shapes. */
@@ -110,11 +108,9 @@ public final class SdFamily implements ModelFamily {
             throw new GenlabException("the checkpoint " + path + " has no CLIP text model (" + SdKeyMap.TEXT
                     + "text_model.embeddings.*)");
         }
-        Parameters p = new Parameters(manager, 0);
-        ClipTextModel model = new ClipTextModel(p, (int) tokens.shape()[0], (int) positions.shape()[0],
-                (int) tokens.shape()[1], textLayers(tensors));
-        p.load(Checkpoint.reading(tensors), Path.of(path));
-        return model;
+        Parameters p = Parameters.reading(manager, Checkpoint.reading(tensors), Path.of(path));
+        return new ClipTextModel(p, (int) tokens.shape()[0], (int) positions.shape()[0], (int) tokens.shape()[1],
+                textLayers(tensors));
     }
 
     @Override

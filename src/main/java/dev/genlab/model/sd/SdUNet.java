@@ -101,7 +101,9 @@ final class SdUNet {
      */
     NDArray forward(NDArray x, NDArray t, NDArray context) {
         NDManager m = x.getManager();
-        NDArray embSilu = Tensors.silu(time2.forward(Tensors.silu(time1.forward(timestepCode(t)))));
+        // the code in float32 as the original computes it, then in the weights' type (bfloat16 for bf16 compute)
+        NDArray code = timestepCode(t).toType(x.getDataType(), false);
+        NDArray embSilu = Tensors.silu(time2.forward(Tensors.silu(time1.forward(code))));
         Deque<NDArray> skips = new ArrayDeque<>();
         NDArray h = convIn.forward(x);
         skips.push(h);
