@@ -94,7 +94,9 @@ public final class Parameters implements AutoCloseable {
         staging.put(t.data()).flip();
         NDArray a;
         try (NDArray stored = manager.create(staging, shape, type)) {
-            a = stored.toType(DataType.FLOAT32, true);
+            // the engine wraps the buffer without copying: a float32 weight must be cloned out of it (toType with
+            // copy returns the same storage when the type does not change), the others are copied by converting
+            a = type == DataType.FLOAT32 ? stored.duplicate() : stored.toType(DataType.FLOAT32, false);
         }
         return a;
     }
