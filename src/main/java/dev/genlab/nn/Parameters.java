@@ -76,7 +76,7 @@ public final class Parameters implements AutoCloseable {
         ai.djl.ndarray.types.DataType type = switch (t.dtype()) {
             case F32 -> ai.djl.ndarray.types.DataType.FLOAT32;
             case F16 -> ai.djl.ndarray.types.DataType.FLOAT16;
-            case BF16 -> ai.djl.ndarray.types.DataType.BFLOAT16;
+            case BF16 -> ai.djl.ndarray.types.DataType.FLOAT32; // widened below: DJL cannot hold bfloat16 arrays
             case F64 -> ai.djl.ndarray.types.DataType.FLOAT64;
             default -> throw new GenlabException("weights file " + savedFile + ": parameter '" + name + "' is "
                     + t.dtype() + ", expected a float type");
@@ -86,12 +86,22 @@ public final class Parameters implements AutoCloseable {
                     + "values; the file is damaged");
         }
         // one direct buffer, reused: the engine's float32 copy is made before the next weight is read into it
-        if (staging == null || staging.capacity() < t.data().length) {
-            staging = java.nio.ByteBuffer.allocateDirect(Math.max(t.data().length, 1 << 20))
+        long need = t.dtype() == DType.BF16 ? 2L * t.data().length : t.data().length;
+        if (staging == null || staging.capacity() < need) {
+            staging = java.nio.ByteBuffer.allocateDirect((int) Math.max(need, 1 << 20))
                     .order(java.nio.ByteOrder.nativeOrder());
         }
         staging.clear();
-        staging.put(t.data()).flip();
+        if (t.dtype() == DType.BF16) {
+            // bfloat16 is float32's upper half: widening is a shift (DJL's engine binding has no bfloat16 type)
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(t.data()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            while (in.hasRemaining()) {
+                staging.putInt((in.getShort() & 0xffff) << 16);
+            }
+        } else {
+            staging.put(t.data());
+        }
+        staging.flip();
         NDArray a;
         try (NDArray stored = manager.create(staging, shape, type)) {
             // the engine wraps the buffer without copying: a float32 weight must be cloned out of it (toType with
