@@ -3,7 +3,9 @@
 the papers and the released scheduler config (scaled-linear betas 0.00085 -> 0.012 over 1000 steps, "leading"
 timesteps with steps_offset 1, set_alpha_to_one false): initial latents from torch.randn on a CPU generator
 seeded with the seed, classifier-free guidance on a doubled batch (unconditional half first), a sampler, and
-the VAE's decoder on latents / 0.18215. Samplers: pndm (PLMS without Runge-Kutta warm-up: the first step's
+the VAE's decoder on latents / 0.18215. A 9-channel (inpainting) UNet also gets the mask at latent size and
+the latent of the init image with the masked region blanked (--init, --mask; without them an empty image to
+paint whole). Samplers: pndm (PLMS without Runge-Kutta warm-up: the first step's
 two evaluations averaged, then Adams-Bashforth on eps), ddim (eta 0), euler (on sigma, as diffusers' Euler).
 
   sd_pipeline.py CHECKPOINT.safetensors IDS.txt OUT.npy --seed S --steps N --cfg W --sampler NAME --size WxH
@@ -95,7 +97,17 @@ def euler(denoise, x, steps, ac):
     return x
 
 
-def generate(state, ids, seed, steps, cfg, sampler, width, height):
+def inpainting_channels(vae, image, mask, f):
+    """For a 9-channel (inpainting) UNet: the mask at latent size (nearest) and the masked image's latent."""
+    mask = (torch.from_numpy(mask) >= 0.5).float()
+    image = torch.from_numpy(image) * 2 - 1
+    with torch.no_grad():
+        latent = vae.encode_mean(image * (mask < 0.5).float()) * SCALE
+    small = torch.nn.functional.interpolate(mask, size=(mask.shape[2] // f, mask.shape[3] // f), mode="nearest")
+    return torch.cat([small, latent], dim=1)
+
+
+def generate(state, ids, seed, steps, cfg, sampler, width, height, init=None, mask=None):
     context = torch.from_numpy(np.concatenate([sd_clip.encode(state, ids[:1]), sd_clip.encode(state, ids[1:])]))
     unet = sd_unet.UNet(state)
     vae = sd_vae.from_state(state)
@@ -103,8 +115,17 @@ def generate(state, ids, seed, steps, cfg, sampler, width, height):
     z = vae.z
     x = torch.randn((1, z, height // f, width // f), generator=torch.Generator().manual_seed(seed))
 
+    extra = None
+    if unet.w["input_blocks.0.0.weight"].shape[1] == 9:
+        if init is None:
+            init, mask = np.zeros((1, 3, height, width), np.float32) + 0.5, np.ones((1, 1, height, width), np.float32)
+        extra = inpainting_channels(vae, init, mask, f)
+
     def denoise(sample, t):
-        out = torch.from_numpy(unet(torch.cat([sample, sample]).float(), np.array([float(t)] * 2), context))
+        x = torch.cat([sample, sample]).float()
+        if extra is not None:
+            x = torch.cat([x, torch.cat([extra, extra])], dim=1)
+        out = torch.from_numpy(unet(x, np.array([float(t)] * 2), context))
         uncond, cond = out[:1], out[1:]
         return uncond + cfg * (cond - uncond)
 
@@ -124,8 +145,13 @@ if __name__ == "__main__":
     p.add_argument("--cfg", type=float, default=7.5)
     p.add_argument("--sampler", default="pndm")
     p.add_argument("--size", default="64x64")
+    p.add_argument("--init", help="IMAGE.npy (1, 3, H, W) in [0, 1], for an inpainting checkpoint")
+    p.add_argument("--mask", help="MASK.npy (1, 1, H, W), 1 = repaint")
     a = p.parse_args()
     with open(a.ids) as fh:
         ids = np.array([[int(v) for v in line.split()] for line in fh if line.strip()], dtype=np.int64)
     w, h = (int(v) for v in a.size.split("x"))
-    np.save(a.out, generate(safetensors_np.load(a.checkpoint), ids, a.seed, a.steps, a.cfg, a.sampler, w, h))
+    init = np.load(a.init) if a.init else None
+    mask = np.load(a.mask) if a.mask else None
+    np.save(a.out, generate(safetensors_np.load(a.checkpoint), ids, a.seed, a.steps, a.cfg, a.sampler, w, h, init,
+                            mask))

@@ -3,7 +3,7 @@ package dev.genlab.checkpoint;
 /** What a checkpoint is, told from its tensor names and shapes alone. */
 public enum CheckpointKind {
     SD1("Stable Diffusion 1.x", true),
-    SD1_INPAINT("Stable Diffusion 1.x inpainting (9-channel UNet input)", false),
+    SD1_INPAINT("Stable Diffusion 1.x inpainting (9-channel UNet input)", true),
     SD2("Stable Diffusion 2.x (OpenCLIP text encoder)", false),
     SDXL("Stable Diffusion XL", false),
     VAE("a Stable Diffusion VAE alone", false),

@@ -103,7 +103,8 @@ final class GenerateCommand implements Callable<Integer> {
         try (NDManager manager = common.newManager();
                 Generator loaded = registry.family(dir).load(dir, manager)) {
             StepRecorder recorder = showSteps ? new StepRecorder(loaded) : null;
-            Generator g = recorder != null ? recorder : loaded;
+            Generator g = recorder != null ? recorder : StepProgress.wanted(loaded) ? new StepProgress(loaded, n)
+                    : loaded;
             Integer cls = ClassArg.resolve(className, g.classNames(), dir.name());
             Map<String, String> given = new java.util.LinkedHashMap<>(params);
             putIfSet(given, "prompt", prompt);
@@ -146,12 +147,55 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Makes an AUTOMATIC1111 image again with a genlab model the user names: its prompt, negative prompt,
+     * seed, sampler, steps, guidance, size and clip skip; what genlab cannot honour is said in one line.
+     */
+    private int reproduceA1111(String name, String parameters) {
+        if (model == null) {
+            throw new UsageException(name + " was made by AUTOMATIC1111, whose model names are not genlab's: give the "
+                    + "model, `genlab generate --from " + name + " MODEL`");
+        }
+        var parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--n", "--seed", "--class", "--temperature", "--batch")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new UsageException("--from makes the recorded image again, so " + option + " does not apply");
+            }
+        }
+        ModelRegistry registry = common.registry();
+        ModelDirectory dir = registry.find(model);
+        try (NDManager manager = common.newManager();
+                Generator g = registry.family(dir).load(dir, manager)) {
+            if (!g.followsPrompts() || g.defaultSampler() == null) {
+                throw new UsageException(name + " is a text-to-image image; model " + dir.name() + " takes no prompt");
+            }
+            var imported = dev.genlab.model.A1111Names.read(dev.genlab.data.png.A1111Parameters.parse(parameters),
+                    g.defaultSampler());
+            if (!imported.ignored().isEmpty()) {
+                System.err.println("genlab: note: from " + name + ", not honoured: " + String.join("; ",
+                        imported.ignored()));
+            }
+            var settings = new ImageGeneration.Settings(1, imported.seed(), null, 1.0, imported.sampler(), 1,
+                    common.device, common.threadCount(), g.resolveOptions(imported.options()));
+            OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", dir.name()), overwrite);
+            List<Path> written = new ArrayList<>();
+            ImageGeneration.run(g, settings, batch -> batch.forEach(gen -> written.add(ImageGeneration.write(files,
+                    gen.image(), gen.record()))));
+            System.out.println("wrote " + written.get(0) + " (seed " + imported.seed() + ", from " + name + ")");
+        }
+        return 0;
+    }
+
     private int reproduce() {
         String name = from.toString();
         Map<String, String> texts = PngReader.texts(AtomicFiles.read(from, "image"), name);
         String json = texts.get("genlab");
+        if (json == null && texts.containsKey("parameters")) {
+            return reproduceA1111(name, texts.get("parameters"));
+        }
         if (json == null) {
-            throw new GenlabException(name + " has no genlab parameters (it was not made by genlab generate)");
+            throw new GenlabException(name + " has no genlab or AUTOMATIC1111 parameters (it was not made by genlab "
+                    + "generate or A1111)");
         }
         GenerationRecord r = GenerationRecord.fromJson(json, name);
         r.checkSane(name);

@@ -17,37 +17,21 @@ import java.util.List;
  * model's estimate of the finished images after each network call, so each image's formation can be
  * written as a strip.
  */
-final class StepRecorder implements Generator {
+final class StepRecorder extends ForwardingGenerator {
 
     /** Frames in a strip at most, the last being the finished image. */
     static final int FRAMES = 10;
 
-    private final Generator inner;
     private final Stepwise stepwise;
     private final List<List<Image>> calls = new ArrayList<>();
 
     StepRecorder(Generator inner) {
+        super(inner);
         if (!(inner instanceof Stepwise s)) {
             throw new UsageException("--show-steps needs an iterative model (diffusion); " + inner.model().name()
                     + " makes its images in one pass");
         }
-        this.inner = inner;
         this.stepwise = s;
-    }
-
-    @Override
-    public ModelDirectory model() {
-        return inner.model();
-    }
-
-    @Override
-    public List<String> classNames() {
-        return inner.classNames();
-    }
-
-    @Override
-    public SamplerSettings defaultSampler() {
-        return inner.defaultSampler();
     }
 
     @Override
@@ -66,10 +50,5 @@ final class StepRecorder implements Generator {
         }
         frames.add(finished);
         return ImageGrid.of(frames, frames.size());
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }

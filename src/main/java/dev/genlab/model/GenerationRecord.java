@@ -168,7 +168,7 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
     public A1111Parameters toA1111(String shortHash) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("Steps", sampler == null ? "1" : Integer.toString(sampler.steps()));
-        s.put("Sampler", sampler != null ? sampler.sampler() + (sampler.karras() ? " karras" : "")
+        s.put("Sampler", sampler != null ? A1111Names.sampler(sampler)
                 : options != null && options.containsKey("size") ? family + " (procedural)" : family + " prior");
         if (sampler != null) {
             s.put("CFG scale", String.format(Locale.ROOT, "%s", sampler.cfg()));
@@ -186,7 +186,7 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
         if (options != null) {
             options.forEach((k, v) -> {
                 if (!k.equals("size") && !k.equals(PROMPT) && !k.equals(NEGATIVE_PROMPT)) {
-                    s.put(Character.toUpperCase(k.charAt(0)) + k.substring(1).replace('_', ' '), v);
+                    s.put(A1111Names.key(k), A1111Names.value(k, v));
                 }
             });
         }

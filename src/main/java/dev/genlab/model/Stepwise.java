@@ -12,4 +12,12 @@ public interface Stepwise {
      * the call's index and the current estimate of the finished images.
      */
     List<Sample> generate(GenerationRequest request, BiConsumer<Integer, List<Image>> eachCall);
+
+    /**
+     * Generates, calling {@code afterCall} with the index of each network call as it finishes, for progress
+     * reports. Models whose estimate is costly to decode override this not to decode it.
+     */
+    default List<Sample> generateReporting(GenerationRequest request, java.util.function.IntConsumer afterCall) {
+        return generate(request, (i, images) -> afterCall.accept(i));
+    }
 }

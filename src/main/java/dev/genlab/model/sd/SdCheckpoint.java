@@ -46,7 +46,7 @@ final class SdCheckpoint {
         }
         Checkpoint c = Checkpoints.open(path);
         CheckpointKind kind = CheckpointKind.of(c);
-        if (kind != CheckpointKind.SD1) {
+        if (kind != CheckpointKind.SD1 && kind != CheckpointKind.SD1_INPAINT) {
             throw new GenlabException("not supported yet: " + path + " holds " + kind.description());
         }
         return c;

@@ -46,9 +46,14 @@ public final class SdFamily implements ModelFamily {
         return out;
     }
 
+    /**
+     * None for bench, which times a checkpoint by its phases ({@link SdModel#unit}: one guided UNet evaluation
+     * among them) rather than by a row per sampler: a 50-step image takes many minutes on a CPU. Generation
+     * uses the model's own defaults ({@link SdModel#defaultSampler()}).
+     */
     @Override
     public SamplerSettings defaultSampler(ModelDirectory dir) {
-        return SdModel.DEFAULTS;
+        return null;
     }
 
     @Override
@@ -148,10 +153,10 @@ public final class SdFamily implements ModelFamily {
             ClipVocabularies.find(extras.tokenizer(), null); // refuses a path that holds no vocabulary now
             network.put("tokenizer", extras.tokenizer().toAbsolutePath().normalize().toString());
         }
-        String headline = String.format(Locale.ROOT, "%s, %s, %.2f GB (user's checkpoint; VAE and text encoder so "
-                + "far)", what, dtype, linked.bytes() / 1e9);
+        String headline = String.format(Locale.ROOT, "%s, %s, %.2f GB (user's checkpoint)", what, dtype,
+                linked.bytes() / 1e9);
         return new ModelManifest(ModelManifest.FORMAT, name, NAME, "Stable Diffusion 1.x from " + absolute
-                + " (" + c.format().label() + "); genlab runs its VAE (reconstruct) so far.",
+                + " (" + c.format().label() + "): text to image, image to image, inpainting; reconstruct runs its VAE.",
                 new ImageShape(3, 512, 512), List.of(), network, null, Map.of(), headline, linked);
     }
 }

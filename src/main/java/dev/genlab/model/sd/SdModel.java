@@ -34,9 +34,11 @@ import dev.genlab.sampling.StepSpacing;
 import dev.genlab.text.clip.ClipTokenizer;
 
 /**
- * A Stable Diffusion 1.x checkpoint the user added. Today it runs the checkpoint's VAE: images are encoded
- * to the posterior mean and decoded, at their own size (a multiple of 8), as in the study's VAE experiment.
- * Text-to-image needs the UNet, which genlab does not run yet.
+ * A Stable Diffusion 1.x checkpoint the user added, and its pipeline: the prompt (and the negative or empty
+ * one) through CLIP as AUTOMATIC1111 feeds it, the denoising loop in the VAE's latent space with
+ * classifier-free guidance on a doubled batch and any of genlab's samplers on SD's schedule, and the VAE's
+ * decoder; image to image starts part-way from the init image's latent, inpainting keeps the latent outside
+ * the mask. {@code reconstruct} runs the study's VAE experiment (encode to the posterior mean, decode).
  */
 public final class SdModel extends NetworkModel<SdVae> implements Reconstructor, TimedWork, PhaseTimed,
         Stepwise {
@@ -114,21 +116,41 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
 
     @Override
     public String unit() {
-        return "text encoding of one prompt (" + benchPromptNote + ") and a " + benchSize() + "x" + benchSize()
-                + " image encoded and decoded by the VAE";
+        return "text encoding of a prompt (" + benchPromptNote + ") and the empty one, one guided UNet evaluation on "
+                + BENCH_LATENT + "x" + BENCH_LATENT + " latents (batch 2, as classifier-free guidance runs it), and a "
+                + benchSize() + "x" + benchSize() + " image encoded and decoded by the VAE; a text-to-image with "
+                + DEFAULTS.steps() + " PNDM steps takes the text encoding, " + (DEFAULTS.steps() + 1)
+                + " UNet evaluations and one decoding";
     }
+
+    static final String UNET_CALL = "UNet evaluation";
+    static final String VAE_ENCODE = "VAE encoding";
 
     @Override
     public void work(long seed) {
-        timed("text encoding", () -> encodeText(new long[][] {benchPrompt}, 1));
-        int size = benchSize();
-        Image image = smoothImage(seed, size);
+        long[] empty = benchPrompt.clone();
+        java.util.Arrays.fill(empty, 1, empty.length, empty[empty.length - 1]); // start token, then padding
         try (NDManager m = manager.newSubManager()) {
+            NDArray context = timed(TEXT, () -> m.create(encodeText(new long[][] {empty, benchPrompt}, 1),
+                    new Shape(2, benchPrompt.length, loaders.unetConfig().contextDim())));
+            NDArray latents = NoiseSource.seeded(new long[] {seed, seed}).initial(m,
+                    new Shape(2, loaders.unetConfig().inChannels(), BENCH_LATENT, BENCH_LATENT));
+            SdUNet u = unet();
+            timed(UNET_CALL, () -> Tensors.scoped(latents, x -> u.forward(x, m.create(new float[] {981, 981}),
+                    context)).toFloatArray());
+            int size = benchSize();
+            Image image = smoothImage(seed, size);
             NDArray x = m.create(image.pixels(), new Shape(1, 3, size, size)).mul(2f).sub(1f);
-            NDArray[] z = new NDArray[1];
-            timed("VAE encoding", () -> z[0] = net.encodeMean(x));
-            timed("VAE decoding", () -> net.decode(z[0]).toFloatArray());
+            NDArray z = timed(VAE_ENCODE, () -> Tensors.scoped(x, net::encodeMean));
+            timed(DECODE, () -> Tensors.scoped(z, net::decode).toFloatArray());
         }
+    }
+
+    @Override
+    public String qualityNotApplicable() {
+        boolean random = dir.manifest().linked().kind().contains("random weights");
+        return (random ? "random weights: timing only. " : "") + "Quality is not measured for Stable Diffusion yet "
+                + "(its images are not Fashion-MNIST's); timed: " + unit();
     }
 
     private void timed(String phase, Runnable r) {
@@ -251,7 +273,17 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
     }
 
     @Override
+    public List<Sample> generateReporting(GenerationRequest request, java.util.function.IntConsumer afterCall) {
+        return generate(request, null, afterCall);
+    }
+
+    @Override
     public List<Sample> generate(GenerationRequest request, BiConsumer<Integer, List<Image>> eachCall) {
+        return generate(request, eachCall, null);
+    }
+
+    private List<Sample> generate(GenerationRequest request, BiConsumer<Integer, List<Image>> eachCall,
+            java.util.function.IntConsumer afterCall) {
         SdOptions o = SdOptions.of(request.options());
         SamplerSettings s = request.sampler() != null ? request.sampler() : DEFAULTS;
         int b = request.seeds().length;
@@ -262,7 +294,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
                 Image recon = roundTrip(dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width()));
                 images = java.util.Collections.nCopies(b, recon);
             } else {
-                NDArray latents = sampleLatents(request, o, s, eachCall, m);
+                NDArray latents = sampleLatents(request, o, s, eachCall, afterCall, m);
                 images = timed(DECODE, () -> decode(latents));
             }
             List<Sample> out = new ArrayList<>(b);
@@ -275,7 +307,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
 
     /** The denoising loop of a request: the final latents (B, 4, h, w), scaled as the UNet sees them. */
     NDArray sampleLatents(GenerationRequest request, SdOptions o, SamplerSettings s,
-            BiConsumer<Integer, List<Image>> eachCall, NDManager m) {
+            BiConsumer<Integer, List<Image>> eachCall, java.util.function.IntConsumer afterCall, NDManager m) {
         int b = request.seeds().length;
         Scheduler scheduler = Samplers.create(s.sampler(), SCHEDULE, Prediction.EPSILON, s.eta(), s.karras());
         ClassifierFreeGuidance cfg = new ClassifierFreeGuidance(s.cfg(), 0);
@@ -284,18 +316,31 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
         NoiseSource noise = o.rng().equals("torch") ? NoiseSource.torch(request.seeds())
                 : NoiseSource.seeded(request.seeds());
         NDArray eps = noise.initial(m, new Shape(b, net.config().latentChannels(), o.height() / f, o.width() / f));
-        DenoisingRun run = start(o, b, m);
+        boolean inpaintingModel = loaders.unetConfig().inChannels() == INPAINTING_CHANNELS;
+        DenoisingRun run = inpaintingModel ? startInpainting(o, b, m) : start(o, b, m);
         if (run.denoisedSteps(s.steps()) == 0) {
             return run.init(); // strength 0: the init image's latent, untouched
         }
+        // an inpainting UNet also sees the mask and the masked image's latent beside the sample
+        NDArray extra = inpaintingModel ? inpaintingChannels(o, b, m) : null;
+        NDArray extraBoth = extra == null || !cfg.needsUnconditional() ? extra : ClassifierFreeGuidance.doubled(extra);
         SdUNet u = unet();
         DenoisingLoop.Denoiser denoiser = (in, t, call) -> {
             NDArray x = cfg.needsUnconditional() ? ClassifierFreeGuidance.doubled(in) : in;
+            if (extraBoth != null) {
+                x = x.concat(extraBoth, 1);
+            }
             NDArray out = u.forward(x, call.full(new Shape(x.getShape().get(0)), (float) t), context);
             return cfg.needsUnconditional() ? cfg.combine(out) : out;
         };
-        DenoisingRun.Preview preview = eachCall == null ? null : (i, in, out, t) -> eachCall.accept(i,
-                decode(Prediction.EPSILON.toSample(out, in, SCHEDULE.alphaBar(t))));
+        DenoisingRun.Preview preview = (i, in, out, t) -> {
+            if (eachCall != null) {
+                eachCall.accept(i, decode(Prediction.EPSILON.toSample(out, in, SCHEDULE.alphaBar(t))));
+            }
+            if (afterCall != null) {
+                afterCall.accept(i);
+            }
+        };
         return timed(DENOISE, () -> run.run(scheduler, s.steps(), eps, request.temperature(), noise, denoiser,
                 preview, m));
     }
@@ -317,16 +362,65 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
         return encoder.encode(o.negativePrompt(), o.clipSkip(), chunks, m).repeat(0, b).concat(cond, 0);
     }
 
+    /** UNet input channels of SD 1.x's inpainting checkpoints: the sample's 4, the mask's 1, the masked image's 4. */
+    static final int INPAINTING_CHANNELS = 9;
+
+    /**
+     * An inpainting checkpoint repaints by itself: the loop starts from noise (or, below strength 1, from the
+     * init latent noised part-way), and nothing is put back outside the mask, as diffusers' inpainting pipeline
+     * does.
+     */
+    private DenoisingRun startInpainting(SdOptions o, int b, NDManager m) {
+        if (o.init() == null || o.strength() >= 1) {
+            return DenoisingRun.fromNoise();
+        }
+        return new DenoisingRun(initLatent(o, b, m), o.strength(), null);
+    }
+
+    /**
+     * The inpainting UNet's extra input, (b, 5, h, w): the mask at latent size (1 = repaint; nearest
+     * sampling of the pixel mask, as diffusers resizes it) and the latent of the init image with the region
+     * to repaint blanked. Without an init image (text to image on an inpainting model), everything is to be
+     * painted and the image is blank, as AUTOMATIC1111 does.
+     */
+    private NDArray inpaintingChannels(SdOptions o, int b, NDManager m) {
+        int f = net.config().downscale();
+        int h = o.height() / f;
+        int w = o.width() / f;
+        NDArray image;
+        NDArray mask;
+        if (o.init() == null) {
+            image = m.zeros(new Shape(1, 3, o.height(), o.width()));
+            mask = m.ones(new Shape(1, 1, o.height(), o.width()));
+        } else {
+            Image init = dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width());
+            image = m.create(init.pixels(), new Shape(1, 3, o.height(), o.width())).mul(2f).sub(1f);
+            mask = o.mask() == null ? m.ones(new Shape(1, 1, o.height(), o.width()))
+                    : m.create(dev.genlab.data.ImageFiles.read(o.mask(), 1, o.height(), o.width()).pixels(),
+                            new Shape(1, 1, o.height(), o.width())).gte(0.5f)
+                            .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        }
+        NDArray masked = image.mul(mask.lt(0.5f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
+        NDArray maskedLatent = net.encodeMean(masked).mul((float) net.config().scaleFactor());
+        // nearest sampling to the latent grid: the pixel at the top-left of each cell
+        NDArray small = mask.get(":, :, ::" + f + ", ::" + f).reshape(1, 1, h, w);
+        return small.concat(maskedLatent, 1).repeat(0, b);
+    }
+
+    /** The init image's latent, scaled as the UNet sees it, repeated for the batch. */
+    private NDArray initLatent(SdOptions o, int b, NDManager m) {
+        Image init = dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width());
+        NDArray x = m.create(init.pixels(), new Shape(1, 3, o.height(), o.width())).mul(2f).sub(1f);
+        return net.encodeMean(x).mul((float) net.config().scaleFactor()).repeat(0, b);
+    }
+
     /** Where the loop starts: noise, or the init image's latent and, inpainting, where it stays. */
     private DenoisingRun start(SdOptions o, int b, NDManager m) {
         if (o.init() == null) {
             return DenoisingRun.fromNoise();
         }
-        Image init = dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width());
-        NDArray x = m.create(init.pixels(), new Shape(1, 3, o.height(), o.width())).mul(2f).sub(1f);
-        NDArray latent = net.encodeMean(x).mul((float) net.config().scaleFactor()).repeat(0, b);
         NDArray keep = o.mask() == null ? null : latentKeep(o, m).repeat(0, b);
-        return new DenoisingRun(latent, o.strength(), keep);
+        return new DenoisingRun(initLatent(o, b, m), o.strength(), keep);
     }
 
     /**

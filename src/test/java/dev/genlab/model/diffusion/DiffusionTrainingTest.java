@@ -117,7 +117,7 @@ class DiffusionTrainingTest {
         Path png = out.resolve("tiny-ddpm-000005.png");
         assertThat(out.resolve("tiny-ddpm-000005-steps.png")).isNotEmptyFile();
         var info = dev.genlab.TestCli.run("info", png.toString());
-        assertThat(info.out()).contains("Steps: 3, Sampler: euler, CFG scale: 2.5");
+        assertThat(info.out()).contains("Steps: 3, Sampler: Euler, CFG scale: 2.5");
         var again = dev.genlab.TestCli.run("generate", trained.modelDir().toString(), "--from", png.toString(), "--out",
                 tmp.resolve("cli-again").toString());
         assertThat(again.exit()).as(again.err()).isZero();

@@ -109,7 +109,7 @@ class SdCommandLineTest {
         lying[0] = (byte) 0xff; // a header length beyond the file
         Files.write(models.resolve("lying.safetensors"), lying);
         for (Path bad : List.of(fx.resolve("evil.ckpt"), fx.resolve("sd2-like.safetensors"),
-                fx.resolve("sd1-inpaint-like.safetensors"), fx.resolve("unknown.safetensors"),
+                fx.resolve("unknown.safetensors"),
                 fx.resolve("vae-tiny.safetensors"), models.resolve("empty.safetensors"),
                 models.resolve("truncated.safetensors"), models.resolve("truncated.ckpt"),
                 models.resolve("lying.safetensors"), models.resolve("missing.safetensors"))) {

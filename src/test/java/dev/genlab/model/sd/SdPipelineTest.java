@@ -119,7 +119,7 @@ class SdPipelineTest {
                     false), options);
             try (NDManager call = m.newSubManager()) {
                 SdOptions o = SdOptions.of(options);
-                NDArray latents = model.sampleLatents(request, o, request.sampler(), null, call);
+                NDArray latents = model.sampleLatents(request, o, request.sampler(), null, null, call);
                 NDArray init = model.vae().encodeMean(call.create(ImageFiles.read(face, 3, 48, 64).pixels(),
                         new ai.djl.ndarray.types.Shape(1, 3, 48, 64)).mul(2f).sub(1f))
                         .mul((float) model.vae().config().scaleFactor());
@@ -162,6 +162,95 @@ class SdPipelineTest {
         assertThat(tooLong.exit()).isEqualTo(2);
         assertThat(tooLong.err().strip()).contains("chunks").doesNotContain("\n");
         assertThat(models.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void anInpaintingCheckpointRepaintsAsTheReferenceDoes() throws Exception {
+        ClipTokenizer tokenizer = new ClipTokenizer(ClipVocabularies.find(VOCAB, null));
+        Path ids = models.resolve("ids.txt");
+        Files.writeString(ids, line(tokenizer.encode(NEGATIVE)) + "\n" + line(tokenizer.encode("a smiling face"))
+                + "\n");
+        Path mask = models.resolve("mask.png");
+        float[] px = new float[64 * 48];
+        for (int y = 8; y < 40; y++) {
+            for (int x = 16; x < 48; x++) {
+                px[y * 64 + x] = 1f;
+            }
+        }
+        writePng(mask, new Image(1, 48, 64, px));
+        Path maskNpy = models.resolve("mask.npy");
+        python("-c", "import numpy as np, sys; m = np.zeros((1, 1, 48, 64), np.float32); m[:, :, 8:40, 16:48] = 1; "
+                + "np.save(sys.argv[1], m)", maskNpy.toString());
+        try (NDManager m = NDManager.newBaseManager()) {
+            SdFamily family = new SdFamily();
+            var manifest = family.adopt("inpaint", fx.resolve("sd1-inpaint-like.safetensors"),
+                    new dev.genlab.model.ModelFamily.CheckpointExtras(null, VOCAB));
+            Path dir = models.resolve("inpaint");
+            Files.createDirectories(dir);
+            ModelDirectory.writeManifest(dir, manifest);
+            try (SdModel model = (SdModel) family.load(ModelDirectory.open(dir), m)) {
+                for (boolean withImage : new boolean[] {true, false}) {
+                    Path out = models.resolve("inpaint-" + withImage + ".npy");
+                    List<String> args = new ArrayList<>(List.of("tools/peers/sd_pipeline.py",
+                            fx.resolve("sd1-inpaint-like.safetensors").toString(), ids.toString(), out.toString(),
+                            "--seed", "3", "--steps", "2", "--sampler", "ddim", "--size", "64x48"));
+                    Map<String, String> extra = new java.util.LinkedHashMap<>(Map.of("size", "64x48", "rng", "torch",
+                            "prompt", "a smiling face"));
+                    if (withImage) {
+                        args.addAll(List.of("--init", fx.resolve("face.npy").toString(), "--mask",
+                                maskNpy.toString()));
+                        extra.put("init", fx.resolve("face.png").toString());
+                        extra.put("mask", mask.toString());
+                    }
+                    python(args.toArray(String[]::new));
+                    float[] expected = NpyReader.read(out).values();
+                    float[] got = generate(model, "ddim", 2, 7.5, extra, 3).get(0).pixels();
+                    float worst = 0;
+                    for (int i = 0; i < got.length; i++) {
+                        worst = Math.max(worst, Math.abs(got[i] - expected[i]));
+                    }
+                    assertThat(worst).as("inpainting checkpoint, init image " + withImage).isLessThan(1e-4f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void pngsCarryA1111sParametersAndA1111ImagesAreMadeAgain() throws Exception {
+        var add = TestCli.run("models", "add", "tiny", fx.resolve("sd1-tiny.safetensors").toString(), "--tokenizer",
+                VOCAB.toString(), "--models-dir", models.toString());
+        assertThat(add.exit()).as(add.err()).isZero();
+        Path out = models.resolve("out");
+        var gen = TestCli.run("generate", "tiny", "a cat", "--negative", "blurry", "--size", "32x32", "--steps", "3",
+                "--sampler", "dpmpp-2m", "--karras", "--clip-skip", "2", "--rng", "torch", "--seed", "5", "--n", "1",
+                "--models-dir", models.toString(), "--out", out.toString());
+        assertThat(gen.exit()).as(gen.err()).isZero();
+        Path png = out.resolve("tiny-000005.png");
+        String parameters = dev.genlab.data.png.PngReader.texts(Files.readAllBytes(png), "png").get("parameters");
+        assertThat(parameters).startsWith("a cat\nNegative prompt: blurry\n").contains("Steps: 3",
+                "Sampler: DPM++ 2M Karras", "CFG scale: 7.5", "Seed: 5", "Size: 32x32", "Model: tiny", "Clip skip: 2",
+                "RNG: CPU").containsPattern("Model hash: [0-9a-f]{10}");
+
+        // an image A1111 wrote: its parameters alone (no genlab chunk), with a setting genlab does not have
+        Path a1111 = models.resolve("a1111.png");
+        String theirs = "a cat\nNegative prompt: blurry\nSteps: 3, Sampler: DPM++ 2M Karras, CFG scale: 7.5, Seed: 5, "
+                + "Size: 32x32, Model hash: 0123456789, Model: v1-5-pruned-emaonly, Clip skip: 2, RNG: CPU, "
+                + "Hires upscale: 2, Version: v1.9.4";
+        Files.write(a1111, dev.genlab.data.png.PngWriter.encode(new Image(3, 32, 32, new float[3 * 32 * 32]),
+                List.of(dev.genlab.data.png.PngChunk.textOrItxt("parameters", theirs))));
+        Path again = models.resolve("again");
+        var from = TestCli.run("generate", "--from", a1111.toString(), "tiny", "--models-dir", models.toString(),
+                "--out", again.toString());
+        assertThat(from.exit()).as(from.err()).isZero();
+        assertThat(from.err()).contains("not honoured: hires upscale");
+        // the same settings and seed as genlab's own image: the same pixels
+        Image mine = ImageFiles.read(png);
+        Image remade = ImageFiles.read(again.resolve("tiny-000005.png"));
+        assertThat(remade.pixels()).containsExactly(mine.pixels());
+
+        var noModel = TestCli.run("generate", "--from", a1111.toString(), "--models-dir", models.toString());
+        assertThat(noModel.exit()).isEqualTo(2);
+        assertThat(noModel.err().strip()).contains("give the model").doesNotContain("\n");
     }
 
     private static void writePng(Path file, Image image) throws Exception {

@@ -1,0 +1,72 @@
+package dev.genlab.cli;
+
+import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.Generator;
+import dev.genlab.model.Sample;
+import dev.genlab.model.SamplerSettings;
+import dev.genlab.modelstore.ModelDirectory;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A generator that passes everything to the model it wraps, so that a wrapper which watches generation
+ * (--show-steps, the progress bar) changes nothing else: prompts, settings and defaults stay the model's.
+ */
+abstract class ForwardingGenerator implements Generator {
+
+    protected final Generator inner;
+
+    ForwardingGenerator(Generator inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public ModelDirectory model() {
+        return inner.model();
+    }
+
+    @Override
+    public List<String> classNames() {
+        return inner.classNames();
+    }
+
+    @Override
+    public boolean followsPrompts() {
+        return inner.followsPrompts();
+    }
+
+    @Override
+    public SamplerSettings defaultSampler() {
+        return inner.defaultSampler();
+    }
+
+    @Override
+    public Map<String, String> resolveOptions(Map<String, String> given) {
+        return inner.resolveOptions(given);
+    }
+
+    @Override
+    public List<String> describeSettings() {
+        return inner.describeSettings();
+    }
+
+    @Override
+    public boolean batchingHelps() {
+        return inner.batchingHelps();
+    }
+
+    @Override
+    public String qualityNotApplicable() {
+        return inner.qualityNotApplicable();
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request) {
+        return inner.generate(request);
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}
