@@ -8,6 +8,7 @@ import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.data.ImageFiles;
 import dev.genlab.model.GenerationRecord;
+import dev.genlab.model.TextToImageArgs;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.nn.Tensors;
 import dev.genlab.text.TextEncoder;
@@ -31,8 +32,7 @@ record LdmOptions(String prompt, String negativePrompt, Path init, double streng
     static final String INIT = "init";
     static final String STRENGTH = "strength";
     static final String MASK = "mask";
-    /** A1111's default denoising strength for image-to-image. */
-    static final double DEFAULT_STRENGTH = 0.75;
+    static final double DEFAULT_STRENGTH = TextToImageArgs.DEFAULT_STRENGTH;
     private static final Set<String> KEYS = Set.of(PROMPT, NEGATIVE, INIT, STRENGTH, MASK);
 
     /** The options of a request that were resolved before (a missing prompt is the unconditional one). */
@@ -78,7 +78,7 @@ record LdmOptions(String prompt, String negativePrompt, Path init, double streng
             Path init = checkedImage(given.get(INIT), "--init", shape);
             out.put(INIT, init.toString());
             boolean inpaint = given.containsKey(MASK);
-            double strength = strength(given.get(STRENGTH), inpaint ? 1.0 : DEFAULT_STRENGTH);
+            double strength = TextToImageArgs.strength(given.get(STRENGTH), inpaint ? 1.0 : DEFAULT_STRENGTH);
             out.put(STRENGTH, String.format(Locale.ROOT, "%s", strength));
             if (inpaint) {
                 out.put(MASK, checkedImage(given.get(MASK), "--mask", shape).toString());
@@ -87,36 +87,10 @@ record LdmOptions(String prompt, String negativePrompt, Path init, double streng
         return out;
     }
 
-    private static double strength(String text, double dflt) {
-        if (text == null) {
-            return dflt;
-        }
-        double v;
-        try {
-            v = Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--strength must be a number between 0 and 1, got '" + text + "'");
-        }
-        if (!(v >= 0 && v <= 1)) {
-            throw new UsageException("--strength must be between 0 and 1 (0 keeps the init image, 1 redraws it), "
-                    + "got " + text);
-        }
-        return v;
-    }
-
     /** An existing image file of exactly the model's size (no silent rescaling of what the user drew). */
     private static Path checkedImage(String file, String option, ImageShape shape) {
-        Path p = Path.of(file).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(p)) {
-            throw new UsageException(option + " image not found: " + p);
-        }
-        Image im;
-        try {
-            im = ImageFiles.read(p);
-        } catch (GenlabException e) {
-            throw new UsageException(option + " " + p + " is not an image genlab can read (PNG or JPEG): "
-                    + e.getMessage());
-        }
+        Path p = TextToImageArgs.absolute(file);
+        Image im = TextToImageArgs.readImage(file, option);
         if (im.width() != shape.width() || im.height() != shape.height()) {
             throw new UsageException(option + " " + p + " is " + im.width() + "x" + im.height() + "; this model takes "
                     + shape.size() + " images" + (option.equals("--mask") ? " (the init image's size)" : ""));

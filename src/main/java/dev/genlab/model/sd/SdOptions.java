@@ -6,6 +6,7 @@ import dev.genlab.data.Image;
 import dev.genlab.data.ImageFiles;
 import dev.genlab.model.GenerationRecord;
 import dev.genlab.model.SizeArg;
+import dev.genlab.model.TextToImageArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,8 +36,7 @@ record SdOptions(String prompt, String negativePrompt, int width, int height, in
     static final int DEFAULT_SIDE = 512;
     /** Sides beyond this are refused: SD 1.x was trained at 512, and 2048² already needs ~8 GB of attention. */
     static final int MAX_SIDE = 2048;
-    /** A1111's default denoising strength for image to image. */
-    static final double DEFAULT_STRENGTH = 0.75;
+    static final double DEFAULT_STRENGTH = TextToImageArgs.DEFAULT_STRENGTH;
     private static final Set<String> KEYS = Set.of(PROMPT, NEGATIVE, SIZE, CLIP_SKIP, RNG, INIT, STRENGTH, MASK);
 
     /** The options of a request that were resolved before. */
@@ -74,7 +74,7 @@ record SdOptions(String prompt, String negativePrompt, int width, int height, in
         if (!negative.isEmpty()) {
             out.put(NEGATIVE, negative);
         }
-        Image init = given.containsKey(INIT) ? readImage(given.get(INIT), "--init") : null;
+        Image init = given.containsKey(INIT) ? TextToImageArgs.readImage(given.get(INIT), "--init") : null;
         int[] size;
         if (given.containsKey(SIZE)) {
             size = SizeArg.parse(given.get(SIZE));
@@ -103,16 +103,16 @@ record SdOptions(String prompt, String negativePrompt, int width, int height, in
                     + (inpaint ? "inpaint" : "start from"));
         }
         if (init != null) {
-            out.put(INIT, absolute(given.get(INIT)).toString());
-            out.put(STRENGTH, String.format(Locale.ROOT, "%s", strength(given.get(STRENGTH),
+            out.put(INIT, TextToImageArgs.absolute(given.get(INIT)).toString());
+            out.put(STRENGTH, String.format(Locale.ROOT, "%s", TextToImageArgs.strength(given.get(STRENGTH),
                     inpaint ? 1.0 : DEFAULT_STRENGTH)));
             if (inpaint) {
-                Image mask = readImage(given.get(MASK), "--mask");
+                Image mask = TextToImageArgs.readImage(given.get(MASK), "--mask");
                 if (mask.width() != init.width() || mask.height() != init.height()) {
                     throw new UsageException("--mask is " + mask.width() + "x" + mask.height() + " but the --init "
                             + "image is " + init.width() + "x" + init.height() + ": they must be the same size");
                 }
-                out.put(MASK, absolute(given.get(MASK)).toString());
+                out.put(MASK, TextToImageArgs.absolute(given.get(MASK)).toString());
             }
         }
         return out;
@@ -139,39 +139,5 @@ record SdOptions(String prompt, String negativePrompt, int width, int height, in
                     + ", got " + v);
         }
         return v;
-    }
-
-    private static double strength(String text, double dflt) {
-        if (text == null) {
-            return dflt;
-        }
-        double v;
-        try {
-            v = Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--strength must be a number between 0 and 1, got '" + text + "'");
-        }
-        if (!(v >= 0 && v <= 1)) {
-            throw new UsageException("--strength must be between 0 and 1 (0 keeps the init image, 1 redraws it), "
-                    + "got " + text);
-        }
-        return v;
-    }
-
-    private static Path absolute(String file) {
-        return Path.of(file).toAbsolutePath().normalize();
-    }
-
-    private static Image readImage(String file, String option) {
-        Path p = absolute(file);
-        if (!Files.isRegularFile(p)) {
-            throw new UsageException(option + " image not found: " + p);
-        }
-        try {
-            return ImageFiles.read(p);
-        } catch (GenlabException e) {
-            throw new UsageException(option + " " + p + " is not an image genlab can read (PNG or JPEG): "
-                    + e.getMessage());
-        }
     }
 }

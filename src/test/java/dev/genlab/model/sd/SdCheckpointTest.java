@@ -1,7 +1,6 @@
 package dev.genlab.model.sd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.checkpoint.Checkpoint;
@@ -11,33 +10,22 @@ import dev.genlab.checkpoint.SdKeyMap;
 import dev.genlab.checkpoint.StoredTensor;
 import dev.genlab.data.Image;
 import dev.genlab.data.NpyReader;
-import dev.genlab.modelstore.ModelDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stable Diffusion checkpoints in every format genlab reads, against the PyTorch reference that wrote them:
  * the same tensors whatever the format, the VAE's reconstruction to 1e-4 in fp32, the CompVis ⇄ diffusers map
  * both ways.
  */
-class SdCheckpointTest {
+class SdCheckpointTest extends SdFixtureTest {
 
-    static Path fx;
 
-    @TempDir
-    Path models;
 
-    @BeforeAll
-    static void fixtures() throws Exception {
-        assumeTrue(SdFixtures.available(), "Debian's python3-torch is not installed (.ci/run installs it)");
-        fx = SdFixtures.dir();
-    }
 
     @Test
     void everyFormatHoldsTheSameTensorsAndIsRecognised() {
@@ -161,13 +149,7 @@ class SdCheckpointTest {
     }
 
     private SdModel load(String file, NDManager m) throws Exception {
-        SdFamily family = new SdFamily();
-        var manifest = family.adopt(file.replace('.', '-'), fx.resolve(file),
-                new dev.genlab.model.ModelFamily.CheckpointExtras(null, null));
-        Path dir = models.resolve(manifest.name());
-        Files.createDirectories(dir);
-        ModelDirectory.writeManifest(dir, manifest);
-        return (SdModel) family.load(ModelDirectory.open(dir), m);
+        return SdFixtures.load(models, file, null, m);
     }
 
     @Test

@@ -1,30 +1,19 @@
 package dev.genlab.model.sd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.genlab.TestCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** `genlab models add` and `genlab reconstruct` on the fixture checkpoints, as a user runs them. */
-class SdCommandLineTest {
+class SdCommandLineTest extends SdFixtureTest {
 
-    static Path fx;
 
-    @TempDir
-    Path models;
 
-    @BeforeAll
-    static void fixtures() throws Exception {
-        assumeTrue(SdFixtures.available(), "Debian's python3-torch is not installed (.ci/run installs it)");
-        fx = SdFixtures.dir();
-    }
 
     @Test
     void aUsersCheckpointIsAddedListedAndReconstructs() throws Exception {

@@ -23,6 +23,17 @@ final class SdFixtures {
         return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 
+    /** A fixture checkpoint added as a model under {@code models} (named after the file) and loaded. */
+    static SdModel load(Path models, String file, Path tokenizer, ai.djl.ndarray.NDManager m) throws Exception {
+        SdFamily family = new SdFamily();
+        var manifest = family.adopt(file.replace('.', '-'), dir().resolve(file),
+                new dev.genlab.model.ModelFamily.CheckpointExtras(null, tokenizer));
+        Path folder = models.resolve(manifest.name());
+        Files.createDirectories(folder);
+        dev.genlab.modelstore.ModelDirectory.writeManifest(folder, manifest);
+        return (SdModel) family.load(dev.genlab.modelstore.ModelDirectory.open(folder), m);
+    }
+
     /** The fixture folder, written on first use. */
     static synchronized Path dir() throws Exception {
         if (dir == null) {

@@ -11,7 +11,6 @@ import dev.genlab.data.ImageFiles;
 import dev.genlab.data.NpyReader;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.SamplerSettings;
-import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.sampling.Samplers;
 import dev.genlab.text.clip.ClipTokenizer;
 import dev.genlab.text.clip.ClipVocabularies;
@@ -25,28 +24,22 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stable Diffusion's text-to-image pipeline on the tiny fixture checkpoint: whole generations against the
  * PyTorch reference pipeline (tools/peers/sd_pipeline.py) from the same torch noise, every sampler, image to
  * image and inpainting, and the one-line errors of bad settings.
  */
-class SdPipelineTest {
+class SdPipelineTest extends SdFixtureTest {
 
     static final Path VOCAB = Path.of("..", "shared", "clip", "bpe_simple_vocab_16e6.txt.gz");
     static final String PROMPT = "a (photo:1.0) of a woman's face";
     static final String NEGATIVE = "blurry";
-    static Path fx;
 
-    @TempDir
-    Path models;
 
     @BeforeAll
-    static void fixtures() throws Exception {
-        assumeTrue(SdFixtures.available(), "Debian's python3-torch is not installed (.ci/run installs it)");
+    static void vocabulary() {
         assumeTrue(Files.isRegularFile(VOCAB), "no CLIP vocabulary at " + VOCAB);
-        fx = SdFixtures.dir();
     }
 
     @Test
@@ -182,13 +175,7 @@ class SdPipelineTest {
         python("-c", "import numpy as np, sys; m = np.zeros((1, 1, 48, 64), np.float32); m[:, :, 8:40, 16:48] = 1; "
                 + "np.save(sys.argv[1], m)", maskNpy.toString());
         try (NDManager m = NDManager.newBaseManager()) {
-            SdFamily family = new SdFamily();
-            var manifest = family.adopt("inpaint", fx.resolve("sd1-inpaint-like.safetensors"),
-                    new dev.genlab.model.ModelFamily.CheckpointExtras(null, VOCAB));
-            Path dir = models.resolve("inpaint");
-            Files.createDirectories(dir);
-            ModelDirectory.writeManifest(dir, manifest);
-            try (SdModel model = (SdModel) family.load(ModelDirectory.open(dir), m)) {
+            try (SdModel model = SdFixtures.load(models, "sd1-inpaint-like.safetensors", VOCAB, m)) {
                 for (boolean withImage : new boolean[] {true, false}) {
                     Path out = models.resolve("inpaint-" + withImage + ".npy");
                     List<String> args = new ArrayList<>(List.of("tools/peers/sd_pipeline.py",
@@ -281,12 +268,6 @@ class SdPipelineTest {
     }
 
     private SdModel load(NDManager m) throws Exception {
-        SdFamily family = new SdFamily();
-        var manifest = family.adopt("tiny", fx.resolve("sd1-tiny.safetensors"),
-                new dev.genlab.model.ModelFamily.CheckpointExtras(null, VOCAB));
-        Path dir = models.resolve(manifest.name());
-        Files.createDirectories(dir);
-        ModelDirectory.writeManifest(dir, manifest);
-        return (SdModel) family.load(ModelDirectory.open(dir), m);
+        return SdFixtures.load(models, "sd1-tiny.safetensors", VOCAB, m);
     }
 }

@@ -1,33 +1,21 @@
 package dev.genlab.model.sd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.data.NpyReader;
-import dev.genlab.modelstore.ModelDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Stable Diffusion's UNet against the PyTorch reference (tools/peers/sd_unet.py) on the tiny fixture. */
-class SdUNetTest {
+class SdUNetTest extends SdFixtureTest {
 
-    static Path fx;
 
-    @TempDir
-    Path models;
 
-    @BeforeAll
-    static void fixtures() throws Exception {
-        assumeTrue(SdFixtures.available(), "Debian's python3-torch is not installed (.ci/run installs it)");
-        fx = SdFixtures.dir();
-    }
 
     @Test
     void theConfigurationIsReadFromTheShapes() throws Exception {
@@ -79,12 +67,6 @@ class SdUNetTest {
     }
 
     private SdModel load(String file, NDManager m) throws Exception {
-        SdFamily family = new SdFamily();
-        var manifest = family.adopt(file.replace('.', '-'), fx.resolve(file),
-                new dev.genlab.model.ModelFamily.CheckpointExtras(null, null));
-        Path dir = models.resolve(manifest.name());
-        Files.createDirectories(dir);
-        ModelDirectory.writeManifest(dir, manifest);
-        return (SdModel) family.load(ModelDirectory.open(dir), m);
+        return SdFixtures.load(models, file, null, m);
     }
 }
