@@ -87,7 +87,8 @@ public final class GroupNorm implements Layer {
                     .singletonOrThrow().reshape(shape);
             NDArray w = Tensors.local(weight.reshape(1, channels, 1, 1), x);
             NDArray b = Tensors.local(bias.reshape(1, channels, 1, 1), x);
-            return normed.mul(w).add(b);
+            // in place: the normalised array is this call's own, and the engine kernel serves inference only
+            return normed.muli(w).addi(b);
         }
     }
 }

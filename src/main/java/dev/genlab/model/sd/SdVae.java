@@ -104,7 +104,7 @@ final class SdVae {
         h = Tensors.scoped(h, encMid[0]::forward);
         h = Tensors.scoped(h, encAttn::forward);
         h = Tensors.scoped(h, encMid[1]::forward);
-        return Tensors.scoped(h, t -> quant.forward(encOut.forward(Tensors.silu(encNorm.forward(t))))
+        return Tensors.scoped(h, t -> quant.forward(encOut.forward(Tensors.siluInPlace(encNorm.forward(t))))
                 .get(":, 0:" + config.latentChannels()));
     }
 
@@ -123,6 +123,6 @@ final class SdVae {
                 h = Tensors.scoped(h, t -> u.forward(Tensors.upsample2xNearest(t)));
             }
         }
-        return Tensors.scoped(h, t -> decOut.forward(Tensors.silu(decNorm.forward(t))));
+        return Tensors.scoped(h, t -> decOut.forward(Tensors.siluInPlace(decNorm.forward(t))));
     }
 }

@@ -33,10 +33,21 @@ final class VaeBlocks {
             shortcut = in != out ? Conv2d.same(p, name + ".nin_shortcut", in, out, 1) : null;
         }
 
+        /** In place where the arrays are this call's own: at 512² every fresh 128 MiB array costs page faults. */
         NDArray forward(NDArray x) {
-            NDArray h = conv1.forward(Tensors.silu(norm1.forward(x)));
-            h = conv2.forward(Tensors.silu(norm2.forward(h)));
-            return (shortcut != null ? shortcut.forward(x) : x).add(h);
+            NDArray a = Tensors.siluInPlace(norm1.forward(x));
+            NDArray h = conv1.forward(a);
+            a.close();
+            NDArray b = Tensors.siluInPlace(norm2.forward(h));
+            h.close();
+            NDArray out = conv2.forward(b);
+            b.close();
+            if (shortcut == null) {
+                return out.addi(x);
+            }
+            try (NDArray s = shortcut.forward(x)) {
+                return out.addi(s);
+            }
         }
     }
 
