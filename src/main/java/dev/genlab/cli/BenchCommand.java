@@ -80,11 +80,53 @@ final class BenchCommand implements Callable<Integer> {
             + "(tools/peers, needs Debian's python3-torch) and time both interleaved.")
     boolean peers;
 
+    @Option(names = "--study", paramLabel = "MODEL", description = "Run the study's own protocol instead: five "
+            + "512x512 faces from a prompt with this Stable Diffusion model, then its VAE encoding and decoding the "
+            + "face five times (and --study-gan's image five times); prints Table 3.1 beside the study's figures. "
+            + "--steps sets the sampler steps (default: the model's, 50 PNDM steps).")
+    String study;
+
+    @Option(names = "--study-gan", paramLabel = "MODEL", description = "With --study: the GAN row's model.")
+    String studyGan;
+
+    @Option(names = "--study-size", defaultValue = "512x512", paramLabel = "WxH", description = "With --study: the "
+            + "face's size (default: ${DEFAULT-VALUE}, the study's).")
+    String studySize;
+
+    @Option(names = "--iterations", defaultValue = "5", description = "With --study: timed iterations per row "
+            + "(default: ${DEFAULT-VALUE}, as the study).")
+    int iterations;
+
     @Mixin
     CommonOptions common;
 
+    private int study() {
+        if (steps.size() > 1) {
+            throw new UsageException("--study takes one --steps value, got " + steps);
+        }
+        Path dir = out != null ? out : Path.of("runs", "study-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.exists(dir.resolve("study.md"))) {
+            throw new GenlabException(dir + " already holds a study; choose another --out");
+        }
+        var settings = new dev.genlab.bench.StudyRun.Settings(study, studyGan, steps.isEmpty() ? null : steps.get(0),
+                iterations, 1, dir, studySize);
+        try (NDManager manager = common.newManager()) {
+            System.out.print(dev.genlab.bench.StudyRun.run(settings, common.registry(), manager, System.err));
+        }
+        System.out.println("wrote " + dir.resolve("study.md") + ", " + dir.resolve("study-face.png") + ", "
+                + dir.resolve("study-face-vae.png"));
+        return 0;
+    }
+
     @Override
     public Integer call() {
+        if (study != null) {
+            return study();
+        }
+        if (studyGan != null) {
+            throw new UsageException("--study-gan goes with --study MODEL");
+        }
         int r = reps != null ? reps : quick ? 2 : 5;
         int n = samples != null ? samples : quick ? 200 : 1000;
         int sets = seedSets != null ? seedSets : quick ? 1 : 3;

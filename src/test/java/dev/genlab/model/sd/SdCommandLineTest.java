@@ -42,6 +42,24 @@ class SdCommandLineTest extends SdFixtureTest {
     }
 
     @Test
+    void theStudysProtocolRunsOnAUsersCheckpoint() throws Exception {
+        Path vocab = Path.of("..", "shared", "clip", "bpe_simple_vocab_16e6.txt.gz");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(vocab), "no CLIP vocabulary");
+        assertThat(TestCli.run("models", "add", "tiny", fx.resolve("sd1-tiny.safetensors").toString(), "--tokenizer",
+                vocab.toString(), "--models-dir", models.toString()).exit()).isZero();
+        Path out = models.resolve("study");
+        var run = TestCli.run("bench", "--study", "tiny", "--steps", "1", "--iterations", "2", "--study-size", "32x32",
+                "--models-dir", models.toString(), "--out", out.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("| text to image | tiny (pndm, 1 steps) |", "| VAE | tiny VAE (32x32 encode + "
+                + "decode) |", "| 7.93 | 5619 | 4271 |");
+        assertThat(out.resolve("study.md")).content().contains("Table 3.1");
+        assertThat(dev.genlab.data.ImageFiles.read(out.resolve("study-face.png")).width()).isEqualTo(32);
+        var wrong = TestCli.run("bench", "--study", "tiny", "--steps", "1,2", "--models-dir", models.toString());
+        assertThat(wrong.exit()).isEqualTo(2);
+    }
+
+    @Test
     void convertKeepsEveryTensorAcrossFormatsLayoutsAndTypes() throws Exception {
         Path ckptAsSafetensors = models.resolve("from-ckpt.safetensors");
         assertThat(TestCli.run("convert", fx.resolve("sd1-tiny.ckpt").toString(), ckptAsSafetensors.toString()).exit())
