@@ -199,6 +199,9 @@ final class GenerateCommand implements Callable<Integer> {
         }
         GenerationRecord r = GenerationRecord.fromJson(json, name);
         r.checkSane(name);
+        if (r.options() != null) {
+            dev.genlab.model.TextToImageArgs.checkRecordedImages(r.options(), name);
+        }
         var parsed = spec.commandLine().getParseResult();
         for (String option : List.of("--n", "--seed", "--class", "--temperature", "--batch")) {
             if (parsed.hasMatchedOption(option)) {

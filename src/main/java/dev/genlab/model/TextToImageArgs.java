@@ -51,4 +51,38 @@ public final class TextToImageArgs {
                     + e.getMessage());
         }
     }
+
+    /** The recorded key of an image option's SHA-256 ("init" → "init_sha256"). */
+    public static String hashKey(String option) {
+        return option + "_sha256";
+    }
+
+    /**
+     * Records an image the request reads (init image, mask) by path and SHA-256, so that --from can tell when
+     * the file was changed since: the same path with other pixels would make another image without a word.
+     */
+    public static void putImage(java.util.Map<String, String> out, String key, Path path) {
+        out.put(key, path.toString());
+        out.put(hashKey(key), dev.genlab.core.Sha256.of(path));
+    }
+
+    /** Refuses to make an image again when a recorded init image or mask is gone or changed since. */
+    public static void checkRecordedImages(java.util.Map<String, String> options, String source) {
+        for (String key : java.util.List.of("init", "mask")) {
+            String file = options.get(key);
+            String hash = options.get(hashKey(key));
+            if (file == null || hash == null) {
+                continue;
+            }
+            Path p = Path.of(file);
+            if (!Files.isRegularFile(p)) {
+                throw new GenlabException(source + " was made from the " + key + " image " + p + ", which is gone: "
+                        + "put it back to make the image again");
+            }
+            if (!dev.genlab.core.Sha256.of(p).equals(hash)) {
+                throw new GenlabException(source + " was made from the " + key + " image " + p + ", which has "
+                        + "changed since (its SHA-256 differs): restore it to make the same image again");
+            }
+        }
+    }
 }

@@ -76,12 +76,12 @@ record LdmOptions(String prompt, String negativePrompt, Path init, double streng
         }
         if (hasInit) {
             Path init = checkedImage(given.get(INIT), "--init", shape);
-            out.put(INIT, init.toString());
+            TextToImageArgs.putImage(out, INIT, init);
             boolean inpaint = given.containsKey(MASK);
             double strength = TextToImageArgs.strength(given.get(STRENGTH), inpaint ? 1.0 : DEFAULT_STRENGTH);
             out.put(STRENGTH, String.format(Locale.ROOT, "%s", strength));
             if (inpaint) {
-                out.put(MASK, checkedImage(given.get(MASK), "--mask", shape).toString());
+                TextToImageArgs.putImage(out, MASK, checkedImage(given.get(MASK), "--mask", shape));
             }
         }
         return out;

@@ -103,7 +103,7 @@ record SdOptions(String prompt, String negativePrompt, int width, int height, in
                     + (inpaint ? "inpaint" : "start from"));
         }
         if (init != null) {
-            out.put(INIT, TextToImageArgs.absolute(given.get(INIT)).toString());
+            TextToImageArgs.putImage(out, INIT, TextToImageArgs.absolute(given.get(INIT)));
             out.put(STRENGTH, String.format(Locale.ROOT, "%s", TextToImageArgs.strength(given.get(STRENGTH),
                     inpaint ? 1.0 : DEFAULT_STRENGTH)));
             if (inpaint) {
@@ -112,7 +112,7 @@ record SdOptions(String prompt, String negativePrompt, int width, int height, in
                     throw new UsageException("--mask is " + mask.width() + "x" + mask.height() + " but the --init "
                             + "image is " + init.width() + "x" + init.height() + ": they must be the same size");
                 }
-                out.put(MASK, TextToImageArgs.absolute(given.get(MASK)).toString());
+                TextToImageArgs.putImage(out, MASK, TextToImageArgs.absolute(given.get(MASK)));
             }
         }
         return out;

@@ -240,6 +240,31 @@ class SdPipelineTest extends SdFixtureTest {
         assertThat(noModel.err().strip()).contains("give the model").doesNotContain("\n");
     }
 
+    @Test
+    void fromRefusesAnInitImageThatChangedSince() throws Exception {
+        var add = TestCli.run("models", "add", "tiny", fx.resolve("sd1-tiny.safetensors").toString(), "--tokenizer",
+                VOCAB.toString(), "--models-dir", models.toString());
+        assertThat(add.exit()).as(add.err()).isZero();
+        Path init = models.resolve("init.png");
+        Files.copy(fx.resolve("face.png"), init);
+        Path out = models.resolve("out");
+        var gen = TestCli.run("generate", "tiny", "a cat", "--init", init.toString(), "--strength", "0.5", "--steps",
+                "2", "--seed", "4", "--n", "1", "--models-dir", models.toString(), "--out", out.toString());
+        assertThat(gen.exit()).as(gen.err()).isZero();
+        Path png = out.resolve("tiny-000004.png");
+        var again = TestCli.run("generate", "--from", png.toString(), "--models-dir", models.toString(), "--out",
+                models.resolve("again").toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(ImageFiles.read(models.resolve("again/tiny-000004.png")).pixels())
+                .containsExactly(ImageFiles.read(png).pixels());
+        writePng(init, new Image(3, 48, 64, new float[3 * 48 * 64])); // same path, other pixels
+        var changed = TestCli.run("generate", "--from", png.toString(), "--models-dir", models.toString(), "--out",
+                models.resolve("changed").toString());
+        assertThat(changed.exit()).isEqualTo(1);
+        assertThat(changed.err().strip()).contains("changed since").doesNotContain("\n");
+        assertThat(models.resolve("changed")).doesNotExist();
+    }
+
     private static void writePng(Path file, Image image) throws Exception {
         Files.write(file, dev.genlab.data.png.PngWriter.encode(image, List.of()));
     }
