@@ -85,7 +85,8 @@ public final class SdFamily implements ModelFamily {
         var text = checkpoint.under(SdKeyMap.TEXT);
         var unet = checkpoint.under(SdKeyMap.UNET);
         SdModel.Loaders loaders = new SdModel.Loaders(m -> textModel(checkpoint, m, linked.path()),
-                m -> unet(checkpoint, m, linked.path()), textLayers(text), SdUNetConfig.of(unet));
+                m -> unet(checkpoint, m, linked.path()), textLayers(text), SdUNetConfig.of(unet),
+                unet.values().stream().mapToLong(dev.genlab.checkpoint.StoredTensor::elementCount).sum());
         return new SdModel(dir, net, p.manager(), loaders, tokenizer);
     }
 

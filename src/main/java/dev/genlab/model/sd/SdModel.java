@@ -48,7 +48,8 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
      * known without loading them.
      */
     record Loaders(java.util.function.Function<NDManager, ClipTextModel> text,
-            java.util.function.Function<NDManager, SdUNet> unet, int textLayers, SdUNetConfig unetConfig) {}
+            java.util.function.Function<NDManager, SdUNet> unet, int textLayers, SdUNetConfig unetConfig,
+            long unetParameters) {}
 
     /** CLIP's tokenizer, or why none was found (timing runs without one; prompts need it). */
     record Tokenizer(ClipTokenizer tokenizer, GenlabException missing) {
@@ -262,9 +263,26 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
         return net.config().downscale() * loaders.unetConfig().downscale();
     }
 
+    /**
+     * Memory the VAE's decoder holds per output pixel at its peak, from a 512×512 decode here (about 1.8 GB of
+     * activations with its intermediates freed as it goes).
+     */
+    static final long DECODE_BYTES_PER_PIXEL = 7_000;
+
     @Override
     public Map<String, String> resolveOptions(Map<String, String> given) {
-        return SdOptions.resolve(given, dir.name(), sizeMultiple(), loaders.textLayers());
+        Map<String, String> resolved = SdOptions.resolve(given, dir.name(), sizeMultiple(), loaders.textLayers());
+        SdOptions o = SdOptions.of(resolved);
+        long need = (long) o.width() * o.height() * DECODE_BYTES_PER_PIXEL + (unet == null ? unetBytes() : 0);
+        dev.genlab.core.MemoryBudget.require(need, "a " + o.width() + "x" + o.height() + " image with " + dir.name()
+                + (unet == null ? " (its UNet in float32 and the decoder's activations)" : ""),
+                "choose a smaller --size or close other programs");
+        return resolved;
+    }
+
+    /** The UNet's weights in float32, from its shapes. */
+    private long unetBytes() {
+        return loaders.unetParameters() * 4;
     }
 
     @Override
