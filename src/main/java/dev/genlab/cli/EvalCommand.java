@@ -87,6 +87,15 @@ final class EvalCommand implements Callable<Integer> {
             + "(NumPy .npy) to check the figures independently.")
     Path featuresOut;
 
+    @Option(names = "--probabilities-out", paramLabel = "FILE.npy", description = "Write the samples' class "
+            + "probabilities (NumPy .npy, a row per image) to recompute the Inception Score independently.")
+    Path probabilitiesOut;
+
+    @Option(names = "--real", paramLabel = "DIR", description = "Score against a folder of real images instead of "
+            + "the classifier's reference (Fashion-MNIST's test split): every other image (in name order) is the "
+            + "reference, the others give the real-vs-real floor. Images are read as --images reads them.")
+    Path real;
+
     @Option(names = "--classifier", defaultValue = "classifier", description = "Classifier model (default: ${DEFAULT-VALUE}).")
     String classifierName;
 
@@ -110,10 +119,14 @@ final class EvalCommand implements Callable<Integer> {
         ModelRegistry registry = common.registry();
         ModelDirectory dir = registry.find(model);
         ModelDirectory classifierDir = registry.find(classifierName);
-        ReferenceStatistics ref = ReferenceStatistics.read(classifierDir.path());
         try (NDManager manager = common.newManager();
                 Generator g = registry.family(dir).load(dir, manager);
                 ClassifierModel classifier = ClassifierModel.load(classifierDir, manager)) {
+            if (real != null && (perClass || promptSet != null)) {
+                throw new UsageException("--real scores against one folder; --per-class and --prompt-set use the "
+                        + "classifier's reference by class");
+            }
+            ReferenceStatistics ref = reference(classifierDir, classifier);
             if (perClass) {
                 return perClass(dir, g, classifier, classifierDir);
             }
@@ -140,9 +153,7 @@ final class EvalCommand implements Callable<Integer> {
             double genSeconds = (System.nanoTime() - t0) / 1e9;
             ClassifierModel.Outputs out = classifier.run(images);
             QualityMetrics q = QualityMetrics.of(out, ref, expected, seed);
-            if (featuresOut != null) {
-                NpyWriter.write(featuresOut, out.features());
-            }
+            writeRows(out);
             print(dir.name(), q, QualityMetrics.floor(ref, q.count(), seed), expectName, genSeconds);
         }
         return 0;
@@ -150,37 +161,73 @@ final class EvalCommand implements Callable<Integer> {
 
     /** The quality of a folder of images against the classifier's reference statistics. */
     private int scoreFolder() throws Exception {
-        if (!java.nio.file.Files.isDirectory(images)) {
-            throw new GenlabException("--images " + images + " is not a folder");
+        ModelRegistry registry = common.registry();
+        ModelDirectory classifierDir = registry.find(classifierName);
+        List<Image> read = readFolder(images, "--images", classifierDir);
+        try (NDManager manager = common.newManager();
+                ClassifierModel classifier = ClassifierModel.load(classifierDir, manager)) {
+            ReferenceStatistics ref = reference(classifierDir, classifier);
+            Integer expected = expect == null ? null
+                    : ClassArg.resolve(expect, classifier.classNames(), classifierDir.name());
+            ClassifierModel.Outputs out = classifier.run(read);
+            QualityMetrics q = QualityMetrics.of(out, ref, expected, seed);
+            writeRows(out);
+            print(images.toString(), q, QualityMetrics.floor(ref, q.count(), seed), expect, Double.NaN);
+        }
+        return 0;
+    }
+
+    /**
+     * The PNG and JPEG files of a folder (its files only, in name order), read at the classifier's size and
+     * channels; at least 10, or a usage error.
+     */
+    private static List<Image> readFolder(Path folder, String option, ModelDirectory classifierDir) throws Exception {
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            throw new GenlabException(option + " " + folder + " is not a folder");
         }
         List<Path> files;
-        try (var s = java.nio.file.Files.list(images)) {
+        try (var s = java.nio.file.Files.list(folder)) {
             files = s.filter(java.nio.file.Files::isRegularFile).filter(ImageFiles::hasImageExtension).sorted().toList();
         }
         if (files.size() < 10) {
-            throw new UsageException("--images " + images + " holds " + files.size() + " PNG/JPEG file(s); the "
+            throw new UsageException(option + " " + folder + " holds " + files.size() + " PNG/JPEG file(s); the "
                     + "metrics need at least 10");
         }
-        ModelRegistry registry = common.registry();
-        ModelDirectory classifierDir = registry.find(classifierName);
-        ReferenceStatistics ref = ReferenceStatistics.read(classifierDir.path());
         var shape = classifierDir.manifest().image();
         List<Image> read = new ArrayList<>();
         for (Path f : files) {
             read.add(ImageFiles.read(f, shape.channels(), shape.height(), shape.width()));
         }
-        try (NDManager manager = common.newManager();
-                ClassifierModel classifier = ClassifierModel.load(classifierDir, manager)) {
-            Integer expected = expect == null ? null
-                    : ClassArg.resolve(expect, classifier.classNames(), classifierDir.name());
-            ClassifierModel.Outputs out = classifier.run(read);
-            QualityMetrics q = QualityMetrics.of(out, ref, expected, seed);
-            if (featuresOut != null) {
-                NpyWriter.write(featuresOut, out.features());
-            }
-            print(images.toString(), q, QualityMetrics.floor(ref, q.count(), seed), expect, Double.NaN);
+        return read;
+    }
+
+    /** The classifier's shipped reference, or with --real a folder's: every other image, the rest for the floor. */
+    private ReferenceStatistics reference(ModelDirectory classifierDir, ClassifierModel classifier) throws Exception {
+        if (real == null) {
+            return ReferenceStatistics.read(classifierDir.path());
         }
-        return 0;
+        List<Image> all = readFolder(real, "--real", classifierDir);
+        float[][] features = classifier.run(all).features();
+        float[][] reference = new float[(features.length + 1) / 2][];
+        float[][] floor = new float[features.length / 2][];
+        for (int i = 0; i < features.length; i++) {
+            if (i % 2 == 0) {
+                reference[i / 2] = features[i];
+            } else {
+                floor[i / 2] = features[i];
+            }
+        }
+        return new ReferenceStatistics(dev.genlab.metrics.FeatureStatistics.of(reference), reference, floor,
+                real + " (" + features.length + " images: every other one the reference, the rest the floor)");
+    }
+
+    private void writeRows(ClassifierModel.Outputs out) {
+        if (featuresOut != null) {
+            NpyWriter.write(featuresOut, out.features());
+        }
+        if (probabilitiesOut != null) {
+            NpyWriter.write(probabilitiesOut, out.probabilities());
+        }
     }
 
     /** Prompt accuracy of a text-to-image model over a set of prompts, per class. */
@@ -289,6 +336,7 @@ final class EvalCommand implements Callable<Integer> {
             o.put("seed", seed);
             o.put("fd_fmnist", q.fd());
             o.put("fd_fmnist_floor", floor.fd());
+            o.put("reference", real != null ? real.toString() : "Fashion-MNIST test split (the classifier's)");
             o.put("kid", q.kid().mean());
             o.put("kid_std", q.kid().std());
             o.put("inception_score", q.is().mean());
@@ -313,8 +361,13 @@ final class EvalCommand implements Callable<Integer> {
                     q.count(), seed, seed + q.count() - 1, genSeconds);
         }
         System.out.printf(Locale.ROOT, "  FD-FMNIST          %10.3f   (Fréchet distance in the classifier's features; lower is better)%n", q.fd());
-        System.out.printf(Locale.ROOT, "  FD-FMNIST floor    %10.3f   (%d real training images against the test split: "
-                + "what real images score at this sample size)%n", floor.fd(), floor.n());
+        if (real != null) {
+            System.out.printf(Locale.ROOT, "  against %s: every other image the reference, the others the floor%n",
+                    real);
+        }
+        System.out.printf(Locale.ROOT, "  FD-FMNIST floor    %10.3f   (%d real %s: what real images score at this sample "
+                + "size)%n", floor.fd(), floor.n(), real != null ? "images of the folder's other half against its "
+                + "reference half" : "training images against the test split");
         System.out.printf(Locale.ROOT, "  KID                %10.5f ± %.5f (over %d subsets of %d)%n", q.kid().mean(),
                 q.kid().std(), q.kid().subsets(), q.kid().subsetSize());
         System.out.printf(Locale.ROOT, "  Inception score    %10.3f ± %.3f (from the classifier's softmax; at most 10)%n",
@@ -328,6 +381,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (featuresOut != null) {
             System.out.println("features written to " + featuresOut);
+        }
+        if (probabilitiesOut != null) {
+            System.out.println("probabilities written to " + probabilitiesOut);
         }
     }
 }
