@@ -114,4 +114,29 @@ class MetricsTest {
         assertThat(InceptionScore.compute(confident, 10).mean()).isCloseTo(10, Offset.offset(1e-6));
         assertThat(InceptionScore.compute(uniform, 10).mean()).isCloseTo(1, Offset.offset(1e-6));
     }
+
+    @Test
+    void fdExtrapolatedToInfinitelyManySamplesRemovesTheSmallSampleBias() {
+        // samples from the reference distribution itself: the true FD is 0, the plain FD of 300 is biased up
+        int d = 8;
+        dev.genlab.core.SeededRandom r = new dev.genlab.core.SeededRandom(3);
+        float[][] reference = new float[20000][d];
+        for (float[] row : reference) {
+            for (int j = 0; j < d; j++) {
+                row[j] = (float) r.nextGaussian();
+            }
+        }
+        FeatureStatistics ref = FeatureStatistics.of(reference);
+        float[][] samples = new float[300][d];
+        for (float[] row : samples) {
+            for (int j = 0; j < d; j++) {
+                row[j] = (float) r.nextGaussian();
+            }
+        }
+        double plain = FrechetDistance.compute(FeatureStatistics.of(samples), ref);
+        double infinity = FdInfinity.compute(samples, ref, 0);
+        assertThat(plain).isGreaterThan(0.02);
+        assertThat(Math.abs(infinity)).isLessThan(plain / 2);
+        assertThat(FdInfinity.compute(java.util.Arrays.copyOf(samples, 20), ref, 0)).isNaN();
+    }
 }
