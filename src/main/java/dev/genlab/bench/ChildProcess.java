@@ -23,9 +23,10 @@ final class ChildProcess {
             List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Dai.djl.offline=true",
                     "-Dai.djl.pytorch.graph_optimizer=false", "-cp", System.getProperty("java.class.path"),
                     BenchWorker.class.getName(), req.toString(), res.toString()));
-            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            Thread stderr = EngineNoiseFilter.start(p.getErrorStream(), System.err);
             int exit = p.waitFor();
+            stderr.join(5000);
             if (exit != 0) {
                 Path error = Path.of(res + BenchWorker.ERROR_SUFFIX);
                 String why = Files.isRegularFile(error) ? Files.readString(error) : "its process ended with exit " + exit
