@@ -48,12 +48,14 @@ public record BenchResults(String schema, String created, String genlab, String 
      * @param phases          seconds per image in each phase of a pipeline, or null
      * @param peakGflops      the matrix-multiply peak {@code peakFraction} is measured against: the model's own
      *                        process's, with its threads (null in older results: the run's machine peak)
+     * @param unit            what one timed call is when it is not one image (a Stable Diffusion checkpoint's
+     *                        phases), else null
      */
     public record Row(String model, String family, Map<String, String> settings, double loadSeconds, Summary latency,
             List<Double> latencyBySet, int bestBatch, double imagesPerSecond, List<WorkerResult.Throughput> throughput,
             double rssAfterLoadMb, double peakRssMb, Double peakGpuMb, long flopsPerImage, double gflops,
             double peakFraction, Quality quality, String qualityNote, String grid, PeerComparison peer,
-            Likelihood likelihood, WorkerResult.Phases phases, Double peakGflops) {
+            Likelihood likelihood, WorkerResult.Phases phases, Double peakGflops, String unit) {
 
         /** The model's name, with its settings when it has any: {@code ddpm (dpmpp-2m, 20 steps, cfg 3)}. */
         public String label() {
@@ -97,6 +99,7 @@ public record BenchResults(String schema, String created, String genlab, String 
             private Likelihood likelihood;
             private PeerComparison peer;
             private String grid;
+            private String unit;
 
             private Builder(String model, String family, Map<String, String> settings) {
                 this.model = model;
@@ -148,6 +151,12 @@ public record BenchResults(String schema, String created, String genlab, String 
             }
 
             /** The sample grid's file name, or null. */
+            /** What one timed call is, when it is not one image. */
+            public Builder unit(String what) {
+                this.unit = what;
+                return this;
+            }
+
             public Builder grid(String file) {
                 this.grid = file;
                 return this;
@@ -156,7 +165,7 @@ public record BenchResults(String schema, String created, String genlab, String 
             public Row build() {
                 return new Row(model, family, settings, loadSeconds, latency, latencyBySet, bestBatch, imagesPerSecond,
                         throughput, rssAfterLoadMb, peakRssMb, peakGpuMb, flopsPerImage, gflops, peakFraction, quality,
-                        qualityNote, grid, peer, likelihood, phases, peakGflops);
+                        qualityNote, grid, peer, likelihood, phases, peakGflops, unit);
             }
         }
     }

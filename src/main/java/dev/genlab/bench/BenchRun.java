@@ -241,6 +241,7 @@ public final class BenchRun {
                 .compute(r.flopsPerImage(), gflops, ownPeak > 0 ? gflops / ownPeak : 0, ownPeak)
                 .quality(q, r.qualityNote(), likelihood, Peers.compare(r.peer()))
                 .grid(grid)
+                .unit(r.unit())
                 .build();
     }
 

@@ -104,7 +104,7 @@ public final class BenchWorker {
             g.close();
             return new WorkerResult(dir.name(), dir.manifest().family(), MemoryProbe.pid(), loaded.seconds(),
                     latency.seconds(), throughput, loaded.rssMb(), peakRss, null, latency.flops(), samples.quality(),
-                    samples.note(), peer, phaseTimes, peakGflops);
+                    samples.note(), peer, phaseTimes, peakGflops, g instanceof TimedWork w ? w.unit() : null);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public record WorkerResult(String model, String family, long pid, double loadSeconds, List<Double> latencySeconds,
         List<Throughput> throughput, double rssAfterLoadMb, double peakRssMb, Double peakGpuMb, long flopsPerImage,
-        List<QualitySet> quality, String qualityNote, Peer peer, Phases phases, double peakGflops) {
+        List<QualitySet> quality, String qualityNote, Peer peer, Phases phases, double peakGflops, String unit) {
 
     /**
      * Seconds per image in each phase of a pipeline (text encoding, denoising, decoding), at batch 1 (over the

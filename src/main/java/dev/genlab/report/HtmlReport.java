@@ -36,11 +36,14 @@ final class HtmlReport {
         sb.append("<h2>In the study's format (Table 3.1)</h2><table><tr><th>model</th><th>time s</th><th>VRAM MB</th>"
                 + "<th>RAM MB</th></tr>");
         for (BenchResults.Row row : r.rows()) {
-            sb.append(f("<tr><td>%s</td><td>%.4f</td><td>%s</td><td>%.0f</td></tr>", esc(row.label()),
-                    row.latency().median(), Format.gpu(row), row.peakRssMb()));
+            sb.append(f("<tr><td>%s%s</td><td>%.4f</td><td>%s</td><td>%.0f</td></tr>", esc(row.label()),
+                    row.unit() != null ? " ¹" : "", row.latency().median(), Format.gpu(row), row.peakRssMb()));
         }
         sb.append("</table><p class='note'>time: median for one image at batch 1; RAM: peak resident memory of the "
-                + "model's own process (VmHWM); VRAM: peak GPU memory on CUDA.</p>");
+                + "model's own process (VmHWM); VRAM: peak GPU memory on CUDA.");
+        r.rows().stream().filter(row -> row.unit() != null).forEach(row -> sb.append(f("<br>¹ %s: the time of one "
+                + "unit, not of an image: %s.", esc(row.label()), esc(row.unit()))));
+        sb.append("</p>");
         if (!r.failures().isEmpty()) {
             sb.append("<h2>Not measured</h2><table><tr><th>model</th><th>why</th></tr>");
             for (BenchResults.Failure failure : r.failures()) {

@@ -19,11 +19,15 @@ final class MarkdownReport {
                 m.peakGflops(), r.wallSeconds()));
         sb.append("## In the study's format (Table 3.1)\n\n| model | time s | VRAM MB | RAM MB |\n|---|---:|---:|---:|\n");
         for (BenchResults.Row row : r.rows()) {
-            sb.append(f("| %s | %.4f | %s | %.0f |%n", row.label(), row.latency().median(),
-                    row.peakGpuMb() == null ? "n/a (CPU)" : f("%.0f", row.peakGpuMb()), row.peakRssMb()));
+            sb.append(f("| %s%s | %.4f | %s | %.0f |%n", row.label(), row.unit() != null ? " ¹" : "",
+                    row.latency().median(), row.peakGpuMb() == null ? "n/a (CPU)" : f("%.0f", row.peakGpuMb()),
+                    row.peakRssMb()));
         }
         sb.append("\ntime: median seconds for one image at batch 1; RAM: peak resident memory of the model's own "
-                + "process (VmHWM, native memory included); VRAM: peak GPU memory when run on CUDA.\n\n");
+                + "process (VmHWM, native memory included); VRAM: peak GPU memory when run on CUDA.\n");
+        r.rows().stream().filter(row -> row.unit() != null).forEach(row -> sb.append(f("¹ %s: the time of one unit, "
+                + "not of an image: %s.%n", row.label(), row.unit())));
+        sb.append("\n");
         if (!r.failures().isEmpty()) {
             sb.append("## Not measured\n\n| model | why |\n|---|---|\n");
             for (BenchResults.Failure failure : r.failures()) {

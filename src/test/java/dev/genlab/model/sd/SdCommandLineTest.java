@@ -57,6 +57,15 @@ class SdCommandLineTest extends SdFixtureTest {
         assertThat(dev.genlab.data.ImageFiles.read(out.resolve("study-face.png")).width()).isEqualTo(32);
         var wrong = TestCli.run("bench", "--study", "tiny", "--steps", "1,2", "--models-dir", models.toString());
         assertThat(wrong.exit()).isEqualTo(2);
+
+        // bench times a checkpoint by its phases; Table 3.1 says its time is a unit's, not an image's
+        Path bench = models.resolve("bench");
+        var timed = TestCli.run("bench", "--models", "tiny", "--quick", "--reps", "2", "--batch-sizes", "1",
+                "--models-dir", models.toString(), "--out", bench.toString());
+        assertThat(timed.exit()).as(timed.err()).isZero();
+        assertThat(bench.resolve("report.md")).content().contains("| tiny ¹ |", "¹ tiny: the time of one unit, not of "
+                + "an image: text encoding", "UNet evaluation");
+        assertThat(timed.err()).doesNotContain("NNPACK");
     }
 
     @Test
