@@ -76,12 +76,23 @@ final class UNetBlocks {
         }
 
         /** @param embSilu SiLU of the time embedding, (B, embDim) */
+        /** In place on this call's own arrays only: {@code x} may be a skip activation the way up still needs. */
         NDArray forward(NDArray x, NDArray embSilu) {
-            NDArray h = conv1.forward(Tensors.silu(norm1.forward(x)));
+            NDArray a = Tensors.siluInPlace(norm1.forward(x));
+            NDArray h = conv1.forward(a);
+            a.close();
             NDArray e = emb.forward(embSilu);
-            h = h.add(e.reshape(e.getShape().get(0), e.getShape().get(1), 1, 1));
-            h = conv2.forward(Tensors.silu(norm2.forward(h)));
-            return (skip != null ? skip.forward(x) : x).add(h);
+            h.addi(e.reshape(e.getShape().get(0), e.getShape().get(1), 1, 1));
+            NDArray b = Tensors.siluInPlace(norm2.forward(h));
+            h.close();
+            NDArray out = conv2.forward(b);
+            b.close();
+            if (skip == null) {
+                return out.addi(x);
+            }
+            try (NDArray s = skip.forward(x)) {
+                return out.addi(s);
+            }
         }
     }
 
