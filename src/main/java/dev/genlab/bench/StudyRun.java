@@ -44,10 +44,7 @@ public final class StudyRun {
     /** One row: what was timed, the seconds of each iteration, resident memory after it. */
     public record Row(String kind, String model, List<Double> seconds, double rssMb) {
         double median() {
-            List<Double> s = new ArrayList<>(seconds);
-            s.sort(Double::compare);
-            int n = s.size();
-            return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+            return Summary.of(seconds.stream().mapToDouble(Double::doubleValue).toArray()).median();
         }
     }
 

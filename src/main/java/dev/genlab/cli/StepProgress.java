@@ -4,8 +4,6 @@ import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
 import dev.genlab.model.Sample;
 import dev.genlab.model.Stepwise;
-import dev.genlab.sampling.NoiseSchedule;
-import dev.genlab.sampling.Prediction;
 import dev.genlab.sampling.Samplers;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
@@ -37,9 +35,7 @@ final class StepProgress extends ForwardingGenerator {
     @Override
     public List<Sample> generate(GenerationRequest request) {
         var s = request.sampler() != null ? request.sampler() : inner.defaultSampler();
-        // evaluations depend on the sampler and step count only, not on the schedule's values
-        int calls = Samplers.create(s.sampler(), NoiseSchedule.of(NoiseSchedule.Kind.LINEAR, 1000),
-                Prediction.EPSILON, s.eta(), s.karras()).evaluations(s.steps());
+        int calls = Samplers.evaluations(s.sampler(), s.steps());
         int n = request.seeds().length;
         String title = n == 1 ? String.format("image %d/%d", done + 1, images)
                 : String.format("images %d-%d/%d", done + 1, done + n, images);

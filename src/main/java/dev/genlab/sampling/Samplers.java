@@ -31,6 +31,15 @@ public final class Samplers {
         };
     }
 
+    /**
+     * Network evaluations of a loop of {@code steps} steps (Heun and PNDM make extra ones): it depends on the
+     * sampler and the step count only, not on a model's schedule.
+     */
+    public static int evaluations(String name, int steps) {
+        return create(name, NoiseSchedule.of(NoiseSchedule.Kind.LINEAR, NoiseSchedule.DEFAULT_STEPS),
+                Prediction.EPSILON, 0, false).evaluations(steps);
+    }
+
     static void checkSteps(int n, NoiseSchedule schedule) {
         if (n < 1 || n > schedule.steps()) {
             throw new UsageException("--steps must be between 1 and " + schedule.steps()

@@ -29,18 +29,18 @@ final class PromptEncoder {
         this.text = text;
     }
 
-    /** The number of 77-position chunks a prompt takes. */
-    int chunks(String prompt) {
-        return PromptChunks.of(tokenizer, prompt).size();
-    }
-
-    /** (1, 77·chunks, width) on {@code m}; at least {@code minChunks} chunks, padded with the empty prompt's. */
-    NDArray encode(String prompt, int clipSkip, int minChunks, NDManager m) {
+    /** A prompt's 77-position chunks, or a usage error when there are more than {@link #MAX_CHUNKS}. */
+    List<PromptChunks.Chunk> parse(String prompt) {
         List<PromptChunks.Chunk> chunks = PromptChunks.of(tokenizer, prompt);
         if (chunks.size() > MAX_CHUNKS) {
             throw new UsageException("the prompt \"" + abbreviated(prompt) + "\" is " + chunks.size() + " chunks of "
                     + PromptChunks.LENGTH + " tokens; at most " + MAX_CHUNKS + " are accepted: shorten it");
         }
+        return chunks;
+    }
+
+    /** (1, 77·chunks, width) on {@code m}; at least {@code minChunks} chunks, padded with the empty prompt's. */
+    NDArray encode(List<PromptChunks.Chunk> chunks, int clipSkip, int minChunks, NDManager m) {
         NDList parts = new NDList();
         for (PromptChunks.Chunk c : chunks) {
             parts.add(chunk(c, clipSkip, m));

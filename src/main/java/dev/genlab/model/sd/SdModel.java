@@ -93,10 +93,11 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
      */
     static final int BENCH_LATENT = 64;
 
+    static final String BENCH_TEXT = "a photograph of a face";
+
     private int benchSize() {
         return BENCH_LATENT * net.config().downscale();
     }
-    static final String BENCH_TEXT = "a photograph of a face";
 
     SdModel(ModelDirectory dir, SdVae vae, NDManager manager, Loaders loaders, Tokenizer tokenizer) {
         super(dir, vae, manager);
@@ -141,7 +142,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
                     context)).toFloatArray());
             int size = benchSize();
             Image image = smoothImage(seed, size);
-            NDArray x = m.create(image.pixels(), new Shape(1, 3, size, size)).mul(2f).sub(1f);
+            NDArray x = vaeInput(image, m);
             NDArray z = timed(VAE_ENCODE, () -> Tensors.scoped(x, net::encodeMean));
             timed(DECODE, () -> Tensors.scoped(z, net::decode).toFloatArray());
         }
@@ -152,13 +153,6 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
         boolean random = dir.manifest().linked().kind().contains("random weights");
         return (random ? "random weights: timing only. " : "") + "Quality is not measured for Stable Diffusion yet "
                 + "(its images are not Fashion-MNIST's); timed: " + unit();
-    }
-
-    private void timed(String phase, Runnable r) {
-        timed(phase, () -> {
-            r.run();
-            return null;
-        });
     }
 
     private <T> T timed(String phase, java.util.function.Supplier<T> work) {
@@ -369,15 +363,14 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
      */
     private NDArray context(SdOptions o, boolean unconditional, int b, NDManager m) {
         PromptEncoder encoder = new PromptEncoder(tokenizer.require(), text());
-        int chunks = encoder.chunks(o.prompt());
-        if (unconditional) {
-            chunks = Math.max(chunks, encoder.chunks(o.negativePrompt()));
-        }
-        NDArray cond = encoder.encode(o.prompt(), o.clipSkip(), chunks, m).repeat(0, b);
+        var prompt = encoder.parse(o.prompt());
+        var negative = unconditional ? encoder.parse(o.negativePrompt()) : null;
+        int chunks = negative == null ? prompt.size() : Math.max(prompt.size(), negative.size());
+        NDArray cond = encoder.encode(prompt, o.clipSkip(), chunks, m).repeat(0, b);
         if (!unconditional) {
             return cond;
         }
-        return encoder.encode(o.negativePrompt(), o.clipSkip(), chunks, m).repeat(0, b).concat(cond, 0);
+        return encoder.encode(negative, o.clipSkip(), chunks, m).repeat(0, b).concat(cond, 0);
     }
 
     /** UNet input channels of SD 1.x's inpainting checkpoints: the sample's 4, the mask's 1, the masked image's 4. */
@@ -411,8 +404,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
             image = m.zeros(new Shape(1, 3, o.height(), o.width()));
             mask = m.ones(new Shape(1, 1, o.height(), o.width()));
         } else {
-            Image init = dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width());
-            image = m.create(init.pixels(), new Shape(1, 3, o.height(), o.width())).mul(2f).sub(1f);
+            image = vaeInput(dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width()), m);
             mask = o.mask() == null ? m.ones(new Shape(1, 1, o.height(), o.width()))
                     : m.create(dev.genlab.data.ImageFiles.read(o.mask(), 1, o.height(), o.width()).pixels(),
                             new Shape(1, 1, o.height(), o.width())).gte(0.5f)
@@ -425,10 +417,14 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
         return small.concat(maskedLatent, 1).repeat(0, b);
     }
 
+    /** An image in [0, 1] as the VAE takes it: (1, C, H, W) in [−1, 1]. */
+    private static NDArray vaeInput(Image image, NDManager m) {
+        return m.create(image.pixels(), new Shape(1, image.channels(), image.height(), image.width())).mul(2f).sub(1f);
+    }
+
     /** The init image's latent, scaled as the UNet sees it, repeated for the batch. */
     private NDArray initLatent(SdOptions o, int b, NDManager m) {
-        Image init = dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width());
-        NDArray x = m.create(init.pixels(), new Shape(1, 3, o.height(), o.width())).mul(2f).sub(1f);
+        NDArray x = vaeInput(dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width()), m);
         return net.encodeMean(x).mul((float) net.config().scaleFactor()).repeat(0, b);
     }
 
@@ -456,13 +452,12 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
     /** Latents as the UNet sees them → images in [0, 1], one at a time (the decoder's activations are large). */
     private List<Image> decode(NDArray latents) {
         List<Image> out = new ArrayList<>();
-        long b = latents.getShape().get(0);
-        for (long i = 0; i < b; i++) {
+        long[] shape = latents.getShape().getShape();
+        int f = net.config().downscale();
+        for (long i = 0; i < shape[0]; i++) {
             NDArray one = latents.get(i + ":" + (i + 1));
             float[] y = Tensors.scoped(one, z -> net.decode(z.div((float) net.config().scaleFactor())).add(1f)
                     .mul(0.5f).clip(0f, 1f)).toFloatArray();
-            long[] shape = latents.getShape().getShape();
-            int f = net.config().downscale();
             out.add(new Image(3, (int) shape[2] * f, (int) shape[3] * f, y));
         }
         return out;
@@ -493,8 +488,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
                     + "x" + input.height());
         }
         try (NDManager m = manager.newSubManager()) {
-            NDArray x = m.create(input.pixels(), new Shape(1, input.channels(), input.height(), input.width()))
-                    .mul(2f).sub(1f);
+            NDArray x = vaeInput(input, m);
             float[] y = net.decode(net.encodeMean(x)).add(1f).mul(0.5f).toFloatArray();
             for (float v : y) {
                 if (!Float.isFinite(v)) {

@@ -39,6 +39,8 @@ final class SdUNet {
     private final List<Block> output = new ArrayList<>();
     private final GroupNorm normOut;
     private final Conv2d convOut;
+    /** The timestep code's frequencies exp(−ln(10000)·i/half), (1, half), made once in float32 as the original does. */
+    private final NDArray frequencies;
 
     SdUNet(SdUNetConfig config, Parameters p) {
         this.config = config;
@@ -89,6 +91,9 @@ final class SdUNet {
         }
         normOut = UNetBlocks.norm(p, "out.0", ch);
         convOut = UNetBlocks.conv(p, "out.2", ch, config.outChannels(), 3);
+        int half = base / 2;
+        frequencies = p.manager().arange(0, half, 1, DataType.FLOAT32).mul((float) -Math.log(10000)).div(half).exp()
+                .reshape(1, half);
     }
 
     SdUNetConfig config() {
@@ -139,12 +144,9 @@ final class SdUNet {
         return h;
     }
 
-    /** [cos(t·f), sin(t·f)] with f_i = exp(−ln(10000)·i/half), computed in float32 in the original's order. */
+    /** [cos(t·f), sin(t·f)] with the frequencies f above, as the original computes it. */
     private NDArray timestepCode(NDArray t) {
-        int half = config.baseChannels() / 2;
-        NDArray freqs = t.getManager().arange(0, half, 1, DataType.FLOAT32).mul((float) -Math.log(10000)).div(half)
-                .exp();
-        NDArray args = t.toType(DataType.FLOAT32, false).reshape(-1, 1).mul(freqs.reshape(1, half));
+        NDArray args = t.toType(DataType.FLOAT32, false).reshape(-1, 1).mul(frequencies);
         return args.cos().concat(args.sin(), 1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.genlab.model.sd;
 
+import dev.genlab.checkpoint.SdKeyMap;
 import dev.genlab.checkpoint.StoredTensor;
 import dev.genlab.core.GenlabException;
 import java.util.ArrayList;
@@ -39,38 +40,24 @@ public record SdUNetConfig(int baseChannels, List<Integer> multipliers, int resB
         return 1 << (levels() - 1);
     }
 
-    /** Reads the shape from the UNet's tensors. */
+    /** Reads the shape from the UNet's tensors: the block structure from their names, the widths from shapes. */
     public static SdUNetConfig of(Map<String, StoredTensor> unet) {
         long[] convIn = need(unet, "input_blocks.0.0.weight").shape();
         int base = (int) convIn[0];
-        List<Integer> mults = new ArrayList<>();
-        List<Boolean> attention = new ArrayList<>();
-        int blocks = 0;
-        int level = 0;
-        int inLevel = 0;
-        for (int i = 1; unet.containsKey("input_blocks." + i + ".0.op.weight")
-                || unet.containsKey("input_blocks." + i + ".0.in_layers.2.weight"); i++) {
-            String b = "input_blocks." + i + ".";
-            if (unet.containsKey(b + "0.op.weight")) {
-                level++;
-                blocks = Math.max(blocks, inLevel);
-                inLevel = 0;
-                continue;
-            }
-            if (mults.size() == level) {
-                mults.add((int) (unet.get(b + "0.in_layers.2.weight").shape()[0] / base));
-                attention.add(unet.containsKey(b + "1.proj_in.weight"));
-            }
-            inLevel++;
-        }
-        blocks = Math.max(blocks, inLevel);
-        if (mults.isEmpty()) {
+        SdKeyMap.UNetShape shape = SdKeyMap.UNetShape.ofCompvis(unet.keySet());
+        if (shape.blocks() == 0) {
             throw new GenlabException("the checkpoint's UNet has no input_blocks: not a Stable Diffusion UNet");
         }
-        StoredTensor k = firstCrossAttentionKey(unet);
-        int context = (int) k.shape()[1];
+        List<Integer> mults = new ArrayList<>();
+        List<Boolean> attention = new ArrayList<>();
+        for (int level = 0; level < shape.levels(); level++) {
+            String first = "input_blocks." + (1 + level * (shape.blocks() + 1)) + ".0.in_layers.2.weight";
+            mults.add((int) (need(unet, first).shape()[0] / base));
+            attention.add(shape.attention()[level]);
+        }
+        int context = (int) firstCrossAttentionKey(unet).shape()[1];
         long[] convOut = need(unet, "out.2.weight").shape();
-        return new SdUNetConfig(base, List.copyOf(mults), blocks, List.copyOf(attention), context, SD1_HEADS,
+        return new SdUNetConfig(base, List.copyOf(mults), shape.blocks(), List.copyOf(attention), context, SD1_HEADS,
                 (int) convIn[1], (int) convOut[0]);
     }
 
