@@ -14,6 +14,7 @@ import dev.genlab.model.pixelcnn.PixelCnnFamily;
 import dev.genlab.model.procedural.ProceduralFamily;
 import dev.genlab.model.sd.SdFamily;
 import dev.genlab.model.stylegan.StyleGanFamily;
+import dev.genlab.model.stylegan2ada.Sg2Family;
 import dev.genlab.model.vae.VaeFamily;
 import dev.genlab.model.vqvae.VqVaeFamily;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class Catalog {
     public static List<ModelFamily> families() {
         List<ModelFamily> all = new ArrayList<>(List.of(new VaeFamily(), new GanFamily(), new DiffusionFamily(),
                 new PixelCnnFamily(), new FlowFamily(), new StyleGanFamily(), new VqVaeFamily(), new AutoencoderFamily(),
-                new LdmFamily(), new SdFamily()));
+                new LdmFamily(), new SdFamily(), new Sg2Family()));
         all.addAll(ProceduralFamily.all());
         return List.copyOf(all);
     }

@@ -16,7 +16,8 @@ public record Checkpoint(Path source, Format format, Map<String, StoredTensor> t
 
     /** How the file stored its tensors. */
     public enum Format {
-        SAFETENSORS("safetensors"), TORCH_ZIP("PyTorch zip (.ckpt)"), DIFFUSERS("diffusers folder");
+        SAFETENSORS("safetensors"), TORCH_ZIP("PyTorch zip (.ckpt)"), DIFFUSERS("diffusers folder"),
+        NETWORK_PICKLE("network pickle (.pkl)");
 
         private final String label;
 

@@ -89,6 +89,12 @@ public final class CheckpointConverter {
         if (c.metadata().containsKey(RandomCheckpoint.MARK)) {
             out.put(RandomCheckpoint.MARK, c.metadata().get(RandomCheckpoint.MARK));
         }
+        // a StyleGAN network's settings that its tensors' shapes do not tell
+        for (String key : new String[] {NetworkPickle.CLASS, NetworkPickle.INIT_KWARGS}) {
+            if (c.metadata().containsKey(key)) {
+                out.put(key, c.metadata().get(key));
+            }
+        }
         out.put("format", "pt");
         return out;
     }

@@ -7,6 +7,8 @@ public enum CheckpointKind {
     SD2("Stable Diffusion 2.x (OpenCLIP text encoder)", false),
     SDXL("Stable Diffusion XL", false),
     VAE("a Stable Diffusion VAE alone", false),
+    STYLEGAN2("StyleGAN2 / StyleGAN2-ADA generator", true),
+    STYLEGAN3("StyleGAN3 alias-free generator (-t or -r config)", false),
     UNKNOWN("no Stable Diffusion model genlab knows", false);
 
     private final String description;
@@ -21,13 +23,22 @@ public enum CheckpointKind {
         return description;
     }
 
+    /** Whether it is one of Stable Diffusion's (a model, or a VAE that goes with one). */
+    public boolean stableDiffusion() {
+        return this != STYLEGAN2 && this != STYLEGAN3 && this != UNKNOWN;
+    }
+
     /** Whether genlab runs this kind as a model (a VAE alone is used through --vae). */
     public boolean supported() {
         return supported;
     }
 
-    /** Tells what {@code c} holds (CompVis layout). */
+    /** Tells what {@code c} holds (Stable Diffusion in the CompVis layout; a StyleGAN as its state dict). */
     public static CheckpointKind of(Checkpoint c) {
+        if (c.has("mapping.fc0.weight") && c.tensors().keySet().stream().anyMatch(k -> k.startsWith("synthesis."))) {
+            return c.tensors().keySet().stream().anyMatch(k -> k.startsWith("synthesis.input.")) ? STYLEGAN3
+                    : c.has("synthesis.b4.const") ? STYLEGAN2 : UNKNOWN;
+        }
         if (c.tensors().keySet().stream().anyMatch(k -> k.startsWith("conditioner.embedders."))) {
             return SDXL;
         }

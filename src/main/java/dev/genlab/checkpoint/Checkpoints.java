@@ -16,7 +16,7 @@ public final class Checkpoints {
 
     private Checkpoints() {}
 
-    /** Opens a single-file checkpoint (.safetensors, .ckpt/.pt) or a diffusers folder. */
+    /** Opens a single-file checkpoint (.safetensors, .ckpt/.pt, a network .pkl) or a diffusers folder. */
     public static Checkpoint open(Path path) {
         if (Files.isDirectory(path)) {
             if (!DiffusersFolder.is(path)) {
@@ -40,6 +40,9 @@ public final class Checkpoints {
                 && magic[3] == 0x0a) {
             throw new GenlabException("not supported yet: " + path + " is a legacy (pre-1.6) PyTorch pickle; save "
                     + "it again with a current torch.save or convert it to safetensors");
+        }
+        if (NetworkPickle.is(magic)) {
+            return NetworkPickle.read(path);
         }
         SafeTensors.Index index = SafeTensors.index(path, HINT);
         return new Checkpoint(path, Checkpoint.Format.SAFETENSORS, located(index), index.metadata());

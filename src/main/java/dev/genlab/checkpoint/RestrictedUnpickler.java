@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.Opcodes;
 import net.razorvine.pickle.PickleUtils;
@@ -19,7 +18,7 @@ import net.razorvine.pickle.Unpickler;
  * itself (tensors as {@link StoredTensor} locations, ordered dicts as maps); any other global stops the read
  * with its name, before anything is built.
  */
-final class RestrictedUnpickler extends Unpickler {
+class RestrictedUnpickler extends Unpickler {
 
     /** A storage a tensor views: its element type and where its bytes are. */
     record Storage(DType dtype, String key, long offset, long bytes) {}
@@ -31,7 +30,19 @@ final class RestrictedUnpickler extends Unpickler {
     record Inert(String global) {}
 
     /** A tensor rebuilt from a storage, named when the dict that holds it is walked. */
-    record TensorView(Storage storage, long elementOffset, long[] shape) {}
+    record TensorView(Storage storage, long elementOffset, long[] shape) {
+
+        /** The tensor's bytes in {@code file}, under {@code name}; refused when they reach beyond the storage. */
+        StoredTensor located(String name, java.nio.file.Path file) {
+            long begin = elementOffset * storage.dtype().bytes();
+            long length = dev.genlab.data.safetensors.Tensor.elementCount(shape) * storage.dtype().bytes();
+            if (begin + length > storage.bytes()) {
+                throw new GenlabException("checkpoint " + file + ": tensor '" + name + "' reaches beyond its "
+                        + "storage; the file is damaged");
+            }
+            return new StoredTensor(name, storage.dtype(), shape, file, storage.offset() + begin, length);
+        }
+    }
 
     private static final Map<String, DType> STORAGES = Map.ofEntries(Map.entry("FloatStorage", DType.F32),
             Map.entry("HalfStorage", DType.F16), Map.entry("BFloat16Storage", DType.BF16),
@@ -40,10 +51,15 @@ final class RestrictedUnpickler extends Unpickler {
             Map.entry("CharStorage", DType.I8), Map.entry("ByteStorage", DType.U8),
             Map.entry("BoolStorage", DType.BOOL));
 
-    private final Function<String, Storage> storages;
+    /** Finds the bytes of a storage the pickle names by its key, element type and element count. */
+    @FunctionalInterface
+    interface StorageLocator {
+        Storage locate(String key, DType dtype, long elements);
+    }
 
-    /** {@code storages} locates a storage by the key the pickle gives it (a file in the zip). */
-    RestrictedUnpickler(Function<String, Storage> storages) {
+    private final StorageLocator storages;
+
+    RestrictedUnpickler(StorageLocator storages) {
         this.storages = storages;
     }
 
@@ -67,7 +83,7 @@ final class RestrictedUnpickler extends Unpickler {
             case Opcodes.BUILD -> {
                 Object state = stack.pop();
                 Object target = stack.pop();
-                if (!(target instanceof Map) && !(target instanceof Inert)) {
+                if (!(target instanceof Map) && !(target instanceof Inert) && !acceptsState(target)) {
                     throw refused("state for an object of type " + target.getClass().getSimpleName());
                 }
                 // an OrderedDict's state is its _metadata (module versions); an inert object's is ignored
@@ -87,11 +103,17 @@ final class RestrictedUnpickler extends Unpickler {
             throw new GenlabException("the checkpoint's pickle refers to an unknown kind of stored object; genlab "
                     + "reads PyTorch tensor storages only");
         }
-        Storage s = storages.apply(String.valueOf(t[2]));
+        Storage s = storages.locate(String.valueOf(t[2]), type.dtype(), ((Number) t[4]).longValue());
         return new Storage(type.dtype(), s.key(), s.offset(), s.bytes());
     }
 
-    private Object resolve(String module, String name) {
+    /** Whether an object this unpickler built takes a BUILD (its state is then ignored); none besides dicts here. */
+    protected boolean acceptsState(Object target) {
+        return false;
+    }
+
+    /** The object a global stands for; a subclass that knows more globals asks this for the rest. */
+    protected Object resolve(String module, String name) {
         String global = module + "." + name;
         switch (global) {
             case "collections.OrderedDict" -> {
@@ -142,7 +164,7 @@ final class RestrictedUnpickler extends Unpickler {
         return out;
     }
 
-    private static GenlabException refused(String what) {
+    static GenlabException refused(String what) {
         return new GenlabException("refused to load the checkpoint: its pickle asks for " + what + ", which is "
                 + "not a tensor or dict that genlab rebuilds (pickles can run code, so genlab reads only what it "
                 + "knows; convert the file to safetensors with a trusted tool)");

@@ -28,7 +28,8 @@ final class TorchZipReader {
                     .findFirst().orElseThrow(() -> new GenlabException(file + " is a zip but not a PyTorch checkpoint "
                             + "(no data.pkl inside)"));
             String root = pickle.getName().substring(0, pickle.getName().length() - "data.pkl".length());
-            RestrictedUnpickler unpickler = new RestrictedUnpickler(key -> storage(zip, file, root + "data/" + key));
+            RestrictedUnpickler unpickler = new RestrictedUnpickler((key, dtype, elements) -> storage(zip, file,
+                    root + "data/" + key));
             Object top;
             try (InputStream in = zip.getInputStream(pickle)) {
                 top = unpickler.load(in);
@@ -63,14 +64,7 @@ final class TorchZipReader {
         dict.forEach((k, v) -> {
             String name = prefix + k;
             if (v instanceof RestrictedUnpickler.TensorView t) {
-                var s = t.storage();
-                long begin = t.elementOffset() * s.dtype().bytes();
-                long length = dev.genlab.data.safetensors.Tensor.elementCount(t.shape()) * s.dtype().bytes();
-                if (begin + length > s.bytes()) {
-                    throw new GenlabException("checkpoint " + file + ": tensor '" + name + "' reaches beyond its "
-                            + "storage; the file is damaged");
-                }
-                out.put(name, new StoredTensor(name, s.dtype(), t.shape(), file, s.offset() + begin, length));
+                out.put(name, t.located(name, file));
             } else if (v instanceof Map<?, ?> m && !name.equals("optimizer_states") && !name.equals("callbacks")) {
                 collect(m, name + ".", file, out);
             } else if (v instanceof List<?> || v instanceof Object[]) {

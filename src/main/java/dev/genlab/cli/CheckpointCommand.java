@@ -29,10 +29,11 @@ final class CheckpointCommand implements Runnable {
         + "architecture and size with random weights, so that bench times the real networks on any machine "
         + "without real weights (its rows say \"random weights: timing only\").",
         "sd1: Stable Diffusion 1.x, single-file safetensors in the original layout (UNet, VAE, CLIP ViT-L/14 text "
-            + "model; 2.1 GB in fp16). Never commit such a file."})
+            + "model; 2.1 GB in fp16). stylegan2-ffhq: a StyleGAN2-ADA generator of the FFHQ network's shape "
+            + "(1024x1024, 30 M parameters; write it as fp32, NVIDIA's type). Never commit such a file."})
     static final class Random implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "ARCH", description = "The architecture: sd1.")
+        @Parameters(index = "0", paramLabel = "ARCH", description = "The architecture: sd1 or stylegan2-ffhq.")
         String arch;
 
         @Parameters(index = "1", paramLabel = "OUT", description = "The file to write (.safetensors).")
@@ -47,10 +48,17 @@ final class CheckpointCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (!arch.equals("sd1")) {
-                throw new UsageException("unknown architecture '" + arch + "': genlab writes sd1");
-            }
             DType type = DTypes.parse(dtype);
+            if (arch.equals("stylegan2-ffhq")) {
+                long params = dev.genlab.model.stylegan2ada.Sg2RandomNetwork.writeFfhq(out, type, seed);
+                System.out.printf(Locale.ROOT, "wrote %s: StyleGAN2-ADA FFHQ shape, %.1f M parameters, random "
+                        + "weights (seed %d), for timing only; register it with `genlab models add NAME %s`%n", out,
+                        params / 1e6, seed, out);
+                return 0;
+            }
+            if (!arch.equals("sd1")) {
+                throw new UsageException("unknown architecture '" + arch + "': genlab writes sd1 and stylegan2-ffhq");
+            }
             System.err.printf(Locale.ROOT, "writing %s (%.2f GB of random weights)%n", out,
                     Sd1Layout.bytes(type) / 1e9);
             RandomCheckpoint.writeSd1(out, type, seed);

@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code genlab models add NAME PATH}: registers a checkpoint the user has, without copying it. */
 @Command(name = "add", mixinStandardHelpOptions = true, description = {"Register a checkpoint you have (a Stable "
-    + "Diffusion 1.x .safetensors or .ckpt file, or a diffusers folder) as model NAME, so that generate, "
-    + "reconstruct and bench take it like a bundled model.",
+    + "Diffusion 1.x .safetensors or .ckpt file or diffusers folder, or a StyleGAN2-ADA network pickle such as "
+    + "ffhq.pkl or its safetensors conversion) as model NAME, so that generate, reconstruct, interpolate and bench "
+    + "take it like a bundled model. Nothing in a pickle is executed.",
     "Writes MODELS_DIR/NAME/config.json, which points at the file (nothing is copied), with what was detected "
         + "and the file's SHA-256 (A1111's model hash is its first 10 digits), computed once here."})
 final class ModelsAddCommand implements Callable<Integer> {
@@ -25,7 +26,8 @@ final class ModelsAddCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Name for the model (letters, digits, . _ -).")
     String name;
 
-    @Parameters(index = "1", paramLabel = "PATH", description = "The checkpoint file or diffusers folder.")
+    @Parameters(index = "1", paramLabel = "PATH", description = "The checkpoint file, diffusers folder or network "
+            + "pickle.")
     Path path;
 
     @Option(names = "--vae", paramLabel = "FILE", description = "A separate VAE to use instead of the checkpoint's "
@@ -59,7 +61,7 @@ final class ModelsAddCommand implements Callable<Integer> {
         ModelManifest m = Catalog.adopt(name, path, new dev.genlab.model.ModelFamily.CheckpointExtras(vae, tokenizer));
         if (m == null) {
             throw new GenlabException("genlab does not recognise " + path + ": it runs Stable Diffusion 1.x "
-                    + "checkpoints (.safetensors, .ckpt or a diffusers folder)");
+                    + "checkpoints (.safetensors, .ckpt or a diffusers folder) and StyleGAN2-ADA network pickles (.pkl)");
         }
         try {
             Files.createDirectories(dir);

@@ -17,36 +17,15 @@ package dev.genlab.core;
  */
 public final class TorchRandom {
 
-    private static final int N = 624;
-    private final int[] mt = new int[N];
-    private int index = N;
+    private final Mt19937 mt;
 
     public TorchRandom(long seed) {
-        mt[0] = (int) seed;
-        for (int i = 1; i < N; i++) {
-            mt[i] = 1812433253 * (mt[i - 1] ^ (mt[i - 1] >>> 30)) + i;
-        }
+        mt = new Mt19937(seed);
     }
 
     /** The next 32-bit output of MT19937, as an unsigned value in an int. */
     public int nextInt() {
-        if (index >= N) {
-            twist();
-        }
-        int y = mt[index++];
-        y ^= y >>> 11;
-        y ^= (y << 7) & 0x9d2c5680;
-        y ^= (y << 15) & 0xefc60000;
-        y ^= y >>> 18;
-        return y;
-    }
-
-    private void twist() {
-        for (int i = 0; i < N; i++) {
-            int y = (mt[i] & 0x80000000) | (mt[(i + 1) % N] & 0x7fffffff);
-            mt[i] = mt[(i + 397) % N] ^ (y >>> 1) ^ ((y & 1) != 0 ? 0x9908b0df : 0);
-        }
-        index = 0;
+        return mt.nextInt();
     }
 
     /** Uniform in [0, 1) from 24 bits, as torch draws floats. */

@@ -70,6 +70,31 @@ public final class Convolution {
         return outPadded == out ? y : y.get(new NDIndex().addAllDim().addSliceDim(0, out));
     }
 
+    /**
+     * Each channel of x (B, C, H, W) convolved with its own k filters, weight (C·k, 1, kh, kw) → (B, C·k, H', W')
+     * (channel c's outputs at c·k … c·k + k − 1), stride 1 and the given zero padding: the engine's depthwise
+     * convolution (groups = C), with channels above a block padded with zeros to a whole number of blocks, as
+     * {@link #conv2d} does. Inference only.
+     */
+    public static NDArray depthwise(NDArray x, NDArray weight, Shape padding) {
+        long c = x.getShape().get(1);
+        long k = weight.getShape().get(0) / c;
+        long padded = c > CHANNEL_BLOCK ? roundUp(c) : c;
+        if (padded == c) {
+            return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, null, new Shape(1, 1), padding, new Shape(1, 1),
+                    (int) c).singletonOrThrow();
+        }
+        NDManager m = x.getManager();
+        Shape s = x.getShape();
+        Shape ks = weight.getShape();
+        NDArray xs = x.concat(m.zeros(new Shape(s.get(0), padded - c, s.get(2), s.get(3)), x.getDataType()), 1);
+        NDArray w = Tensors.local(weight.concat(m.zeros(new Shape((padded - c) * k, 1, ks.get(2), ks.get(3)),
+                weight.getDataType()), 0), x);
+        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(xs, w, null, new Shape(1, 1), padding, new Shape(1, 1),
+                (int) padded).singletonOrThrow();
+        return y.get(new NDIndex().addAllDim().addSliceDim(0, c * k));
+    }
+
     private static long roundUp(long channels) {
         return (channels + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
     }

@@ -197,6 +197,15 @@ public final class Parameters implements AutoCloseable {
         return add(name, manager.create(v, shape));
     }
 
+    /** A parameter (or buffer) with the given values, or a file's when reading one (a stored filter). */
+    public NDArray fixed(String name, Shape shape, float[] values) {
+        if (preset.containsKey(name)) {
+            return add(name, preset.get(name));
+        }
+        NDArray read = fromSaved(name, shape);
+        return add(name, read != null ? read : manager.create(values, shape));
+    }
+
     /** Adds a parameter holding a copy of {@code source}'s values (e.g. the start of a weight average). */
     public NDArray copyOf(String name, NDArray source) {
         return add(name, manager.create(source.toFloatArray(), source.getShape()));

@@ -34,17 +34,7 @@ final class SdCheckpoint {
     /** Opens the checkpoint a model folder points at, refusing one that changed since it was added. */
     static Checkpoint open(String model, ModelManifest.LinkedWeights linked) {
         Path path = Path.of(linked.path());
-        if (!Files.exists(path)) {
-            throw new GenlabException("model " + model + " points at " + path + ", which is gone: put it back or run "
-                    + "`genlab models add " + model + " NEW_PATH` again");
-        }
-        long size = dev.genlab.core.Sha256.size(path);
-        if (size != linked.bytes()) {
-            throw new GenlabException("the checkpoint of model " + model + " changed since it was added (" + size
-                    + " bytes, was " + linked.bytes() + "): run `genlab models add " + model + " " + path
-                    + "` again");
-        }
-        Checkpoint c = Checkpoints.open(path);
+        Checkpoint c = dev.genlab.model.LinkedCheckpoint.open(model, linked);
         CheckpointKind kind = CheckpointKind.of(c);
         if (kind != CheckpointKind.SD1 && kind != CheckpointKind.SD1_INPAINT) {
             throw new GenlabException("not supported yet: " + path + " holds " + kind.description());

@@ -124,7 +124,7 @@ public final class SdFamily implements ModelFamily {
         Path vae = extras.vae();
         Checkpoint c = Checkpoints.open(path);
         CheckpointKind kind = CheckpointKind.of(c);
-        if (kind == CheckpointKind.UNKNOWN) {
+        if (!kind.stableDiffusion()) {
             return null;
         }
         if (!kind.supported()) {

@@ -10,9 +10,10 @@ import dev.genlab.data.Image;
 import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.Generator;
 import dev.genlab.model.NetworkModel;
-import dev.genlab.model.Interpolator;
+import dev.genlab.model.StyleInterpolator;
 import dev.genlab.model.Latents;
 import dev.genlab.model.Sample;
+import dev.genlab.model.StyleSettings;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.nn.Tensors;
 import java.util.ArrayList;
@@ -27,12 +28,12 @@ import java.util.Map;
  * mapping network) or through w (a straight line between the two mapped w, as the StyleGAN papers measure
  * path length), with the noise inputs held constant so that only the latent moves.
  */
-public final class StyleGanModel extends NetworkModel<StyleGenerator> implements Interpolator {
+public final class StyleGanModel extends NetworkModel<StyleGenerator> implements StyleInterpolator {
 
-    public static final String TRUNCATION = "truncation";
-    public static final String MIX_SEED = "mix_seed";
-    public static final String MIX_LAYER = "mix_layer";
-    public static final String NOISE = "noise";
+    public static final String TRUNCATION = StyleSettings.TRUNCATION;
+    public static final String MIX_SEED = StyleSettings.MIX_SEED;
+    public static final String MIX_LAYER = StyleSettings.MIX_LAYER;
+    public static final String NOISE = StyleSettings.NOISE;
 
 
     StyleGanModel(ModelDirectory dir, StyleGenerator net, NDManager manager) {
@@ -57,51 +58,7 @@ public final class StyleGanModel extends NetworkModel<StyleGenerator> implements
 
     @Override
     public Map<String, String> resolveOptions(Map<String, String> given) {
-        for (String k : given.keySet()) {
-            if (!List.of(TRUNCATION, MIX_SEED, MIX_LAYER, NOISE).contains(k)) {
-                throw new UsageException("model " + (dir == null ? "stylegan" : dir.name()) + " has no setting '" + k
-                        + "'; a StyleGAN takes --truncation, --mix-seed, --mix-layer and --noise");
-            }
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        double psi;
-        try {
-            psi = Double.parseDouble(given.getOrDefault(TRUNCATION, "1").trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--truncation must be a number in [0, 2], got '" + given.get(TRUNCATION) + "'");
-        }
-        if (!(psi >= 0 && psi <= 2)) {
-            throw new UsageException("--truncation must be in [0, 2], got " + given.get(TRUNCATION));
-        }
-        out.put(TRUNCATION, Double.toString(psi));
-        String noise = given.getOrDefault(NOISE, "random").trim().toLowerCase(java.util.Locale.ROOT);
-        if (!List.of("random", "const", "none").contains(noise)) {
-            throw new UsageException("--noise must be random, const or none, got '" + given.get(NOISE) + "'");
-        }
-        out.put(NOISE, noise);
-        if (given.containsKey(MIX_LAYER) && !given.containsKey(MIX_SEED)) {
-            throw new UsageException("--mix-layer needs --mix-seed S2 (the seed whose styles the later layers take)");
-        }
-        if (given.containsKey(MIX_SEED)) {
-            long seed;
-            int layer;
-            try {
-                seed = Long.parseLong(given.get(MIX_SEED).trim());
-                layer = Integer.parseInt(given.getOrDefault(MIX_LAYER, Integer.toString(layers() / 2)).trim());
-            } catch (NumberFormatException e) {
-                throw new UsageException("--mix-seed and --mix-layer must be whole numbers");
-            }
-            if (seed < 0) {
-                throw new UsageException("--mix-seed must be ≥ 0, got " + seed);
-            }
-            if (layer < 0 || layer >= layers()) {
-                throw new UsageException("--mix-layer must be between 0 and " + (layers() - 1) + " (this model has "
-                        + layers() + " style layers), got " + layer);
-            }
-            out.put(MIX_SEED, Long.toString(seed));
-            out.put(MIX_LAYER, Integer.toString(layer));
-        }
-        return out;
+        return StyleSettings.resolve(given, layers(), "random", List.of(), dir == null ? "stylegan" : dir.name());
     }
 
     @Override
@@ -147,50 +104,15 @@ public final class StyleGanModel extends NetworkModel<StyleGenerator> implements
     }
 
     @Override
-    public List<String> spaces() {
-        return List.of("z", "w");
-    }
-
-    @Override
-    public List<Image> interpolate(long seedA, long seedB, int frames, Integer classA, Integer classB,
-            double temperature) {
-        return interpolate(seedA, seedB, frames, classA, classB, temperature, "z");
-    }
-
-    @Override
     public List<Image> interpolate(long seedA, long seedB, int frames, Integer classA, Integer classB,
             double temperature, String space) {
-        if (!spaces().contains(space)) {
-            throw new UsageException("--space must be z or w, got '" + space + "'");
-        }
         StyleGanConfig c = net.config();
-        int k = c.classes().size();
-        float[] za = Latents.gaussian(seedA, c.zDim(), temperature);
-        float[] zb = Latents.gaussian(seedB, c.zDim(), temperature);
-        int ca = !c.conditional() ? 0 : classA != null ? classA : Latents.classForSeed(seedA, k);
-        int cb = !c.conditional() ? 0 : classB != null ? classB : Latents.classForSeed(seedB, k);
+        int k = c.conditional() ? c.classes().size() : 0;
         try (NDManager m = manager.newSubManager()) {
-            NDArray w;
-            if (space.equals("z")) {
-                NDArray hot = c.conditional() ? m.create(Latents.classWalk(ca, cb, k, frames), new Shape(frames, k))
-                        : null;
-                w = net.w(m.create(Latents.walk(za, zb, frames), new Shape(frames, c.zDim())), hot);
-            } else {
-                float[] z = new float[2 * c.zDim()];
-                System.arraycopy(za, 0, z, 0, za.length);
-                System.arraycopy(zb, 0, z, za.length, zb.length);
-                NDArray hot = c.conditional() ? m.create(Latents.oneHot(new int[] {ca, cb}, k), new Shape(2, k)) : null;
-                float[] ends = net.w(m.create(z, new Shape(2, c.zDim())), hot).toFloatArray();
-                int d = c.wDim();
-                float[] line = new float[frames * d];
-                for (int f = 0; f < frames; f++) {
-                    double t = frames == 1 ? 0 : (double) f / (frames - 1);
-                    for (int i = 0; i < d; i++) {
-                        line[f * d + i] = (float) ((1 - t) * ends[i] + t * ends[d + i]);
-                    }
-                }
-                w = m.create(line, new Shape(frames, d));
-            }
+            float[] ws = StyleSettings.walk(space, seedA, seedB, frames, classA, classB, temperature, c.zDim(), c.wDim(),
+                    k, (z, hot, n) -> net.w(m.create(z, new Shape(n, c.zDim())), hot == null ? null
+                            : m.create(hot, new Shape(n, k))).toFloatArray());
+            NDArray w = m.create(ws, new Shape(frames, c.wDim()));
             return toImages(net.images(net.broadcast(w), SynthesisNetwork.NoiseMode.CONST, null));
         }
     }

@@ -2,7 +2,6 @@ package dev.genlab.model.sd;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The tiny Stable Diffusion checkpoints of tools/fixtures/sd_checkpoints.py, written once per test run with
@@ -10,17 +9,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class SdFixtures {
 
-    static final Path PYTHON = Path.of("/usr/bin/python3");
+    static final Path PYTHON = dev.genlab.PythonPeer.PYTHON;
     private static Path dir;
 
     private SdFixtures() {}
 
     static boolean available() throws Exception {
-        if (!Files.isExecutable(PYTHON)) {
-            return false;
-        }
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import torch, numpy").redirectErrorStream(true).start();
-        return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
+        return dev.genlab.PythonPeer.available();
     }
 
     /** A fixture checkpoint added as a model under {@code models} (named after the file) and loaded. */
@@ -37,14 +32,7 @@ final class SdFixtures {
     /** The fixture folder, written on first use. */
     static synchronized Path dir() throws Exception {
         if (dir == null) {
-            Path d = Files.createTempDirectory("genlab-sd-fixtures");
-            Process p = new ProcessBuilder(PYTHON.toString(), "tools/fixtures/sd_checkpoints.py", d.toString())
-                    .redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("sd_checkpoints.py failed:\n" + log);
-            }
-            dir = d;
+            dir = dev.genlab.PythonPeer.fixtures("sd_checkpoints.py");
         }
         return dir;
     }

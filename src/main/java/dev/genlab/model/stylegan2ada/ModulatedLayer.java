@@ -1,0 +1,183 @@
+package dev.genlab.model.stylegan2ada;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.genlab.nn.Convolution;
+import dev.genlab.nn.Parameters;
+import dev.genlab.nn.Tensors;
+
+/**
+ * A modulated convolution of StyleGAN2's synthesis network under NVIDIA's parameter names: a SynthesisLayer
+ * ({@code affine}, a 3×3 {@code weight}, {@code bias}, {@code noise_const}, {@code noise_strength}; demodulated,
+ * leaky ReLU × √2, optionally clamped, optionally upsampling 2×) or a ToRGBLayer (1×1, not demodulated, linear).
+ *
+ * <p>Computed as NVIDIA's non-fused path: the input's channels scaled by the style, one convolution with the
+ * shared weight for the whole batch, the output's channels scaled by the demodulation coefficients. That is
+ * the grouped convolution of per-sample weights that their inference uses, summed in another order (equal to
+ * float rounding), and a batch runs as one large convolution rather than one small one per image.
+ */
+final class ModulatedLayer {
+
+    private static final float SQRT2 = (float) Math.sqrt(2);
+
+    private final NDArray affineWeight;
+    private final NDArray affineBias;
+    /** (out, in, k, k); null for an upsampling layer, which convolves with {@code phaseWeights}. */
+    private final NDArray weight;
+    /** An upsampling layer's transposed convolution by output phase (see {@link #phases}). */
+    private final NDArray phaseWeights;
+    /** Σ over the kernel of weight², as (in, out): demodulation coefficients from the styles in one product. */
+    private final NDArray weightSquares;
+    private final NDArray bias;
+    /** The layer's fixed noise map times its strength (noise_mode 'const'), or null without noise inputs. */
+    private final NDArray constNoise;
+    private final NDArray noiseStrength;
+    private final Fir fir;
+    private final boolean demodulate;
+    private final Double clamp;
+    private final int in;
+    private final int out;
+    final int resolution;
+
+    private ModulatedLayer(Parameters p, String name, int in, int out, int kernel, int wDim, int resolution, Fir fir,
+            boolean demodulate, boolean noise, Double clamp) {
+        this.in = in;
+        this.out = out;
+        this.resolution = resolution;
+        this.fir = fir;
+        this.demodulate = demodulate;
+        this.clamp = clamp;
+        // FullyConnectedLayer(w_dim, in, bias_init=1): weight N(0, 1) used times 1/√w_dim; a ToRGB's styles are
+        // further scaled by 1/√in (its weight_gain), folded in here once
+        double styleGain = demodulate ? 1 : 1 / Math.sqrt(in * kernel * kernel);
+        NDArray aw = p.normal(name + ".affine.weight", new Shape(in, wDim), 1.0);
+        NDArray ab = p.constant(name + ".affine.bias", new Shape(in), 1f);
+        affineWeight = Tensors.scale(aw, styleGain / Math.sqrt(wDim)).transpose().duplicate();
+        affineBias = Tensors.scale(ab, styleGain);
+        NDArray w = p.normal(name + ".weight", new Shape(out, in, kernel, kernel), 1.0);
+        weightSquares = w.square().sum(new int[] {2, 3}).transpose().duplicate();
+        weight = fir != null ? null : w;
+        phaseWeights = fir != null ? phases(w) : null;
+        bias = p.constant(name + ".bias", new Shape(out), 0f).reshape(1, out, 1, 1);
+        if (noise) {
+            NDArray map = p.normal(name + ".noise_const", new Shape(resolution, resolution), 1.0);
+            noiseStrength = p.constant(name + ".noise_strength", new Shape(), 0f);
+            constNoise = map.mul(noiseStrength);
+        } else {
+            constNoise = null;
+            noiseStrength = null;
+        }
+    }
+
+    /** A 3×3 SynthesisLayer; {@code upsampling} with the block's filter when it doubles the resolution. */
+    static ModulatedLayer conv(Parameters p, String name, int in, int out, int wDim, int resolution, Fir upsampling,
+            boolean noise, Double clamp) {
+        return new ModulatedLayer(p, name, in, out, 3, wDim, resolution, upsampling, true, noise, clamp);
+    }
+
+    /** A ToRGBLayer: 1×1, no demodulation, linear, clamped like the convolutions. */
+    static ModulatedLayer toRgb(Parameters p, String name, int in, int out, int wDim, int resolution, Double clamp) {
+        return new ModulatedLayer(p, name, in, out, 1, wDim, resolution, null, false, false, clamp);
+    }
+
+    /**
+     * A 3×3 transposed convolution of stride 2 as one convolution with a 2×2 window over the input padded by
+     * one, giving the four output phases as four groups of output channels: output 2m + a sees input m + s − 1
+     * (window offset s = 0, 1) through tap a + 2 − 2s, so even outputs take taps 2 and 0, odd ones tap 1 at
+     * offset 1 (the other window position is zero). 16 multiplications where 9 do, but one large convolution
+     * was faster here than four small ones and their interleaving. Weight (4·out, in, 2, 2), phase-major.
+     */
+    private static NDArray phases(NDArray w) {
+        Shape s = w.getShape();
+        int out = (int) s.get(0);
+        int in = (int) s.get(1);
+        float[] v = w.toFloatArray();
+        float[] k = new float[4 * out * in * 4];
+        for (int a = 0; a < 2; a++) {
+            for (int d = 0; d < 2; d++) {
+                int phase = 2 * a + d;
+                for (int oi = 0; oi < out * in; oi++) {
+                    for (int sr = 0; sr < 2; sr++) {
+                        for (int sc = 0; sc < 2; sc++) {
+                            int tr = a + 2 - 2 * sr;
+                            int tc = d + 2 - 2 * sc;
+                            if (tr <= 2 && tc <= 2) {
+                                k[((phase * out * in) + oi) * 4 + 2 * sr + sc] = v[oi * 9 + 3 * tr + tc];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return w.getManager().create(k, new Shape(4L * out, in, 2, 2));
+    }
+
+    /**
+     * x (B, in, H, W) through the stride-2 transposed convolution → (B, out, 2H + 2, 2W + 2), whose last row and
+     * column are zero (the transposed convolution itself is 2H + 1 wide).
+     */
+    private NDArray transposedConv(NDArray x) {
+        Shape s = x.getShape();
+        long b = s.get(0);
+        long h = s.get(2) + 1;
+        long w = s.get(3) + 1;
+        Shape one = new Shape(1, 1);
+        try (NDArray xp = x.pad(new Shape(1, 1, 1, 1), 0);
+                NDArray all = Convolution.conv2d(xp, phaseWeights, null, one, new Shape(0, 0), one);
+                NDArray t = all.reshape(b, 2, 2, out, h, w).transpose(0, 3, 4, 1, 5, 2)) {
+            return t.reshape(b, out, 2 * h, 2 * w);
+        }
+    }
+
+    boolean hasNoise() {
+        return constNoise != null;
+    }
+
+    /**
+     * @param x     (B, in, H, W)
+     * @param w     (B, wDim)
+     * @param noise (B, 1, R, R) of per-pixel noise, or null for the layer's constant map ({@code useConst}) or none
+     * @param gain  the resnet architecture's √½ on a block's second convolution, else 1
+     */
+    NDArray forward(NDArray x, NDArray w, NDArray noise, boolean useConst, float gain) {
+        long b = x.getShape().get(0);
+        NDArray styles = w.matMul(affineWeight).addi(affineBias); // (B, in)
+        NDArray y;
+        try (NDArray modulated = x.mul(styles.reshape(b, in, 1, 1))) {
+            if (fir != null) {
+                try (NDArray t = transposedConv(modulated); NDArray filtered = fir.afterTransposedConv(t)) {
+                    long size = 2 * x.getShape().get(2);
+                    y = filtered.get(new NDIndex().addAllDim(2).addSliceDim(0, size).addSliceDim(0, size));
+                }
+            } else {
+                y = Convolution.same(modulated, weight, null);
+            }
+        }
+        if (demodulate) {
+            try (NDArray d = styles.square().matMul(weightSquares).addi(1e-8f).sqrt()) {
+                y.divi(d.reshape(b, out, 1, 1));
+            }
+        }
+        if (noise != null && constNoise != null) {
+            try (NDArray n = noise.mul(noiseStrength)) {
+                y.addi(n);
+            }
+        } else if (useConst && constNoise != null) {
+            y.addi(constNoise);
+        }
+        y.addi(bias);
+        if (!demodulate) {
+            return clamp == null ? y : y.clip(-clamp, clamp);
+        }
+        NDArray a = Activation.leakyRelu(y, 0.2f).muli(SQRT2 * gain);
+        y.close();
+        if (clamp == null) {
+            return a;
+        }
+        NDArray c = a.clip(-clamp * gain, clamp * gain);
+        a.close();
+        return c;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.genlab.model.stylegan2ada;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.genlab.core.NumpyRandom;
+import dev.genlab.core.SeededRandom;
+import dev.genlab.core.UsageException;
+import dev.genlab.data.Image;
+import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.StyleInterpolator;
+import dev.genlab.model.Latents;
+import dev.genlab.model.NetworkModel;
+import dev.genlab.model.Sample;
+import dev.genlab.model.StyleSettings;
+import dev.genlab.modelstore.ImageShape;
+import dev.genlab.modelstore.ModelDirectory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * A StyleGAN2-ADA network the user brought, as a {@link dev.genlab.model.Generator}. Settings (recorded in each
+ * PNG): {@code truncation} ψ, {@code noise} const (the default, as NVIDIA's generate.py) | random | none,
+ * {@code mix_seed}/{@code mix_layer} (style mixing: layers from K on take the w of a second seed) and
+ * {@code rng} genlab | numpy (z as {@code np.random.RandomState(seed).randn(1, z_dim)}: the latents of NVIDIA's
+ * scripts and published seed lists).
+ */
+public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleInterpolator {
+
+    static final String TRUNCATION = StyleSettings.TRUNCATION;
+    static final String NOISE = StyleSettings.NOISE;
+    static final String MIX_SEED = StyleSettings.MIX_SEED;
+    static final String MIX_LAYER = StyleSettings.MIX_LAYER;
+    static final String RNG = "rng";
+
+    Sg2Model(ModelDirectory dir, Sg2Generator net, NDManager manager) {
+        super(dir, net, manager);
+    }
+
+    Sg2Config config() {
+        return net.config();
+    }
+
+    @Override
+    public List<String> classNames() {
+        return IntStream.range(0, net.config().cDim()).mapToObj(Integer::toString).toList();
+    }
+
+    @Override
+    public Map<String, String> resolveOptions(Map<String, String> given) {
+        Map<String, String> out = StyleSettings.resolve(given, net.config().numWs(), "const", List.of(RNG), name());
+        String rng = given.getOrDefault(RNG, "genlab").trim().toLowerCase(Locale.ROOT);
+        if (!rng.equals("genlab") && !rng.equals("numpy")) {
+            throw new UsageException("--rng must be genlab or numpy, got '" + given.get(RNG) + "'");
+        }
+        out.put(RNG, rng);
+        return out;
+    }
+
+    private String name() {
+        return dir == null ? "stylegan2-ada" : dir.name();
+    }
+
+    @Override
+    public List<Sample> generate(GenerationRequest request) {
+        long[] seeds = request.seeds();
+        int[] classes = net.config().cDim() > 0 ? Latents.classes(request, net.config().cDim()) : null;
+        try (NDManager m = manager.newSubManager()) {
+            List<Image> images = toImages(render(m, request));
+            List<Sample> out = new ArrayList<>(seeds.length);
+            for (int i = 0; i < seeds.length; i++) {
+                out.add(new Sample(seeds[i], images.get(i), classes == null ? null : classes[i]));
+            }
+            return out;
+        }
+    }
+
+    /** The network's output for a request, (B, C, R, R) about [−1, 1], in {@code m}. */
+    NDArray render(NDManager m, GenerationRequest request) {
+        Map<String, String> o = resolveOptions(request.options());
+        Sg2Config c = net.config();
+        long[] seeds = request.seeds();
+        int b = seeds.length;
+        boolean numpy = o.get(RNG).equals("numpy");
+        if (numpy) {
+            for (long s : seeds) {
+                if (s > 0xffffffffL) {
+                    throw new UsageException("--rng numpy takes seeds below 2^32 (numpy's RandomState), got " + s);
+                }
+            }
+        }
+        int[] classes = c.cDim() > 0 ? Latents.classes(request, c.cDim()) : null;
+        double psi = Double.parseDouble(o.get(TRUNCATION));
+        var mode = Sg2Generator.NoiseMode.valueOf(o.get(NOISE).toUpperCase(Locale.ROOT));
+        NDArray hot = classes == null ? null : m.create(Latents.oneHot(classes, c.cDim()), new Shape(b, c.cDim()));
+        NDArray ws = net.broadcast(net.mapping().forward(z(m, seeds, numpy, request.temperature()), hot, psi));
+        if (o.containsKey(MIX_SEED)) {
+            long[] other = new long[b];
+            Arrays.fill(other, Long.parseLong(o.get(MIX_SEED)));
+            NDArray ws2 = net.broadcast(net.mapping().forward(z(m, other, numpy, request.temperature()), hot, psi));
+            int k = Integer.parseInt(o.get(MIX_LAYER));
+            ws = k == 0 ? ws2 : ws.get(new NDIndex().addAllDim().addSliceDim(0, k))
+                    .concat(ws2.get(new NDIndex().addAllDim().addSliceDim(k, c.numWs())), 1);
+        }
+        return net.synthesize(ws, mode, (layer, r) -> noise(m, seeds, layer, r));
+    }
+
+    /** The latents of the seeds, (B, zDim): genlab's own Gaussians, or numpy's RandomState's. */
+    private NDArray z(NDManager m, long[] seeds, boolean numpy, double temperature) {
+        int d = net.config().zDim();
+        if (!numpy) {
+            return m.create(Latents.gaussians(seeds, d, temperature), new Shape(seeds.length, d));
+        }
+        float[] z = new float[seeds.length * d];
+        for (int i = 0; i < seeds.length; i++) {
+            float[] one = new NumpyRandom(seeds[i]).gaussians(d);
+            for (int j = 0; j < d; j++) {
+                z[i * d + j] = (float) (one[j] * temperature);
+            }
+        }
+        return m.create(z, new Shape(seeds.length, d));
+    }
+
+    /** A layer's per-pixel noise, drawn from each image's seed, (B, 1, r, r). */
+    private static NDArray noise(NDManager m, long[] seeds, int layer, int r) {
+        float[] v = new float[seeds.length * r * r];
+        for (int i = 0; i < seeds.length; i++) {
+            System.arraycopy(SeededRandom.derive(seeds[i], 0x5EEDL, layer).gaussians(r * r), 0, v, i * r * r, r * r);
+        }
+        return m.create(v, new Shape(seeds.length, 1, r, r));
+    }
+
+    /** The images from [−1, 1] to [0, 1]: what NVIDIA's scripts write as x·127.5 + 128, rounded down. */
+    private List<Image> toImages(NDArray img) {
+        Sg2Config c = net.config();
+        float[] px = img.add(1f).muli(0.5f).clip(0f, 1f).toFloatArray();
+        return Latents.toImages(px, (int) img.getShape().get(0), new ImageShape(c.imgChannels(), c.resolution(),
+                c.resolution()));
+    }
+
+    /**
+     * Frames between two seeds with constant noise, so that only the latent moves: through z (a great circle,
+     * then the mapping network) or through w (a straight line between the two mapped w's).
+     */
+    @Override
+    public List<Image> interpolate(long seedA, long seedB, int frames, Integer classA, Integer classB,
+            double temperature, String space) {
+        Sg2Config c = net.config();
+        int k = c.cDim();
+        List<Image> out = new ArrayList<>();
+        try (NDManager m = manager.newSubManager()) {
+            float[] ws = StyleSettings.walk(space, seedA, seedB, frames, classA, classB, temperature, c.zDim(), c.wDim(),
+                    k, (z, hot, n) -> net.mapping().forward(m.create(z, new Shape(n, c.zDim())), hot == null ? null
+                            : m.create(hot, new Shape(n, k)), 1).toFloatArray());
+            NDArray w = m.create(ws, new Shape(frames, c.wDim()));
+            // a frame at a time: a 1024x1024 network's activations for a whole walk would not fit in memory
+            for (int f = 0; f < frames; f++) {
+                try (NDManager one = m.newSubManager()) {
+                    NDArray wf = w.get(new NDIndex().addSliceDim(f, f + 1));
+                    wf.attach(one);
+                    out.addAll(toImages(net.synthesize(net.broadcast(wf), Sg2Generator.NoiseMode.CONST, null)));
+                }
+            }
+        }
+        return out;
+    }
+}
