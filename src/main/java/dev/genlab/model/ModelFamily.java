@@ -59,6 +59,29 @@ public interface ModelFamily {
      */
     record CheckpointExtras(Path vae, Path tokenizer) {}
 
+    /**
+     * The real architectures this family can write with random weights ({@code genlab checkpoint random}), so
+     * that bench times them where the real weights are not at hand; none by default.
+     */
+    default List<RandomArchitecture> randomArchitectures() {
+        return List.of();
+    }
+
+    /**
+     * An architecture written with random weights.
+     *
+     * @param name        as typed after {@code genlab checkpoint random}, e.g. "sd1"
+     * @param description a sentence for the command's help
+     * @param writer      writes the file from a float type and seed; returns a line saying what it wrote
+     */
+    record RandomArchitecture(String name, String description, RandomWriter writer) {}
+
+    /** Writes a random-weight checkpoint. */
+    @FunctionalInterface
+    interface RandomWriter {
+        String write(Path out, dev.genlab.data.safetensors.DType dtype, long seed);
+    }
+
     /** The default sampler settings of an iterative model, read from its folder; null for one-pass models. */
     default SamplerSettings defaultSampler(ModelDirectory dir) {
         return null;

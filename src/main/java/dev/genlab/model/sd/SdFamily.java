@@ -57,6 +57,17 @@ public final class SdFamily implements ModelFamily {
     }
 
     @Override
+    public List<RandomArchitecture> randomArchitectures() {
+        return List.of(new RandomArchitecture("sd1", "Stable Diffusion 1.x, single-file safetensors in the original "
+                + "layout (UNet, VAE, CLIP ViT-L/14 text model; 2.1 GB in fp16).", (out, dtype, seed) -> {
+                    System.err.printf(Locale.ROOT, "writing %s (%.2f GB of random weights)%n", out,
+                            dev.genlab.checkpoint.Sd1Layout.bytes(dtype) / 1e9);
+                    dev.genlab.checkpoint.RandomCheckpoint.writeSd1(out, dtype, seed);
+                    return "Stable Diffusion 1.x layout";
+                }));
+    }
+
+    @Override
     public Generator load(ModelDirectory dir, NDManager manager) {
         ModelManifest.LinkedWeights linked = dir.manifest().linked();
         if (linked == null) {

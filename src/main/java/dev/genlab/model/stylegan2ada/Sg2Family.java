@@ -49,6 +49,14 @@ public final class Sg2Family implements ModelFamily {
     }
 
     @Override
+    public List<RandomArchitecture> randomArchitectures() {
+        return List.of(new RandomArchitecture("stylegan2-ffhq", "A StyleGAN2-ADA generator of the FFHQ network's "
+                + "shape (1024x1024, 33 M parameters; write it as fp32, NVIDIA's type).", (out, dtype, seed) ->
+                String.format(Locale.ROOT, "StyleGAN2-ADA FFHQ shape, %.1f M parameters",
+                        Sg2RandomNetwork.writeFfhq(out, dtype, seed) / 1e6)));
+    }
+
+    @Override
     public Generator load(ModelDirectory dir, NDManager manager) {
         ModelManifest.LinkedWeights linked = dir.manifest().linked();
         Checkpoint c = LinkedCheckpoint.open(dir.name(), linked);
