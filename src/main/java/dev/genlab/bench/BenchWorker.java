@@ -159,7 +159,12 @@ public final class BenchWorker {
     private static List<WorkerResult.Throughput> throughput(WorkerRequest req, Generator g, PhaseProgress progress) {
         progress.now("searching the best batch size");
         List<WorkerResult.Throughput> throughput = new ArrayList<>();
-        for (int batch : (g.batchingHelps() ? req.batchSizes() : List.of(1)).stream().sorted().toList()) {
+        int largest = Math.max(1, g.largestBatch());
+        for (int asked : (g.batchingHelps() ? req.batchSizes() : List.of(1)).stream().sorted().toList()) {
+            int batch = Math.min(asked, largest); // a 1024x1024 network's batch of 128 would not fit in memory
+            if (!throughput.isEmpty() && batch <= throughput.get(throughput.size() - 1).batch()) {
+                break;
+            }
             int size = throughput.isEmpty() ? batch : fitting(throughput.get(throughput.size() - 1), batch);
             if (size == 0) {
                 break; // a sampler that takes seconds an image would spend many minutes a call here

@@ -56,6 +56,11 @@ abstract class ForwardingGenerator implements Generator {
     }
 
     @Override
+    public int largestBatch() {
+        return inner.largestBatch();
+    }
+
+    @Override
     public String qualityNotApplicable() {
         return inner.qualityNotApplicable();
     }

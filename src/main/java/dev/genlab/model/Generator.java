@@ -56,6 +56,15 @@ public interface Generator extends AutoCloseable {
         return true;
     }
 
+    /**
+     * The largest batch this model computes within the memory the machine has free now (bench searches batch
+     * sizes up to it; a larger one is refused with what it needs); unlimited by default, for models whose
+     * images are small.
+     */
+    default int largestBatch() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Why quality against the training data does not apply to this model (bench prints "n/a" and this), or null. */
     default String qualityNotApplicable() {
         return null;

@@ -119,6 +119,19 @@ public final class StyleSettings {
     }
 
     /**
+     * Per-pixel noise of a layer at resolution r for each image, B·r·r values drawn from each image's own seed
+     * (and the layer's index), so that an image's noise does not depend on its batch.
+     */
+    public static float[] seededNoise(long[] seeds, int layer, int r) {
+        float[] v = new float[seeds.length * r * r];
+        for (int i = 0; i < seeds.length; i++) {
+            float[] one = dev.genlab.core.SeededRandom.derive(seeds[i], 0x5EEDL, layer).gaussians(r * r);
+            System.arraycopy(one, 0, v, i * r * r, r * r);
+        }
+        return v;
+    }
+
+    /**
      * {@code frames} points on the straight line between two w's, {@code ends} = (w_a, w_b) flat: the walk in
      * w that the StyleGAN papers measure path length along.
      */

@@ -1,6 +1,8 @@
 package dev.genlab.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -93,6 +95,33 @@ public final class Convolution {
         NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(xs, w, null, new Shape(1, 1), padding, new Shape(1, 1),
                 (int) padded).singletonOrThrow();
         return y.get(new NDIndex().addAllDim().addSliceDim(0, c * k));
+    }
+
+    /**
+     * x (B, groups·in, H, W) convolved group by group with weight (groups·out, in, kh, kw), stride 1: each group
+     * of input channels with its own filters (StyleGAN2's per-sample modulated weights). Groups whose input
+     * channels would leave a block part padding are computed one by one through {@link #conv2d}'s guard.
+     *
+     * @param bias (groups·out), or null
+     */
+    public static NDArray grouped(NDArray x, NDArray weight, NDArray bias, Shape padding, int groups) {
+        Shape one = new Shape(1, 1);
+        long in = weight.getShape().get(1);
+        if (groups == 1) {
+            return conv2d(x, weight, bias, one, padding, one);
+        }
+        if (in > CHANNEL_BLOCK && in % CHANNEL_BLOCK != 0) {
+            long out = weight.getShape().get(0) / groups;
+            NDList parts = new NDList();
+            for (int g = 0; g < groups; g++) {
+                parts.add(conv2d(x.get(new NDIndex().addAllDim().addSliceDim(g * in, (g + 1) * in)),
+                        weight.get(new NDIndex().addSliceDim(g * out, (g + 1) * out)),
+                        bias == null ? null : bias.get(new NDIndex().addSliceDim(g * out, (g + 1) * out)), one,
+                        padding, one));
+            }
+            return NDArrays.concat(parts, 1);
+        }
+        return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, bias, one, padding, one, groups).singletonOrThrow();
     }
 
     private static long roundUp(long channels) {

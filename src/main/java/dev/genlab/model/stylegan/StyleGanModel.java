@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import dev.genlab.core.SeededRandom;
 import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.model.GenerationRequest;
@@ -109,8 +108,8 @@ public final class StyleGanModel extends NetworkModel<StyleGenerator> implements
         StyleGanConfig c = net.config();
         int k = c.conditional() ? c.classes().size() : 0;
         try (NDManager m = manager.newSubManager()) {
-            float[] ws = StyleSettings.walk(space, seedA, seedB, frames, classA, classB, temperature, c.zDim(), c.wDim(),
-                    k, (z, hot, n) -> net.w(m.create(z, new Shape(n, c.zDim())), hot == null ? null
+            float[] ws = StyleSettings.walk(space, seedA, seedB, frames, classA, classB, temperature, c.zDim(),
+                    c.wDim(), k, (z, hot, n) -> net.w(m.create(z, new Shape(n, c.zDim())), hot == null ? null
                             : m.create(hot, new Shape(n, k))).toFloatArray());
             NDArray w = m.create(ws, new Shape(frames, c.wDim()));
             return toImages(net.images(net.broadcast(w), SynthesisNetwork.NoiseMode.CONST, null));
@@ -120,11 +119,7 @@ public final class StyleGanModel extends NetworkModel<StyleGenerator> implements
     /** Per-pixel noise of every conv layer, drawn from each image's seed. */
     private List<NDArray> noise(NDManager m, long[] seeds) {
         return net.synthesis().noiseMaps(m, seeds.length, (layer, r) -> {
-            float[] v = new float[seeds.length * r * r];
-            for (int i = 0; i < seeds.length; i++) {
-                System.arraycopy(SeededRandom.derive(seeds[i], 0x5EEDL, layer).gaussians(r * r), 0, v, i * r * r, r * r);
-            }
-            return v;
+            return StyleSettings.seededNoise(seeds, layer, r);
         });
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.genlab.nn.Convolution;
+import dev.genlab.nn.FlopCounter;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 
@@ -30,6 +31,7 @@ final class ModulatedLayer {
     private final NDArray phaseWeights;
     /** Σ over the kernel of weight², as (in, out): demodulation coefficients from the styles in one product. */
     private final NDArray weightSquares;
+    /** (1, out, 1, 1). */
     private final NDArray bias;
     /** The layer's fixed noise map times its strength (noise_mode 'const'), or null without noise inputs. */
     private final NDArray constNoise;
@@ -39,12 +41,14 @@ final class ModulatedLayer {
     private final Double clamp;
     private final int in;
     private final int out;
+    private final int kernel;
     final int resolution;
 
     private ModulatedLayer(Parameters p, String name, int in, int out, int kernel, int wDim, int resolution, Fir fir,
             boolean demodulate, boolean noise, Double clamp) {
         this.in = in;
         this.out = out;
+        this.kernel = kernel;
         this.resolution = resolution;
         this.fir = fir;
         this.demodulate = demodulate;
@@ -115,17 +119,15 @@ final class ModulatedLayer {
     }
 
     /**
-     * x (B, in, H, W) through the stride-2 transposed convolution → (B, out, 2H + 2, 2W + 2), whose last row and
-     * column are zero (the transposed convolution itself is 2H + 1 wide).
+     * x (B·in channels as one image of B groups) through each sample's stride-2 transposed convolution, given as
+     * phase weights (B·4·out, in, 2, 2) → (B, out, 2H + 2, 2W + 2), whose last row and column are zero (the
+     * transposed convolution itself is 2H + 1 wide). Padding the input by one in the convolution gives the
+     * H + 1 window positions each phase needs.
      */
-    private NDArray transposedConv(NDArray x) {
-        Shape s = x.getShape();
-        long b = s.get(0);
-        long h = s.get(2) + 1;
-        long w = s.get(3) + 1;
-        Shape one = new Shape(1, 1);
-        try (NDArray xp = x.pad(new Shape(1, 1, 1, 1), 0);
-                NDArray all = Convolution.conv2d(xp, phaseWeights, null, one, new Shape(0, 0), one);
+    private NDArray transposedConv(NDArray x, NDArray perSample, long b) {
+        long h = x.getShape().get(2) + 1;
+        long w = x.getShape().get(3) + 1;
+        try (NDArray all = Convolution.grouped(x, perSample, null, new Shape(1, 1), (int) b);
                 NDArray t = all.reshape(b, 2, 2, out, h, w).transpose(0, 3, 4, 1, 5, 2)) {
             return t.reshape(b, out, 2 * h, 2 * w);
         }
@@ -142,42 +144,81 @@ final class ModulatedLayer {
      * @param gain  the resnet architecture's √½ on a block's second convolution, else 1
      */
     NDArray forward(NDArray x, NDArray w, NDArray noise, boolean useConst, float gain) {
-        long b = x.getShape().get(0);
+        Shape xs = x.getShape();
+        long b = xs.get(0);
         NDArray styles = w.matMul(affineWeight).addi(affineBias); // (B, in)
+        // lrelu(a·v) = a·lrelu(v) for a > 0: the activation's gain is folded into the weights, bias and noise
+        float act = demodulate ? SQRT2 * gain : 1f;
+        NDArray perSample = modulatedWeights(styles, act);
+        NDArray input = x.reshape(1, b * in, xs.get(2), xs.get(3));
         NDArray y;
-        try (NDArray modulated = x.mul(styles.reshape(b, in, 1, 1))) {
-            if (fir != null) {
-                try (NDArray t = transposedConv(modulated); NDArray filtered = fir.afterTransposedConv(t)) {
-                    long size = 2 * x.getShape().get(2);
-                    y = filtered.get(new NDIndex().addAllDim(2).addSliceDim(0, size).addSliceDim(0, size));
-                }
-            } else {
-                y = Convolution.same(modulated, weight, null);
+        if (fir != null) {
+            try (NDArray t = transposedConv(input, perSample, b); NDArray filtered = fir.afterTransposedConv(t)) {
+                long size = 2 * xs.get(2);
+                y = filtered.get(new NDIndex().addAllDim(2).addSliceDim(0, size).addSliceDim(0, size));
+            }
+            try (NDArray scaled = Tensors.local(bias.mul(act), y)) {
+                y.addi(scaled);
+            }
+        } else {
+            try (NDArray scaled = Tensors.local(bias.mul(act), x); NDArray biases = scaled.reshape(out).tile(b)) {
+                Shape pad = new Shape(kernel / 2, kernel / 2);
+                NDArray flat = Convolution.grouped(input, perSample, biases, pad, (int) b);
+                y = flat.reshape(b, out, xs.get(2), xs.get(3));
             }
         }
-        if (demodulate) {
-            try (NDArray d = styles.square().matMul(weightSquares).addi(1e-8f).sqrt()) {
-                y.divi(d.reshape(b, out, 1, 1));
-            }
-        }
+        perSample.close();
+        long outPixels = y.getShape().get(2) * y.getShape().get(3);
+        // the transposed convolution's own multiplications (9 an input pixel), not the phase form's 16
+        FlopCounter.add(2L * b * in * out * (fir != null ? 9 * outPixels / 4 : (long) kernel * kernel * outPixels)
+                + 2L * b * in * w.getShape().get(1));
         if (noise != null && constNoise != null) {
-            try (NDArray n = noise.mul(noiseStrength)) {
+            try (NDArray n = noise.mul(noiseStrength).muli(act)) {
                 y.addi(n);
             }
         } else if (useConst && constNoise != null) {
-            y.addi(constNoise);
+            try (NDArray n = Tensors.local(constNoise.mul(act), y)) {
+                y.addi(n);
+            }
         }
-        y.addi(bias);
         if (!demodulate) {
-            return clamp == null ? y : y.clip(-clamp, clamp);
+            return clamp == null || inRange(y, -clamp, clamp) ? y : clipped(y, -clamp, clamp);
         }
-        NDArray a = Activation.leakyRelu(y, 0.2f).muli(SQRT2 * gain);
+        // clamp(lrelu(v), ±c) = lrelu(clamp(v, −5c, c)): lrelu is increasing and maps −5c to −c; activations
+        // rarely reach ±c, so two reductions usually spare a pass that writes a new array
+        double c = clamp == null ? 0 : clamp * gain;
+        NDArray z = clamp == null || inRange(y, -5 * c, c) ? y : clipped(y, -5 * c, c);
+        NDArray a = Activation.leakyRelu(z, 0.2f);
+        z.close();
+        return a;
+    }
+
+    /** The per-sample weights of the batch, (B·rows, in, kh, kw): the layer's times each style, demodulated. */
+    private NDArray modulatedWeights(NDArray styles, float act) {
+        long b = styles.getShape().get(0);
+        NDArray base = fir != null ? phaseWeights : weight;
+        Shape k = base.getShape();
+        long rows = k.get(0);
+        NDArray wm = styles.reshape(b, 1, in, 1, 1).mul(base); // (B, rows, in, kh, kw)
+        if (demodulate) {
+            try (NDArray d = styles.square().matMul(weightSquares).addi(1e-8f).sqrt().divi(act)) {
+                // an upsampling layer's rows are its outputs four times over (one per phase)
+                NDArray perRow = rows == out ? d : d.tile(new long[] {1, rows / out});
+                wm.divi(perRow.reshape(b, rows, 1, 1, 1));
+            }
+        } else if (act != 1f) {
+            wm.muli(act);
+        }
+        return wm.reshape(b * rows, in, k.get(2), k.get(3));
+    }
+
+    private static boolean inRange(NDArray y, double low, double high) {
+        return y.max().getFloat() <= high && y.min().getFloat() >= low;
+    }
+
+    private static NDArray clipped(NDArray y, double low, double high) {
+        NDArray c = y.clip(low, high);
         y.close();
-        if (clamp == null) {
-            return a;
-        }
-        NDArray c = a.clip(-clamp * gain, clamp * gain);
-        a.close();
         return c;
     }
 }

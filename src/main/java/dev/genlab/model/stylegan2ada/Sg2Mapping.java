@@ -59,6 +59,8 @@ final class Sg2Mapping {
             x = x.concat(y, 1);
         }
         for (int i = 0; i < weights.length; i++) {
+            dev.genlab.nn.FlopCounter.add(2 * x.getShape().get(0) * weights[i].getShape().get(0)
+                    * weights[i].getShape().get(1));
             x = Activation.leakyRelu(x.matMul(weights[i]).addi(biases[i]), 0.2f).muli(SQRT2);
         }
         return psi == 1 ? x : truncate(x, psi);

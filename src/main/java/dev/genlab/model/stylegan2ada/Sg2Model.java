@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.NumpyRandom;
-import dev.genlab.core.SeededRandom;
 import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.model.GenerationRequest;
@@ -80,12 +79,40 @@ public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleI
         }
     }
 
+    /**
+     * Memory an image's activations take at the network's widest layer, about six arrays of its largest
+     * activation: measured 0.7 GB an image at 1024x1024 (peak resident 1.7 GB at batch 1, 3.8 GB at batch 4).
+     */
+    long bytesPerImage() {
+        long largest = net.config().blocks().stream().mapToLong(b -> 4L * b.out() * b.resolution() * b.resolution())
+                .max().orElse(0);
+        return 6 * largest;
+    }
+
+    @Override
+    public int largestBatch() {
+        // a quarter of the free memory is left to everything else: bench's batch of 27 peaked at 20.7 GB of 24
+        long free = dev.genlab.core.MemoryBudget.availableBytes();
+        return free <= 0 ? Integer.MAX_VALUE : (int) Math.max(1, Math.min(Integer.MAX_VALUE, (free * 3 / 4
+                - (1L << 30)) / bytesPerImage()));
+    }
+
+    @Override
+    public String qualityNotApplicable() {
+        boolean random = dir != null && dir.manifest().linked() != null
+                && dir.manifest().linked().kind().contains("random weights");
+        return (random ? "random weights: timing only. " : "") + "A StyleGAN2-ADA network trained on its own data "
+                + "(not Fashion-MNIST): score its images with `genlab eval --images DIR --real DIR`";
+    }
+
     /** The network's output for a request, (B, C, R, R) about [−1, 1], in {@code m}. */
     NDArray render(NDManager m, GenerationRequest request) {
         Map<String, String> o = resolveOptions(request.options());
         Sg2Config c = net.config();
         long[] seeds = request.seeds();
         int b = seeds.length;
+        dev.genlab.core.MemoryBudget.require(b * bytesPerImage(), "a batch of " + b + " " + c.resolution() + "x"
+                + c.resolution() + " images of " + name(), "use a smaller --batch");
         boolean numpy = o.get(RNG).equals("numpy");
         if (numpy) {
             for (long s : seeds) {
@@ -128,11 +155,7 @@ public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleI
 
     /** A layer's per-pixel noise, drawn from each image's seed, (B, 1, r, r). */
     private static NDArray noise(NDManager m, long[] seeds, int layer, int r) {
-        float[] v = new float[seeds.length * r * r];
-        for (int i = 0; i < seeds.length; i++) {
-            System.arraycopy(SeededRandom.derive(seeds[i], 0x5EEDL, layer).gaussians(r * r), 0, v, i * r * r, r * r);
-        }
-        return m.create(v, new Shape(seeds.length, 1, r, r));
+        return m.create(StyleSettings.seededNoise(seeds, layer, r), new Shape(seeds.length, 1, r, r));
     }
 
     /** The images from [−1, 1] to [0, 1]: what NVIDIA's scripts write as x·127.5 + 128, rounded down. */
@@ -154,9 +177,10 @@ public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleI
         int k = c.cDim();
         List<Image> out = new ArrayList<>();
         try (NDManager m = manager.newSubManager()) {
-            float[] ws = StyleSettings.walk(space, seedA, seedB, frames, classA, classB, temperature, c.zDim(), c.wDim(),
-                    k, (z, hot, n) -> net.mapping().forward(m.create(z, new Shape(n, c.zDim())), hot == null ? null
-                            : m.create(hot, new Shape(n, k)), 1).toFloatArray());
+            StyleSettings.Mapping mapping = (z, hot, n) -> net.mapping().forward(m.create(z, new Shape(n, c.zDim())),
+                    hot == null ? null : m.create(hot, new Shape(n, k)), 1).toFloatArray();
+            float[] ws = StyleSettings.walk(space, seedA, seedB, frames, classA, classB, temperature, c.zDim(),
+                    c.wDim(), k, mapping);
             NDArray w = m.create(ws, new Shape(frames, c.wDim()));
             // a frame at a time: a 1024x1024 network's activations for a whole walk would not fit in memory
             for (int f = 0; f < frames; f++) {

@@ -7,13 +7,25 @@ import java.nio.file.Path;
  * The tiny StyleGAN2-ADA network pickles of tools/fixtures/stylegan_pickles.py and the PyTorch reference's
  * images of them, written once per test run with Debian's python3-torch (which .ci/run installs).
  */
-final class Sg2Fixtures {
+abstract class Sg2Fixtures {
+
+    /** The tiny networks' folder, for the tests that extend this. */
+    static Path fx;
+
+    /** A folder of models for each test. */
+    @org.junit.jupiter.api.io.TempDir
+    Path models;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void fixtures() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(PythonPeer.available(),
+                "Debian's python3-torch is not installed (.ci/run installs it)");
+        fx = dir();
+    }
 
     /** The seeds the fixture drew its latents for, with numpy's RandomState. */
     static final long[] SEEDS = {0, 42, 123, 2024};
     private static Path dir;
-
-    private Sg2Fixtures() {}
 
     static synchronized Path dir() throws Exception {
         if (dir == null) {

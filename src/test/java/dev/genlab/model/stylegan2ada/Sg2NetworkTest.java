@@ -2,7 +2,6 @@ package dev.genlab.model.stylegan2ada;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.genlab.checkpoint.CheckpointConverter;
@@ -16,29 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * NVIDIA's network pickles read without running them, and the generator they hold against the PyTorch
  * reference (tools/peers/stylegan2_ada.py) on the fixture's tiny networks: the skip architecture with noise
  * and conv_clamp, a class-conditional resnet, and orig.
  */
-class Sg2NetworkTest {
+class Sg2NetworkTest extends Sg2Fixtures {
 
     private static final ModelFamily.CheckpointExtras NONE = new ModelFamily.CheckpointExtras(null, null);
-    static Path fx;
-
-    @TempDir
-    Path models;
-
-    @BeforeAll
-    static void fixtures() throws Exception {
-        assumeTrue(dev.genlab.PythonPeer.available(), "Debian's python3-torch is not installed (.ci/run installs it)");
-        fx = Sg2Fixtures.dir();
-    }
-
     private Sg2Model load(Path file, NDManager m) {
         Sg2Family family = new Sg2Family();
         var manifest = family.adopt(file.getFileName().toString().replace('.', '-'), file, NONE);
