@@ -88,6 +88,12 @@ class Sg2CommandLineTest extends Sg2Fixtures {
         assertThat(sg3.exit()).isEqualTo(1);
         assertThat(sg3.err()).contains("not supported yet", "StyleGAN3");
 
+        // a tensor of the wrong shape is named when the network is built from it
+        assertThat(run("models", "add", "bad", fx.resolve("sg2-badshape.pkl").toString()).exit()).isZero();
+        var shape = run("generate", "bad", "--out", models.resolve("bad").toString());
+        assertThat(shape.exit()).isEqualTo(1);
+        assertThat(shape.err().strip()).contains("synthesis.b8.conv1.affine.weight", "shape").doesNotContain("\n");
+
         assertThat(run("models", "add", "ffhq", fx.resolve("sg2-tiny.pkl").toString()).exit()).isZero();
         for (String[] bad : new String[][] {{"--truncation", "3"}, {"--rng", "torch"},
             {"--mix-seed", "1", "--mix-layer", "99"}, {"--noise", "loud"}}) {
