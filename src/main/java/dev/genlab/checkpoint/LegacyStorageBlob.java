@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.razorvine.pickle.PickleException;
 
 /**
  * A tensor storage as torch pickles it inside a plain pickle: the bytes of a legacy (pre-zip) torch.save of
@@ -30,9 +29,9 @@ final class LegacyStorageBlob {
         ByteArrayInputStream in = new ByteArrayInputStream(blob.head());
         Map<String, RestrictedUnpickler.Storage> named = new HashMap<>();
         try {
-            Object magic = plain(file).load(in);
-            Object version = plain(file).load(in);
-            Object system = plain(file).load(in);
+            Object magic = plain(file).load(in, blob.head().length);
+            Object version = plain(file).load(in, blob.head().length);
+            Object system = plain(file).load(in, blob.head().length);
             if (!(magic instanceof Number m) || !new BigInteger(m.toString()).equals(MAGIC)
                     || !(version instanceof Number v) || v.intValue() != VERSION) {
                 throw damaged(file, "a tensor storage is not in torch's legacy format");
@@ -44,8 +43,8 @@ final class LegacyStorageBlob {
                 var s = new RestrictedUnpickler.Storage(dtype, key, -1, elements * dtype.bytes());
                 named.put(key, s);
                 return s;
-            }).load(in);
-            Object keys = plain(file).load(in);
+            }).load(in, blob.head().length);
+            Object keys = plain(file).load(in, blob.head().length);
             if (!(object instanceof RestrictedUnpickler.Storage wanted) || !(keys instanceof List<?> order)) {
                 throw damaged(file, "a pickled tensor storage holds something else");
             }
@@ -72,8 +71,10 @@ final class LegacyStorageBlob {
                 throw damaged(file, "a tensor storage's length disagrees with its header");
             }
             return new RestrictedUnpickler.Storage(wanted.dtype(), wanted.key(), found, wanted.bytes());
-        } catch (IOException | PickleException | ClassCastException | IllegalArgumentException e) {
-            throw damaged(file, "a tensor storage cannot be read (" + e.getMessage() + ")");
+        } catch (GenlabException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw damaged(file, "a tensor storage cannot be read (" + NetworkPickle.oneLine(e) + ")");
         }
     }
 

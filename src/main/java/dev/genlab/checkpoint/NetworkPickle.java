@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import net.razorvine.pickle.PickleException;
 
 /**
  * A network pickle of NVIDIA's StyleGAN2-ADA or StyleGAN3 code: a dict of whole modules ({@code G}, {@code D},
@@ -45,10 +44,12 @@ public final class NetworkPickle {
     static Checkpoint read(Path file) {
         Object top;
         try (InputStream raw = Files.newInputStream(file); CountingInput in = new CountingInput(raw)) {
-            top = new NetworkPickleUnpickler(in, file).load(in);
-        } catch (IOException | PickleException | ClassCastException | IllegalArgumentException
-                | IndexOutOfBoundsException e) {
-            throw new GenlabException("cannot read " + file + " as a network pickle: " + e.getMessage()
+            top = new NetworkPickleUnpickler(in, file).load(in, size(file));
+        } catch (GenlabException e) {
+            throw e;
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // the parser's own exceptions on damaged input (a bad opcode, a wrong type on its stack, the end)
+            throw new GenlabException("cannot read " + file + " as a network pickle: " + oneLine(e)
                     + " (the file is truncated or damaged: download or copy it again)");
         }
         if (!(top instanceof Map<?, ?> dict)) {
@@ -57,7 +58,7 @@ public final class NetworkPickle {
         }
         if (!(dict.get(NETWORK) instanceof NetworkPickleUnpickler.PersistentObject g)) {
             throw new GenlabException(file + " is a pickle without a generator: genlab reads NVIDIA's network "
-                    + "pickles, whose dict has G_ema (this one has " + dict.keySet() + ")");
+                    + "pickles, whose dict has G_ema (this one has " + keys(dict) + ")");
         }
         Map<String, StoredTensor> tensors = new LinkedHashMap<>();
         collect(g, "", file, tensors);
@@ -128,6 +129,26 @@ public final class NetworkPickle {
             return o;
         }
         return o.getClass().getSimpleName();
+    }
+
+    /** A dict's first keys, printable: a damaged file's keys may be any bytes. */
+    private static String keys(Map<?, ?> dict) {
+        List<String> out = new ArrayList<>();
+        for (Object k : dict.keySet()) {
+            if (out.size() == 8) {
+                out.add("…");
+                break;
+            }
+            String name = String.valueOf(k).replaceAll("[^\\p{Graph} ]", "?");
+            out.add(name.length() > 40 ? name.substring(0, 40) + "…" : name);
+        }
+        return out.toString();
+    }
+
+    /** What went wrong in a parser's exception, on one line (its message, or its kind where it has none). */
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        return (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).lines().findFirst().orElse("");
     }
 
     private static long size(Path file) {

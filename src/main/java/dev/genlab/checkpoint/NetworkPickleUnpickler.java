@@ -51,6 +51,9 @@ final class NetworkPickleUnpickler extends RestrictedUnpickler {
 
     @Override
     protected Object dispatch(short key) throws IOException {
+        if (key == Opcodes.BINBYTES || key == Opcodes.BINBYTES8) {
+            checkLength(key == Opcodes.BINBYTES ? 4 : 8);
+        }
         long length;
         switch (key) {
             case Opcodes.SHORT_BINBYTES -> length = PickleUtils.readbyte(input) & 0xff;

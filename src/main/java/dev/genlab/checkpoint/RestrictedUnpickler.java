@@ -58,13 +58,50 @@ class RestrictedUnpickler extends Unpickler {
     }
 
     private final StorageLocator storages;
+    /** Bytes the pickle has at most: no value in it can claim more (a damaged length would allocate gigabytes). */
+    private long limit = Long.MAX_VALUE;
+    private java.io.PushbackInputStream lengths;
 
     RestrictedUnpickler(StorageLocator storages) {
         this.storages = storages;
     }
 
+    /** Reads a pickle of at most {@code size} bytes. */
+    Object load(java.io.InputStream stream, long size) throws IOException {
+        limit = size;
+        return load(stream);
+    }
+
+    @Override
+    public Object load(java.io.InputStream stream) throws IOException {
+        lengths = new java.io.PushbackInputStream(stream, 8);
+        return super.load(lengths);
+    }
+
+    /**
+     * Refuses a value whose length (after its opcode, {@code bytes} little-endian) is beyond the pickle's size,
+     * before the parser allocates it; otherwise puts the length back for the parser.
+     */
+    final void checkLength(int bytes) throws IOException {
+        byte[] raw = lengths.readNBytes(bytes);
+        long length = 0;
+        for (int i = raw.length - 1; i >= 0; i--) {
+            length = (length << 8) | (raw[i] & 0xff);
+        }
+        if (raw.length < bytes || length < 0 || length > limit) {
+            throw new GenlabException("the checkpoint's pickle is damaged: a value claims " + Long.toUnsignedString(
+                    length) + " bytes, more than the file holds; download or copy it again");
+        }
+        lengths.unread(raw);
+    }
+
     @Override
     protected Object dispatch(short key) throws IOException {
+        switch (key) {
+            case Opcodes.BINUNICODE, Opcodes.BINSTRING, Opcodes.BINBYTES, Opcodes.LONG4 -> checkLength(4);
+            case Opcodes.BINUNICODE8, Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> checkLength(8);
+            default -> { }
+        }
         switch (key) {
             case Opcodes.GLOBAL -> {
                 String module = PickleUtils.readline(input);

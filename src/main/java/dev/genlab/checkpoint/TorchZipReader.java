@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.razorvine.pickle.PickleException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -32,9 +31,11 @@ final class TorchZipReader {
                     root + "data/" + key));
             Object top;
             try (InputStream in = zip.getInputStream(pickle)) {
-                top = unpickler.load(in);
-            } catch (PickleException | ClassCastException | IllegalArgumentException e) {
-                throw new GenlabException("cannot read the pickle of " + file + ": " + e.getMessage()
+                top = unpickler.load(in, pickle.getSize() >= 0 ? pickle.getSize() : Long.MAX_VALUE);
+            } catch (GenlabException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new GenlabException("cannot read the pickle of " + file + ": " + NetworkPickle.oneLine(e)
                         + " (the file is damaged or not a PyTorch checkpoint)");
             }
             Map<String, StoredTensor> tensors = new LinkedHashMap<>();
