@@ -9,14 +9,18 @@ import java.util.Set;
  * Everything one bench run measured: results.json holds exactly this (schema {@value #SCHEMA}).
  *
  * @param reference the real-vs-real floor (training images against the test split), or null
+ * @param floors    the same floor at the smaller sample sizes that rows drew within a time budget
  */
 public record BenchResults(String schema, String created, String genlab, String commit, Machine machine,
         Settings settings, List<Row> rows, Quality reference, List<Advice> advice, double wallSeconds,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-        List<Failure> failures) {
+        List<Failure> failures,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<Quality> floors) {
 
     public BenchResults {
         failures = failures == null ? List.of() : List.copyOf(failures);
+        floors = floors == null ? List.of() : List.copyOf(floors);
     }
 
     /** A model (with these settings) that could not be measured, and why; the run went on without it. */

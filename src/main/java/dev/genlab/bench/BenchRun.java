@@ -35,7 +35,16 @@ public final class BenchRun {
      */
     public record Settings(List<String> models, int reps, int qualitySamples, int seedSets, List<Integer> batchSizes,
             String device, Integer threads, Path out, boolean quick, boolean peers, List<String> samplers,
-            List<Integer> steps, boolean resume, List<Double> cfgs, boolean byClass, List<String> redo) {
+            List<Integer> steps, boolean resume, List<Double> cfgs, boolean byClass, List<String> redo,
+            Double budgetSeconds) {
+
+        /** The whole protocol, no time budget. */
+        public Settings(List<String> models, int reps, int qualitySamples, int seedSets, List<Integer> batchSizes,
+                String device, Integer threads, Path out, boolean quick, boolean peers, List<String> samplers,
+                List<Integer> steps, boolean resume, List<Double> cfgs, boolean byClass, List<String> redo) {
+            this(models, reps, qualitySamples, seedSets, batchSizes, device, threads, out, quick, peers, samplers, steps,
+                    resume, cfgs, byClass, redo, null);
+        }
 
         public Settings(List<String> models, int reps, int qualitySamples, int seedSets, List<Integer> batchSizes,
                 String device, Integer threads, Path out, boolean quick, boolean peers, List<String> samplers,
@@ -98,6 +107,7 @@ public final class BenchRun {
         }
         List<BenchResults.Row> rows = new ArrayList<>();
         List<BenchResults.Failure> failures = new ArrayList<>();
+        long runStart = System.nanoTime();
         int total = 0;
         for (ModelDirectory m : models) {
             total += variants(registry.family(m).defaultSampler(m), s).size();
@@ -119,11 +129,13 @@ public final class BenchRun {
                         m.name(), settings.isEmpty() ? "" : " " + settings);
                 long rowStart = System.nanoTime();
                 String grid = "grid-" + m.name() + suffix + ".png";
+                double quality = qualitySeconds(s.budgetSeconds(), (System.nanoTime() - runStart) / 1e9,
+                        total - rows.size() - failures.size());
                 WorkerRequest req = new WorkerRequest(m.path().toAbsolutePath().toString(),
                         classifier == null ? null : classifier.path().toAbsolutePath().toString(), s.reps(),
                         s.batchSizes(), s.qualitySamples(), seedSets, s.device(), s.threads(),
                         s.out().resolve(grid).toAbsolutePath().toString(), peer == null ? null : peer.toString(),
-                        variant, System.console() != null, s.byClass());
+                        variant, System.console() != null, s.byClass(), quality);
                 WorkerResult r;
                 try {
                     r = ChildProcess.run(req, s.out().resolve(".work"), "4g");
@@ -147,13 +159,21 @@ public final class BenchRun {
         PartialResults.save(s.out(), measurement, peak, rows);
         BenchResults.Quality reference = classifier == null ? null : realVsReal(classifier, s.qualitySamples(),
                 seedSets);
+        // rows cut to fit a time budget drew fewer samples: each such size gets its own floor beside them
+        List<BenchResults.Quality> floors = new ArrayList<>();
+        if (classifier != null) {
+            rows.stream().map(BenchResults.Row::quality).filter(q -> q != null && (q.samplesPerSet() != s.qualitySamples()
+                    || q.sets() != seedSets.size())).map(q -> List.of(q.samplesPerSet(), q.sets())).distinct()
+                    .sorted(java.util.Comparator.comparing((List<Integer> k) -> k.get(0)))
+                    .forEach(k -> floors.add(realVsReal(classifier, k.get(0), seedSets.subList(0, k.get(1)))));
+        }
         BenchResults.Machine machine = MachineInfo.describe(s.device(), s.threads(), peak);
         List<BenchResults.Advice> advice = AdviceRules.derive(rows, r -> registry.family(registry.find(r.model()))
                 .capabilities().contains(ModelFamily.Capability.PROCEDURAL));
         return new BenchResults(BenchResults.SCHEMA, Instant.now().toString(), Version.version(), Version.commit(),
                 machine, new BenchResults.Settings(s.reps(), s.qualitySamples(), s.seedSets(), s.batchSizes(), s.quick(),
                         s.peers(), s.byClass()),
-                rows, reference, advice, (System.nanoTime() - t0) / 1e9, failures);
+                rows, reference, advice, (System.nanoTime() - t0) / 1e9, failures, floors);
     }
 
     /** The rows of a model: one for a one-pass model (null), else each sampler × step count × guidance scale asked for. */
@@ -258,5 +278,23 @@ public final class BenchRun {
                 BenchResults.Spread.of(draws.stream().mapToDouble(d -> d.kid().mean()).toArray()), null,
                 BenchResults.Spread.of(draws.stream().mapToDouble(d -> d.pr().precision()).toArray()),
                 BenchResults.Spread.of(draws.stream().mapToDouble(d -> d.pr().recall()).toArray()), null);
+    }
+
+    /** Of a row's time in a budgeted run, the share its quality samples get; the rest loads and times it. */
+    static final double QUALITY_SHARE = 0.6;
+    /** Quality seconds a row gets however late it comes: enough for the minimum sample count of a fast model. */
+    static final double MIN_QUALITY_SECONDS = 10;
+
+    /**
+     * The quality phase's seconds for the next row: the whole protocol's without a budget, else a share of what
+     * is left of the budget divided among the rows left, so that a slow row early leaves less to the others and
+     * the run ends near its budget.
+     */
+    static double qualitySeconds(Double budget, double elapsed, int rowsLeft) {
+        if (budget == null) {
+            return BenchWorker.QUALITY_SECONDS;
+        }
+        double perRow = Math.max(0, budget - elapsed) / Math.max(1, rowsLeft);
+        return Math.min(BenchWorker.QUALITY_SECONDS, Math.max(MIN_QUALITY_SECONDS, QUALITY_SHARE * perRow));
     }
 }

@@ -201,11 +201,12 @@ public final class BenchWorker {
         List<Long> seedSets = req.seedSets();
         if (classifierDir != null) {
             var budget = qualityBudget(req.qualitySamples(), seedSets.size(),
-                    throughput.stream().mapToDouble(WorkerResult.Throughput::imagesPerSecond).max().orElse(1));
+                    throughput.stream().mapToDouble(WorkerResult.Throughput::imagesPerSecond).max().orElse(1),
+                    req.qualitySeconds());
             if (budget[0] < perSet || budget[1] < seedSets.size()) {
                 note = String.format(java.util.Locale.ROOT, "%s: quality from %d samples × %d set(s) to keep "
                         + "generation within %.0f s (FD is biased upward at small sample sizes; KID is not)",
-                        dir.name(), budget[0], budget[1], QUALITY_SECONDS);
+                        dir.name(), budget[0], budget[1], req.qualitySeconds());
                 perSet = budget[0];
                 seedSets = seedSets.subList(0, budget[1]);
             }
@@ -383,12 +384,17 @@ public final class BenchWorker {
      * is too slow, one set.
      */
     static int[] qualityBudget(int samples, int sets, double imagesPerSecond) {
-        int affordable = (int) (QUALITY_SECONDS * imagesPerSecond / sets);
+        return qualityBudget(samples, sets, imagesPerSecond, QUALITY_SECONDS);
+    }
+
+    /** The same within {@code seconds} (a bench run's time budget shared among its rows). */
+    static int[] qualityBudget(int samples, int sets, double imagesPerSecond, double seconds) {
+        int affordable = (int) (seconds * imagesPerSecond / sets);
         if (affordable >= samples) {
             return new int[] {samples, sets};
         }
         int perSet = Math.min(samples, Math.max(MIN_QUALITY_SAMPLES, affordable));
-        int fitSets = (int) Math.max(1, Math.min(sets, QUALITY_SECONDS * imagesPerSecond / perSet));
+        int fitSets = (int) Math.max(1, Math.min(sets, seconds * imagesPerSecond / perSet));
         return new int[] {perSet, fitSets};
     }
 

@@ -21,4 +21,13 @@ import java.util.List;
  */
 public record WorkerRequest(String modelDir, String classifierDir, int reps, List<Integer> batchSizes,
         int qualitySamples, List<Long> seedSets, String device, Integer threads, String gridFile, String peerScript,
-        SamplerSettings sampler, boolean progressBars, boolean byClass) {}
+        SamplerSettings sampler, boolean progressBars, boolean byClass, double qualitySeconds) {
+
+    /** A request whose quality phase has the whole protocol's time ({@link BenchWorker#QUALITY_SECONDS}). */
+    public WorkerRequest(String modelDir, String classifierDir, int reps, List<Integer> batchSizes,
+            int qualitySamples, List<Long> seedSets, String device, Integer threads, String gridFile, String peerScript,
+            SamplerSettings sampler, boolean progressBars, boolean byClass) {
+        this(modelDir, classifierDir, reps, batchSizes, qualitySamples, seedSets, device, threads, gridFile,
+                peerScript, sampler, progressBars, byClass, BenchWorker.QUALITY_SECONDS);
+    }
+}

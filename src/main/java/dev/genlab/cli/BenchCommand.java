@@ -30,8 +30,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", paramLabel = "A,B", description = "Models to measure (default: all).")
     List<String> models = new ArrayList<>();
 
-    @Option(names = "--quick", description = "A first look in under two minutes: 2 reps, 200 samples, 1 seed set.")
+    @Option(names = "--quick", description = "A first look: 2 reps, at most 200 samples, 1 seed set, a 3-minute "
+            + "budget (about 5 minutes for the bundled models on 2 cores: loading and timing are not cut).")
     boolean quick;
+
+    @Option(names = "--budget", paramLabel = "TIME", description = "Time for the whole run, e.g. 15m, 900s, 1h "
+            + "(default: 15m, --quick: 3m): shared among the rows as it goes, it sets how many quality samples each "
+            + "draws (at least 100; the report says how many and the floor at that count). Loading and timing a "
+            + "model are never cut.")
+    String budget;
+
+    @Option(names = "--full", description = "The whole protocol without a time budget: every row draws its samples "
+            + "(up to 5 minutes of generation each; over an hour for the bundled models on 2 cores).")
+    boolean full;
 
     @Option(names = "--reps", description = "Timed repetitions at batch 1 per seed set (default: 5, --quick: 2).")
     Integer reps;
@@ -156,8 +167,13 @@ final class BenchCommand implements Callable<Integer> {
                         + String.join(", ", dev.genlab.sampling.Samplers.NAMES));
             }
         }
+        if (full && budget != null) {
+            throw new UsageException("--full runs without a time budget: give --full or --budget, not both");
+        }
+        Double seconds = full ? null : (double) Durations.seconds(budget != null ? budget : quick ? "3m" : "15m",
+                "--budget");
         var settings = new BenchRun.Settings(models, r, n, sets, batches, common.device, common.threads, dir, quick,
-                peers, samplers, steps, resume, cfgs, byClass, redo);
+                peers, samplers, steps, resume, cfgs, byClass, redo, seconds);
         ModelRegistry registry = common.registry();
         int onePass = 0;
         int samplerRows = 0;
@@ -173,10 +189,14 @@ final class BenchCommand implements Callable<Integer> {
         // Rough, from runs on 2 cores: start-up and timing phases, then generation + metrics per seed set. An
         // iterative model's row costs its steps times a network pass, which only its own run can tell.
         double estimate = 5 + onePass * (12 + 1.5 * batches.size() + sets * (n / 400.0 + 6));
-        System.err.printf("genlab bench: %d one-pass model(s), estimated time about %.0f s%s%s%n", onePass, estimate,
-                samplerRows == 0 ? "" : "; plus " + samplerRows + " sampler row(s) of iterative models, each timed "
-                        + "as it finishes (minutes each at tens of steps)",
-                quick ? " (--quick)" : " (use --quick for a first look)");
+        if (seconds != null) {
+            System.err.printf("genlab bench: %d row(s) in a budget of %s (quality samples drawn to fit; --full for "
+                    + "the whole protocol)%n", onePass + samplerRows, Durations.words(seconds));
+        } else {
+            System.err.printf("genlab bench: %d one-pass model(s), estimated time about %.0f s%s (--full)%n", onePass,
+                    estimate, samplerRows == 0 ? "" : "; plus " + samplerRows + " sampler row(s) of iterative models, "
+                            + "each timed as it finishes (minutes each at tens of steps)");
+        }
         try (NDManager manager = common.newManager()) {
             BenchResults results = BenchRun.run(settings, registry, manager, System.err);
             List<Path> files = BenchReport.write(results, dir, Path.of("runs", "history.jsonl"));

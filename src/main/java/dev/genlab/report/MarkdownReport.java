@@ -63,8 +63,7 @@ final class MarkdownReport {
                     Format.spread(q.recall(), "%.3f"),
                     byClass ? " " + Format.spread(q.classAccuracy(), "%.3f") + " |" : ""));
         }
-        if (r.reference() != null) {
-            var q = r.reference();
+        for (var q : MarkdownTables.floors(r)) {
             sb.append(f("| *real vs real: the floor at this sample size* (training images vs test split) | %d × %d | %s "
                     + "| %s | n/a | %s | %s |%s%n", q.samplesPerSet(), q.sets(), Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
                     Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f"), byClass ? " n/a |" : ""));

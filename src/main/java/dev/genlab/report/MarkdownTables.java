@@ -43,8 +43,7 @@ final class MarkdownTables {
                     Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f"),
                     byClass ? "<td>" + Format.spread(q.classAccuracy(), "%.3f") + "</td>" : ""));
         }
-        if (r.reference() != null) {
-            var q = r.reference();
+        for (var q : floors(r)) {
             sb.append(f("<tr><td><i>real vs real: the floor at this sample size</i></td><td>%d × %d</td><td>%s</td>"
                     + "<td>%s</td><td>n/a</td><td>%s</td><td>%s</td>%s</tr>", q.samplesPerSet(), q.sets(), Format.spread(q.fd(), "%.2f"), Format.spread(q.kid(), "%.4f"),
                     Format.spread(q.precision(), "%.3f"), Format.spread(q.recall(), "%.3f"),
@@ -62,5 +61,15 @@ final class MarkdownTables {
     /** Whether the run's quality samples asked for classes (older results files lack the setting). */
     static boolean byClass(BenchResults r) {
         return r.settings() != null && r.settings().byClass();
+    }
+
+    /** The real-vs-real floors: at the sample size asked for, then at each smaller one rows drew in a budget. */
+    static java.util.List<dev.genlab.bench.BenchResults.Quality> floors(dev.genlab.bench.BenchResults r) {
+        java.util.List<dev.genlab.bench.BenchResults.Quality> out = new java.util.ArrayList<>();
+        if (r.reference() != null) {
+            out.add(r.reference());
+        }
+        out.addAll(r.floors());
+        return out;
     }
 }

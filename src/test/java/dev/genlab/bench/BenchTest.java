@@ -263,6 +263,21 @@ class BenchTest {
         assertThat(medium).containsExactly((int) (BenchWorker.QUALITY_SECONDS * 2 / 3), 3);
         assertThat(BenchWorker.qualityBudget(1000, 3, 0.2)).containsExactly(BenchWorker.MIN_QUALITY_SAMPLES, 1);
         assertThat(BenchWorker.qualityBudget(60, 1, 0.01)).as("never more than asked for").containsExactly(60, 1);
+        // a budgeted run: the quality time follows the budget, and the sample count the time
+        assertThat(BenchWorker.qualityBudget(1000, 3, 20, 30)).containsExactly(200, 3);
+    }
+
+    @Test
+    void aBudgetIsSharedAmongTheRowsLeft() {
+        assertThat(BenchRun.qualitySeconds(null, 0, 13)).isEqualTo(BenchWorker.QUALITY_SECONDS);
+        double first = BenchRun.qualitySeconds(900.0, 0, 10);
+        assertThat(first).isEqualTo(BenchRun.QUALITY_SHARE * 90);
+        assertThat(BenchRun.qualitySeconds(900.0, 600, 5)).as("late rows after a slow one get less")
+                .isLessThan(first);
+        assertThat(BenchRun.qualitySeconds(900.0, 1200, 3)).as("past the budget, the minimum")
+                .isEqualTo(BenchRun.MIN_QUALITY_SECONDS);
+        assertThat(BenchRun.qualitySeconds(36000.0, 0, 1)).as("never beyond the whole protocol's")
+                .isEqualTo(BenchWorker.QUALITY_SECONDS);
     }
 
     @Test

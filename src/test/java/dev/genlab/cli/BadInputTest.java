@@ -16,6 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
 
     @Test
+    void benchBudgetsAreDurations(@TempDir Path dir) {
+        for (String[] bad : new String[][] {{"--budget", "soon"}, {"--budget", "10s"}, {"--budget", "15m", "--full"}}) {
+            String[] args = new String[2 + bad.length];
+            args[0] = "bench";
+            args[1] = "--out=" + dir.resolve("b");
+            System.arraycopy(bad, 0, args, 2, bad.length);
+            var r = TestCli.run(args);
+            assertThat(r.exit()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(r.err().strip()).doesNotContain("\n");
+        }
+        assertThat(Durations.seconds("1h30m", "--budget")).isEqualTo(5400);
+        assertThat(Durations.seconds("900", "--budget")).isEqualTo(900);
+        assertThat(Durations.words(900)).isEqualTo("15 min");
+        assertThat(Durations.words(3600)).isEqualTo("1 h");
+    }
+
+    @Test
     void trainingSizesAreCheckedBeforeUse(@TempDir Path dir) {
         for (String[] args : List.of(new String[] {"--batch-size", "0"}, new String[] {"--epochs", "0"})) {
             var r = TestCli.run("train", "vae", "--out", dir.resolve("m").toString(), args[0], args[1], "--no-progress");
