@@ -88,9 +88,14 @@ class RestrictedUnpickler extends Unpickler {
         for (int i = raw.length - 1; i >= 0; i--) {
             length = (length << 8) | (raw[i] & 0xff);
         }
-        if (raw.length < bytes || length < 0 || length > limit) {
-            throw new GenlabException("the checkpoint's pickle is damaged: a value claims " + Long.toUnsignedString(
-                    length) + " bytes, more than the file holds; download or copy it again");
+        if (raw.length < bytes) {
+            throw new GenlabException("the checkpoint's pickle is truncated: it ends inside a value; download or copy "
+                    + "it again");
+        }
+        if (length < 0 || length > limit) {
+            throw new GenlabException("the checkpoint's pickle is truncated or damaged: a value claims "
+                    + Long.toUnsignedString(length) + " bytes, more than the file's " + limit + "; download or copy "
+                    + "it again");
         }
         lengths.unread(raw);
     }

@@ -44,7 +44,10 @@ final class FamilyOptions {
         }
         byFlag.forEach((flag, options) -> {
             List<String> descriptions = options.stream().map(GenerateOption::description).distinct().toList();
-            generate.addOption(OptionSpec.builder(flag).paramLabel(options.get(0).paramLabel()).type(String.class)
+            // families that share a flag with different choices (genlab|torch, genlab|numpy): all choices, once
+            String label = String.join("|", options.stream().flatMap(o -> java.util.Arrays.stream(o.paramLabel()
+                    .split("\\|"))).distinct().toList());
+            generate.addOption(OptionSpec.builder(flag).paramLabel(label).type(String.class)
                     .description(String.join(" ", descriptions)).build());
         });
     }
