@@ -31,6 +31,16 @@ public final class Convolution {
     /** oneDNN's widest channel block on x86 (AVX-512); a multiple of the AVX2 block (8). */
     static final int CHANNEL_BLOCK = 16;
 
+    static {
+        // the first convolution of the process makes libtorch print its NNPACK notice: made here, quietly
+        EngineNotices.quietly(() -> {
+            try (NDManager m = NDManager.newBaseManager()) {
+                ai.djl.nn.convolutional.Conv2d.conv2d(m.ones(new Shape(1, 1, 4, 4)), m.ones(new Shape(1, 1, 3, 3)),
+                        null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).singletonOrThrow().close();
+            }
+        });
+    }
+
     private Convolution() {}
 
     /**

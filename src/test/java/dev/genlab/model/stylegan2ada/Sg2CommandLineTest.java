@@ -109,6 +109,19 @@ class Sg2CommandLineTest extends Sg2Fixtures {
     }
 
     @Test
+    void libtorchsNnpackNoticeStaysOffTheTerminal() throws Exception {
+        assertThat(run("models", "add", "ffhq", fx.resolve("sg2-tiny.pkl").toString()).exit()).isZero();
+        // a process of its own: the notice is native output that System.err in this JVM would not see
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "dev.genlab.cli.Main",
+                "generate", "ffhq", "--n", "1", "--models-dir", models.toString(), "--out",
+                models.resolve("quiet").toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertThat(p.waitFor()).as(err).isZero();
+        assertThat(err).doesNotContain("NNPACK");
+    }
+
+    @Test
     void benchTimesAUsersNetworkAndSaysWhyQualityIsNotMeasured() throws Exception {
         assertThat(run("models", "add", "ffhq", fx.resolve("sg2-tiny.pkl").toString()).exit()).isZero();
         Path bench = models.resolve("bench");
