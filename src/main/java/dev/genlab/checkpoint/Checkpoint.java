@@ -69,6 +69,17 @@ public record Checkpoint(Path source, Format format, Map<String, StoredTensor> t
     }
 
 
+    /** The dominant type as people name it: "fp16", "bf16", "fp32" (others in lower case). */
+    public String dtypeLabel() {
+        DType d = dominantDType();
+        return switch (d) {
+            case F16 -> "fp16";
+            case BF16 -> "bf16";
+            case F32 -> "fp32";
+            default -> d.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     /**
      * The tensors as a map that reads each one when it is asked for (and keeps nothing): what a network's
      * parameters load from, one tensor on the heap at a time.

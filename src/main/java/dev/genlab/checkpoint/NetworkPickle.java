@@ -42,9 +42,10 @@ public final class NetworkPickle {
     }
 
     static Checkpoint read(Path file) {
+        long size = size(file);
         Object top;
         try (InputStream raw = Files.newInputStream(file); CountingInput in = new CountingInput(raw)) {
-            top = new NetworkPickleUnpickler(in, file).load(in, size(file));
+            top = new NetworkPickleUnpickler(in, file).load(in, size);
         } catch (GenlabException e) {
             throw e;
         } catch (IOException | RuntimeException | StackOverflowError e) {
@@ -62,7 +63,6 @@ public final class NetworkPickle {
         }
         Map<String, StoredTensor> tensors = new LinkedHashMap<>();
         collect(g, "", file, tensors);
-        long size = size(file);
         for (StoredTensor t : tensors.values()) {
             if (t.offset() + t.length() > size) {
                 throw new GenlabException("checkpoint " + file + " is truncated: tensor '" + t.name() + "' ends at "

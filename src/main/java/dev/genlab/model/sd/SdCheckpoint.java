@@ -7,7 +7,6 @@ import dev.genlab.checkpoint.SdKeyMap;
 import dev.genlab.checkpoint.StoredTensor;
 import dev.genlab.core.GenlabException;
 import dev.genlab.modelstore.ModelManifest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -147,12 +147,7 @@ public final class SdFamily implements ModelFamily {
             SdCheckpoint.vaeTensors(c, vae.toAbsolutePath()); // refuses a file that is not a VAE now, not at load
         }
         Path absolute = path.toAbsolutePath().normalize();
-        String dtype = switch (c.dominantDType()) {
-            case F16 -> "fp16";
-            case BF16 -> "bf16";
-            case F32 -> "fp32";
-            default -> c.dominantDType().name().toLowerCase(Locale.ROOT);
-        };
+        String dtype = c.dtypeLabel();
         String what = kind.description() + (c.randomWeights() ? " (random weights: timing only)" : "");
         var linked = new ModelManifest.LinkedWeights(absolute.toString(), Sha256.size(absolute), Sha256.of(absolute),
                 c.format().label(), what, dtype);

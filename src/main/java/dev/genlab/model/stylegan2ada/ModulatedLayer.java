@@ -14,10 +14,10 @@ import dev.genlab.nn.Tensors;
  * ({@code affine}, a 3×3 {@code weight}, {@code bias}, {@code noise_const}, {@code noise_strength}; demodulated,
  * leaky ReLU × √2, optionally clamped, optionally upsampling 2×) or a ToRGBLayer (1×1, not demodulated, linear).
  *
- * <p>Computed as NVIDIA's non-fused path: the input's channels scaled by the style, one convolution with the
- * shared weight for the whole batch, the output's channels scaled by the demodulation coefficients. That is
- * the grouped convolution of per-sample weights that their inference uses, summed in another order (equal to
- * float rounding), and a batch runs as one large convolution rather than one small one per image.
+ * <p>Computed as NVIDIA's inference computes it: each sample's weight scaled by its style and demodulated, a
+ * batch as one grouped convolution (a group per sample), so that neither the input nor the output takes a pass
+ * of its own for the modulation. The activation's gain is folded into the weights, bias and noise once
+ * (lrelu(a·v) = a·lrelu(v) for a > 0).
  */
 final class ModulatedLayer {
 
@@ -31,13 +31,18 @@ final class ModulatedLayer {
     private final NDArray phaseWeights;
     /** Σ over the kernel of weight², as (in, out): demodulation coefficients from the styles in one product. */
     private final NDArray weightSquares;
-    /** (1, out, 1, 1). */
+    /** The bias times the activation's gain, (out), and as (1, out, 1, 1). */
     private final NDArray bias;
-    /** The layer's fixed noise map times its strength (noise_mode 'const'), or null without noise inputs. */
+    private final NDArray biasMap;
+    /** The layer's fixed noise map times its strength and the gain (noise_mode 'const'), or null without noise. */
     private final NDArray constNoise;
-    private final NDArray noiseStrength;
+    /** The noise strength times the gain: what per-image noise maps are scaled by. */
+    private final NDArray noiseScale;
+    /** lrelu's √2 times the architecture's gain for a SynthesisLayer; 1 for a ToRGB. */
+    private final float act;
     private final Fir fir;
     private final boolean demodulate;
+    /** The clamp on the activations (conv_clamp times the architecture's gain), or null. */
     private final Double clamp;
     private final int in;
     private final int out;
@@ -45,14 +50,15 @@ final class ModulatedLayer {
     final int resolution;
 
     private ModulatedLayer(Parameters p, String name, int in, int out, int kernel, int wDim, int resolution, Fir fir,
-            boolean demodulate, boolean noise, Double clamp) {
+            boolean demodulate, boolean noise, Double clamp, float gain) {
         this.in = in;
         this.out = out;
         this.kernel = kernel;
         this.resolution = resolution;
         this.fir = fir;
         this.demodulate = demodulate;
-        this.clamp = clamp;
+        this.clamp = clamp == null ? null : clamp * gain;
+        this.act = demodulate ? SQRT2 * gain : 1f;
         // FullyConnectedLayer(w_dim, in, bias_init=1): weight N(0, 1) used times 1/√w_dim; a ToRGB's styles are
         // further scaled by 1/√in (its weight_gain), folded in here once
         double styleGain = demodulate ? 1 : 1 / Math.sqrt(in * kernel * kernel);
@@ -64,26 +70,30 @@ final class ModulatedLayer {
         weightSquares = w.square().sum(new int[] {2, 3}).transpose().duplicate();
         weight = fir != null ? null : w;
         phaseWeights = fir != null ? phases(w) : null;
-        bias = p.constant(name + ".bias", new Shape(out), 0f).reshape(1, out, 1, 1);
+        bias = Tensors.scale(p.constant(name + ".bias", new Shape(out), 0f), act);
+        biasMap = bias.reshape(1, out, 1, 1);
         if (noise) {
             NDArray map = p.normal(name + ".noise_const", new Shape(resolution, resolution), 1.0);
-            noiseStrength = p.constant(name + ".noise_strength", new Shape(), 0f);
-            constNoise = map.mul(noiseStrength);
+            noiseScale = Tensors.scale(p.constant(name + ".noise_strength", new Shape(), 0f), act);
+            constNoise = map.mul(noiseScale);
         } else {
             constNoise = null;
-            noiseStrength = null;
+            noiseScale = null;
         }
     }
 
-    /** A 3×3 SynthesisLayer; {@code upsampling} with the block's filter when it doubles the resolution. */
+    /**
+     * A 3×3 SynthesisLayer; {@code upsampling} with the block's filter when it doubles the resolution;
+     * {@code gain} the resnet architecture's √½ on a block's second convolution, else 1.
+     */
     static ModulatedLayer conv(Parameters p, String name, int in, int out, int wDim, int resolution, Fir upsampling,
-            boolean noise, Double clamp) {
-        return new ModulatedLayer(p, name, in, out, 3, wDim, resolution, upsampling, true, noise, clamp);
+            boolean noise, Double clamp, float gain) {
+        return new ModulatedLayer(p, name, in, out, 3, wDim, resolution, upsampling, true, noise, clamp, gain);
     }
 
     /** A ToRGBLayer: 1×1, no demodulation, linear, clamped like the convolutions. */
     static ModulatedLayer toRgb(Parameters p, String name, int in, int out, int wDim, int resolution, Double clamp) {
-        return new ModulatedLayer(p, name, in, out, 1, wDim, resolution, null, false, false, clamp);
+        return new ModulatedLayer(p, name, in, out, 1, wDim, resolution, null, false, false, clamp, 1f);
     }
 
     /**
@@ -141,15 +151,12 @@ final class ModulatedLayer {
      * @param x     (B, in, H, W)
      * @param w     (B, wDim)
      * @param noise (B, 1, R, R) of per-pixel noise, or null for the layer's constant map ({@code useConst}) or none
-     * @param gain  the resnet architecture's √½ on a block's second convolution, else 1
      */
-    NDArray forward(NDArray x, NDArray w, NDArray noise, boolean useConst, float gain) {
+    NDArray forward(NDArray x, NDArray w, NDArray noise, boolean useConst) {
         Shape xs = x.getShape();
         long b = xs.get(0);
         NDArray styles = w.matMul(affineWeight).addi(affineBias); // (B, in)
-        // lrelu(a·v) = a·lrelu(v) for a > 0: the activation's gain is folded into the weights, bias and noise
-        float act = demodulate ? SQRT2 * gain : 1f;
-        NDArray perSample = modulatedWeights(styles, act);
+        NDArray perSample = modulatedWeights(styles);
         NDArray input = x.reshape(1, b * in, xs.get(2), xs.get(3));
         NDArray y;
         if (fir != null) {
@@ -157,11 +164,9 @@ final class ModulatedLayer {
                 long size = 2 * xs.get(2);
                 y = filtered.get(new NDIndex().addAllDim(2).addSliceDim(0, size).addSliceDim(0, size));
             }
-            try (NDArray scaled = Tensors.local(bias.mul(act), y)) {
-                y.addi(scaled);
-            }
+            y.addi(biasMap);
         } else {
-            try (NDArray scaled = Tensors.local(bias.mul(act), x); NDArray biases = scaled.reshape(out).tile(b)) {
+            try (NDArray biases = Tensors.local(bias.tile(b), x)) {
                 Shape pad = new Shape(kernel / 2, kernel / 2);
                 NDArray flat = Convolution.grouped(input, perSample, biases, pad, (int) b);
                 y = flat.reshape(b, out, xs.get(2), xs.get(3));
@@ -173,20 +178,18 @@ final class ModulatedLayer {
         FlopCounter.add(2L * b * in * out * (fir != null ? 9 * outPixels / 4 : (long) kernel * kernel * outPixels)
                 + 2L * b * in * w.getShape().get(1));
         if (noise != null && constNoise != null) {
-            try (NDArray n = noise.mul(noiseStrength).muli(act)) {
+            try (NDArray n = noise.mul(noiseScale)) {
                 y.addi(n);
             }
         } else if (useConst && constNoise != null) {
-            try (NDArray n = Tensors.local(constNoise.mul(act), y)) {
-                y.addi(n);
-            }
+            y.addi(constNoise);
         }
         if (!demodulate) {
             return clamp == null || inRange(y, -clamp, clamp) ? y : clipped(y, -clamp, clamp);
         }
         // clamp(lrelu(v), ±c) = lrelu(clamp(v, −5c, c)): lrelu is increasing and maps −5c to −c; activations
         // rarely reach ±c, so two reductions usually spare a pass that writes a new array
-        double c = clamp == null ? 0 : clamp * gain;
+        double c = clamp == null ? 0 : clamp;
         NDArray z = clamp == null || inRange(y, -5 * c, c) ? y : clipped(y, -5 * c, c);
         NDArray a = Activation.leakyRelu(z, 0.2f);
         z.close();
@@ -194,7 +197,7 @@ final class ModulatedLayer {
     }
 
     /** The per-sample weights of the batch, (B·rows, in, kh, kw): the layer's times each style, demodulated. */
-    private NDArray modulatedWeights(NDArray styles, float act) {
+    private NDArray modulatedWeights(NDArray styles) {
         long b = styles.getShape().get(0);
         NDArray base = fir != null ? phaseWeights : weight;
         Shape k = base.getShape();

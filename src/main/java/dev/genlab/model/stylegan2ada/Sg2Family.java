@@ -86,7 +86,7 @@ public final class Sg2Family implements ModelFamily {
         }
         Sg2Config config = Sg2Config.of(c.tensors(), c.metadata().get(NetworkPickle.INIT_KWARGS), path.toString());
         Path absolute = path.toAbsolutePath().normalize();
-        String dtype = c.dominantDType().name().toLowerCase(Locale.ROOT).replace("f", "fp");
+        String dtype = c.dtypeLabel();
         String what = kind.description() + (c.randomWeights() ? " (random weights: timing only)" : "");
         var linked = new ModelManifest.LinkedWeights(absolute.toString(), Sha256.size(absolute), Sha256.of(absolute),
                 c.format().label(), what, dtype);

@@ -44,19 +44,6 @@ final class Sg2Generator {
         return w.expandDims(1).repeat(1, config.numWs());
     }
 
-    /** The number of layers with noise inputs, and each one's resolution, in order: what {@code noise} draws. */
-    List<Integer> noiseResolutions() {
-        List<Integer> out = new ArrayList<>();
-        for (SynthesisBlock b : blocks) {
-            for (ModulatedLayer l : b.noisyLayers()) {
-                if (l.hasNoise()) {
-                    out.add(l.resolution);
-                }
-            }
-        }
-        return out;
-    }
-
     /**
      * Images (B, C, R, R), about [−1, 1], from ws (B, numWs, wDim). With {@link NoiseMode#RANDOM}, {@code noise}
      * gives each noisy layer's (B, 1, r, r) map from its index and resolution. Intermediate arrays are freed

@@ -34,9 +34,11 @@ final class SynthesisBlock {
         fir = new Fir(filter(p, name + ".resample_filter"));
         constant = shape.in() == 0 ? p.normal(name + ".const", new Shape(shape.out(), res, res), 1.0) : null;
         conv0 = shape.in() == 0 ? null : ModulatedLayer.conv(p, name + ".conv0", shape.in(), shape.out(), c.wDim(),
-                res, new Fir(filter(p, name + ".conv0.resample_filter")), c.noise(), c.convClamp());
+                res, new Fir(filter(p, name + ".conv0.resample_filter")), c.noise(), c.convClamp(), 1f);
+        // the resnet architecture halves the variance of the sum of its two branches: √½ on each
+        boolean resnet = c.architecture() == Sg2Config.Architecture.RESNET && shape.in() > 0;
         conv1 = ModulatedLayer.conv(p, name + ".conv1", shape.out(), shape.out(), c.wDim(), res, null, c.noise(),
-                c.convClamp());
+                c.convClamp(), resnet ? HALF : 1f);
         toRgb = c.hasToRgb(index) ? ModulatedLayer.toRgb(p, name + ".torgb", shape.out(), c.imgChannels(), c.wDim(),
                 res, c.convClamp()) : null;
         skip = c.architecture() == Sg2Config.Architecture.RESNET && shape.in() > 0
@@ -76,8 +78,8 @@ final class SynthesisBlock {
         NDArray h;
         if (constant == null) {
             NDArray y = skip == null ? null : resnetSkip(x);
-            h = conv0.forward(x, w(ws, w++), noise.get(n++), useConst, 1f);
-            NDArray h2 = conv1.forward(h, w(ws, w++), noise.get(n), useConst, y == null ? 1f : HALF);
+            h = conv0.forward(x, w(ws, w++), noise.get(n++), useConst);
+            NDArray h2 = conv1.forward(h, w(ws, w++), noise.get(n), useConst);
             h.close();
             h = y == null ? h2 : h2.addi(y);
             if (y != null) {
@@ -85,14 +87,14 @@ final class SynthesisBlock {
             }
         } else {
             try (NDArray start = Tensors.local(constant.expandDims(0), ws).repeat(0, ws.getShape().get(0))) {
-                h = conv1.forward(start, w(ws, w++), noise.get(n), useConst, 1f);
+                h = conv1.forward(start, w(ws, w++), noise.get(n), useConst);
             }
         }
         if (img != null) {
             img = fir.upsample(img);
         }
         if (toRgb != null) {
-            NDArray y = toRgb.forward(h, w(ws, w), null, false, 1f);
+            NDArray y = toRgb.forward(h, w(ws, w), null, false);
             img = img == null ? y : img.addi(y);
         }
         return new NDArray[] {h, img};
