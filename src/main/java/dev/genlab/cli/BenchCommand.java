@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = {"Measure every installed model side by side: time per image (batch 1, with a 95%% CI), "
                 + "throughput at the best batch, load time, memory of the model's own process, achieved GFLOP/s, "
                 + "and quality (FD-FMNIST, KID, IS, precision/recall) over several seed sets.",
-            "Writes results.json, results.csv, report.md and report.html, and appends to runs/history.jsonl."})
+            "Writes results.json, results.csv, report.md and report.html, and records the run in the run database (runs/genlab.db; `genlab history --bench`)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--models", split = ",", paramLabel = "A,B", description = "Models to measure (default: all).")
@@ -110,6 +110,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    RunDatabaseOption runDatabase = new RunDatabaseOption();
 
     private int study() {
         if (steps.size() > 1) {
@@ -199,7 +202,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         try (NDManager manager = common.newManager()) {
             BenchResults results = BenchRun.run(settings, registry, manager, System.err);
-            List<Path> files = BenchReport.write(results, dir, Path.of("runs", "history.jsonl"));
+            List<Path> files = BenchReport.write(results, dir);
+            try (var db = runDatabase.openOrWarn()) {
+                if (db != null) {
+                    db.addBenchRun(results, dir);
+                }
+            } catch (dev.genlab.core.GenlabException e) {
+                System.err.println("genlab: warning: " + e.getMessage());
+            }
             System.out.println(BenchReport.markdown(results));
             System.out.println("wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
             if (!results.failures().isEmpty()) {

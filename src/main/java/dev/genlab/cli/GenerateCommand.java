@@ -85,6 +85,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    RunDatabaseOption runDatabase = new RunDatabaseOption();
+
     /** Holds the options the families added ({@link FamilyOptions}). */
     @Spec
     CommandSpec spec;
@@ -101,7 +104,8 @@ final class GenerateCommand implements Callable<Integer> {
         ModelDirectory dir = registry.find(model);
         long first = seed != null ? seed : new java.security.SecureRandom().nextLong(ImageGeneration.MAX_SEED - n + 1);
         try (NDManager manager = common.newManager();
-                Generator loaded = registry.family(dir).load(dir, manager)) {
+                Generator loaded = registry.family(dir).load(dir, manager);
+                RunRecorder runs = new RunRecorder(runDatabase)) {
             StepRecorder recorder = showSteps ? new StepRecorder(loaded) : null;
             Generator g = recorder != null ? recorder : StepProgress.wanted(loaded) ? new StepProgress(loaded, n)
                     : loaded;
@@ -118,8 +122,15 @@ final class GenerateCommand implements Callable<Integer> {
             List<Image> images = new ArrayList<>();
             List<Path> written = new ArrayList<>();
             long t0 = System.nanoTime();
+            long[] batchStart = {t0};
             ImageGeneration.run(g, settings, batchDone -> batchDone.forEach(gen -> {
-                written.add(ImageGeneration.write(files, gen.image(), gen.record()));
+                double perImage = (System.nanoTime() - batchStart[0]) / 1e9 / batchDone.size();
+                Path file = ImageGeneration.write(files, gen.image(), gen.record());
+                written.add(file);
+                runs.image(gen.record(), file, perImage);
+                if (gen == batchDone.get(batchDone.size() - 1)) {
+                    batchStart[0] = System.nanoTime();
+                }
                 images.add(gen.image());
                 if (recorder != null) {
                     byte[] strip = PngWriter.encode(recorder.strip(gen.record().microBatch().position(), gen.image()),
@@ -165,7 +176,8 @@ final class GenerateCommand implements Callable<Integer> {
         ModelRegistry registry = common.registry();
         ModelDirectory dir = registry.find(model);
         try (NDManager manager = common.newManager();
-                Generator g = registry.family(dir).load(dir, manager)) {
+                Generator g = registry.family(dir).load(dir, manager);
+                RunRecorder runs = new RunRecorder(runDatabase)) {
             if (!g.followsPrompts() || g.defaultSampler() == null) {
                 throw new UsageException(name + " is a text-to-image image; model " + dir.name() + " takes no prompt");
             }
@@ -179,8 +191,12 @@ final class GenerateCommand implements Callable<Integer> {
                     common.device, common.threadCount(), g.resolveOptions(imported.options()));
             OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", dir.name()), overwrite);
             List<Path> written = new ArrayList<>();
-            ImageGeneration.run(g, settings, batch -> batch.forEach(gen -> written.add(ImageGeneration.write(files,
-                    gen.image(), gen.record()))));
+            long t0 = System.nanoTime();
+            ImageGeneration.run(g, settings, batch -> batch.forEach(gen -> {
+                Path file = ImageGeneration.write(files, gen.image(), gen.record());
+                written.add(file);
+                runs.image(gen.record(), file, (System.nanoTime() - t0) / 1e9);
+            }));
             System.out.println("wrote " + written.get(0) + " (seed " + imported.seed() + ", from " + name + ")");
         }
         return 0;
@@ -225,13 +241,17 @@ final class GenerateCommand implements Callable<Integer> {
                     + name + "; the image will differ");
         }
         try (NDManager manager = common.newManager();
-                Generator g = registry.family(dir).load(dir, manager)) {
+                Generator g = registry.family(dir).load(dir, manager);
+                RunRecorder runs = new RunRecorder(runDatabase)) {
+            long t0 = System.nanoTime();
             Image image = ImageGeneration.reproduce(g, r);
+            double seconds = (System.nanoTime() - t0) / 1e9;
             // the new file names the model that made it again, and where it ran, not what the old file said
             r = r.remadeBy(dir.name(), dir.manifest().family(), dir.weightsSha256(), common.device,
                     common.threadCount(), dev.genlab.core.Version.version(), dev.genlab.core.Version.commit());
             OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", dir.name()), overwrite);
             Path p = ImageGeneration.write(files, image, r);
+            runs.image(r, p, seconds);
             System.out.println("wrote " + p + " (seed " + r.seed() + ", from " + name + ")");
         }
         return 0;
