@@ -12,6 +12,7 @@ import dev.genlab.metrics.PromptAccuracy;
 import dev.genlab.metrics.QualityMetrics;
 import dev.genlab.metrics.ReferenceStatistics;
 import dev.genlab.metrics.classifier.ClassifierModel;
+import dev.genlab.model.ClassArg;
 import dev.genlab.model.Generator;
 import dev.genlab.model.ImageGeneration;
 import dev.genlab.model.ModelRegistry;

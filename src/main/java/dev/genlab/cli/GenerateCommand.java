@@ -11,6 +11,7 @@ import dev.genlab.data.png.ImageGrid;
 import dev.genlab.data.png.PngReader;
 import dev.genlab.data.png.PngWriter;
 import dev.genlab.model.GenerationRecord;
+import dev.genlab.model.ClassArg;
 import dev.genlab.model.Generator;
 import dev.genlab.model.ImageGeneration;
 import dev.genlab.model.ModelRegistry;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Generate images with generative models and measure them side by side.",
         subcommands = {ModelsCommand.class, CheckpointCommand.class, ConvertCommand.class, GenerateCommand.class, TrainCommand.class, ReconstructCommand.class,
             InterpolateCommand.class, InfoCommand.class, EvalCommand.class, ClassifyCommand.class, BenchCommand.class,
-            HistoryCommand.class,
+            HistoryCommand.class, ServeCommand.class,
             DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class GenlabCommand implements Runnable {

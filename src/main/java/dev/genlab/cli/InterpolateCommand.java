@@ -7,6 +7,7 @@ import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.data.png.ImageGrid;
 import dev.genlab.data.png.PngWriter;
+import dev.genlab.model.ClassArg;
 import dev.genlab.model.Generator;
 import dev.genlab.model.ImageGeneration;
 import dev.genlab.model.Interpolator;

@@ -10,6 +10,7 @@ import dev.genlab.data.ImageDataset;
 import dev.genlab.data.ImageFiles;
 import dev.genlab.data.png.ImageGrid;
 import dev.genlab.data.png.PngWriter;
+import dev.genlab.model.ClassArg;
 import dev.genlab.model.Generator;
 import dev.genlab.model.ModelRegistry;
 import dev.genlab.model.Reconstructor;

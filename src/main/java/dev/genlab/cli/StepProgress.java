@@ -1,6 +1,7 @@
 package dev.genlab.cli;
 
 import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.ForwardingGenerator;
 import dev.genlab.model.Generator;
 import dev.genlab.model.Sample;
 import dev.genlab.model.Stepwise;

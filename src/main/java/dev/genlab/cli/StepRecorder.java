@@ -4,6 +4,7 @@ import dev.genlab.core.UsageException;
 import dev.genlab.data.Image;
 import dev.genlab.data.png.ImageGrid;
 import dev.genlab.model.GenerationRequest;
+import dev.genlab.model.ForwardingGenerator;
 import dev.genlab.model.Generator;
 import dev.genlab.model.Sample;
 import dev.genlab.model.SamplerSettings;

@@ -31,6 +31,33 @@ public final class A1111Names {
         return name + (s.karras() ? " Karras" : "");
     }
 
+    /** A sampler as A1111 names it, in genlab's terms: the sampler and whether the name asked for Karras σs. */
+    public record SamplerChoice(String sampler, boolean karras) {}
+
+    /**
+     * genlab's sampler for an A1111 sampler name ("DPM++ 2M Karras", "Euler a"; genlab's own names are accepted
+     * too), or null when genlab has none of that name.
+     */
+    public static SamplerChoice sampler(String a1111) {
+        String t = a1111.trim();
+        boolean karras = false;
+        if (t.endsWith(" Karras")) {
+            karras = true;
+            t = t.substring(0, t.length() - " Karras".length());
+        }
+        for (var e : SAMPLERS.entrySet()) {
+            if (e.getValue().equalsIgnoreCase(t) || e.getKey().equalsIgnoreCase(t)) {
+                return new SamplerChoice(e.getKey(), karras);
+            }
+        }
+        return null;
+    }
+
+    /** A1111's names of genlab's samplers, genlab's name → A1111's, in a fixed order. */
+    public static Map<String, String> samplerNames() {
+        return new java.util.TreeMap<>(SAMPLERS);
+    }
+
     /** A1111's key for one of genlab's options: its own name where it has one, else the key in its style. */
     public static String key(String option) {
         String k = KEYS.get(option);
@@ -65,21 +92,12 @@ public final class A1111Names {
         boolean karras = "Karras".equalsIgnoreCase(schedule != null ? schedule : "");
         String samplerName = defaults.sampler();
         if (samplerText != null) {
-            String t = samplerText.trim();
-            if (t.endsWith(" Karras")) {
-                karras = true;
-                t = t.substring(0, t.length() - " Karras".length());
-            }
-            String found = null;
-            for (var e : SAMPLERS.entrySet()) {
-                if (e.getValue().equalsIgnoreCase(t)) {
-                    found = e.getKey();
-                }
-            }
-            if (found == null) {
+            SamplerChoice choice = sampler(samplerText);
+            if (choice == null) {
                 ignored.add("sampler " + samplerText + " (genlab has none of that name; used " + samplerName + ")");
             } else {
-                samplerName = found;
+                samplerName = choice.sampler();
+                karras |= choice.karras();
             }
         }
         if (schedule != null && !karras && !schedule.equalsIgnoreCase("Automatic")) {

@@ -1,22 +1,19 @@
-package dev.genlab.cli;
+package dev.genlab.model;
 
-import dev.genlab.model.GenerationRequest;
-import dev.genlab.model.Generator;
-import dev.genlab.model.Sample;
-import dev.genlab.model.SamplerSettings;
 import dev.genlab.modelstore.ModelDirectory;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A generator that passes everything to the model it wraps, so that a wrapper which watches generation
- * (--show-steps, the progress bar) changes nothing else: prompts, settings and defaults stay the model's.
+ * (--show-steps, the progress bar, a server job's progress) changes nothing else: prompts, settings and
+ * defaults stay the model's.
  */
-abstract class ForwardingGenerator implements Generator {
+public abstract class ForwardingGenerator implements Generator {
 
     protected final Generator inner;
 
-    ForwardingGenerator(Generator inner) {
+    protected ForwardingGenerator(Generator inner) {
         this.inner = inner;
     }
 

@@ -1,14 +1,14 @@
-package dev.genlab.cli;
+package dev.genlab.model;
 
 import dev.genlab.core.UsageException;
 import java.util.List;
 
 /** Resolves a --class value (a class name or its index) against a model's classes; a bad one is a usage error. */
-final class ClassArg {
+public final class ClassArg {
 
     private ClassArg() {}
 
-    static Integer resolve(String value, List<String> classes, String model) {
+    public static Integer resolve(String value, List<String> classes, String model) {
         if (value == null) {
             return null;
         }

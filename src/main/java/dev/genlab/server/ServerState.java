@@ -1,0 +1,47 @@
+package dev.genlab.server;
+
+import dev.genlab.model.ModelRegistry;
+import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.runs.RunDatabase;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** What the routes share: the settings, the installed models, the queue, the run database and the chosen model. */
+final class ServerState {
+
+    final ServerSettings settings;
+    final ModelRegistry registry;
+    final JobQueue queue;
+    final RunDatabase db;
+    private final AtomicReference<String> model;
+    private final Map<String, String> hashes = new ConcurrentHashMap<>();
+
+    ServerState(ServerSettings settings, ModelRegistry registry, JobQueue queue, RunDatabase db) {
+        this.settings = settings;
+        this.registry = registry;
+        this.queue = queue;
+        this.db = db;
+        this.model = new AtomicReference<>(settings.defaultModel());
+    }
+
+    /** The model requests without one use (A1111's sd_model_checkpoint). */
+    String model() {
+        return model.get();
+    }
+
+    void chooseModel(String name) {
+        ModelSlot.installed(registry, name);
+        model.set(name);
+    }
+
+    /** An installed model's folder; a 404 naming the installed ones otherwise. */
+    ModelDirectory installed(String name) {
+        return ModelSlot.installed(registry, name);
+    }
+
+    /** The SHA-256 of a model's weights, computed once (a user's checkpoint is gigabytes). */
+    String sha256(ModelDirectory dir) {
+        return hashes.computeIfAbsent(dir.name() + "\u0000" + dir.path(), k -> dir.weightsSha256());
+    }
+}
