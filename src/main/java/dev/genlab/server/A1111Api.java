@@ -65,7 +65,10 @@ final class A1111Api {
         if (overrides != null && overrides.has("sd_model_checkpoint")) {
             model = modelName(overrides.string("sd_model_checkpoint"));
         }
-        state.installed(model != null ? model : state.model());
+        if (model == null) {
+            model = state.model(); // the model chosen now, even if another is chosen before the job runs
+        }
+        state.installed(model);
         String sampler = null;
         Boolean karras = null;
         String samplerText = f.string("sampler_name") != null ? f.string("sampler_name") : f.string("sampler_index");

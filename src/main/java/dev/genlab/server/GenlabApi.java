@@ -87,8 +87,8 @@ final class GenlabApi {
 
     private void submit(Context ctx) {
         JsonFields f = JsonFields.parse(ctx.bodyAsBytes());
-        String model = f.string("model");
-        state.installed(model != null ? model : state.model());
+        String model = f.string("model") != null ? f.string("model") : state.model();
+        state.installed(model);
         String init = f.string("init_image");
         String mask = f.string("mask");
         java.util.Map<String, String> params = new java.util.LinkedHashMap<>();

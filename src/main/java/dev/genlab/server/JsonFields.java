@@ -149,7 +149,7 @@ final class JsonFields {
     static byte[] base64Image(String text, String field) {
         String b64 = text.startsWith("data:") && text.contains(",") ? text.substring(text.indexOf(',') + 1) : text;
         try {
-            return Base64.getMimeDecoder().decode(b64.strip());
+            return Base64.getDecoder().decode(b64.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw ApiError.unprocessable(field + " is not base64: " + e.getMessage());
         }
