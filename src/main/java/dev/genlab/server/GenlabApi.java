@@ -71,6 +71,21 @@ final class GenlabApi {
         ArrayNode classes = m.putArray("classes");
         manifest.classList().forEach(classes::add);
         m.put("default", dir.name().equals(state.model()));
+        var family = state.registry.family(dir);
+        m.put("takes_prompt", family.generateOptions().stream()
+                .anyMatch(o -> o.key().equals(dev.genlab.model.GenerationRecord.NEGATIVE_PROMPT)));
+        ArrayNode options = m.putArray("options");
+        family.generateOptions().forEach(o -> options.add(o.key()));
+        var sampler = family.defaultSampler(dir);
+        if (sampler != null) {
+            ObjectNode d = m.putObject("default_sampler");
+            d.put("sampler", sampler.sampler());
+            d.put("steps", sampler.steps());
+            d.put("cfg", sampler.cfg());
+            d.put("karras", sampler.karras());
+        } else {
+            m.putNull("default_sampler");
+        }
         if (withCard) {
             String sha = state.sha256(dir);
             m.put("sha256", sha);
