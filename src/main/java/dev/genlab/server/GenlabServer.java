@@ -49,6 +49,8 @@ public final class GenlabServer implements AutoCloseable {
         A1111Api a1111 = new A1111Api(state);
         GenlabApi genlab = new GenlabApi(state);
         WebPages pages = new WebPages(state);
+        ComfyApi comfy = new ComfyApi(state, runner.uploads());
+        runner.listen(comfy);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -63,6 +65,7 @@ public final class GenlabServer implements AutoCloseable {
             errors(config);
             a1111.routes(config);
             genlab.routes(config);
+            comfy.routes(config);
             pages.routes(config);
         });
         try {

@@ -44,10 +44,19 @@ public final class JobQueue implements AutoCloseable {
 
     /** Queues a request; throws {@link QueueFull} when {@code capacity} jobs already wait. */
     public Job submit(JobRequest request) {
+        return submit(request, job -> { });
+    }
+
+    /**
+     * Queues a request, first handing its job to {@code register} (an API that must know the job before the
+     * worker can start it and report on it).
+     */
+    public Job submit(JobRequest request, java.util.function.Consumer<Job> register) {
         if (closing) {
             throw new ApiError(503, "the server is shutting down");
         }
         Job job = new Job(Long.toString(ids.incrementAndGet()), request);
+        register.accept(job);
         synchronized (this) {
             if (!waiting.offer(job)) {
                 throw new QueueFull(capacity, retryAfterSeconds());

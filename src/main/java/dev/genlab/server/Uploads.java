@@ -36,6 +36,49 @@ final class Uploads {
         return file.toAbsolutePath().normalize();
     }
 
+    /**
+     * Stores a client's upload under its own name where that name is plain and free (or holds the same bytes),
+     * else under a name made from its hash; returns the name to refer to it by (ComfyUI's LoadImage).
+     */
+    String storeNamed(String original, byte[] bytes) {
+        String ext = isPng(bytes) ? ".png" : isJpeg(bytes) ? ".jpg" : null;
+        if (ext == null) {
+            throw ApiError.badRequest("the upload is not a PNG or JPEG image");
+        }
+        String base = original == null || original.indexOf('\0') >= 0 ? ""
+                : String.valueOf(Path.of(original.replace('\\', '/')).getFileName());
+        boolean plain = base.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.(png|jpg|jpeg|PNG|JPG|JPEG)");
+        String name = plain ? base : sha256(bytes).substring(0, 16) + ext;
+        Path file = dir.resolve(name);
+        try {
+            if (Files.isRegularFile(file) && !java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+                name = sha256(bytes).substring(0, 16) + "-" + name;
+                file = dir.resolve(name);
+            }
+        } catch (java.io.IOException e) {
+            throw new dev.genlab.core.GenlabException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (!Files.isRegularFile(file)) {
+            AtomicFiles.write(file, bytes);
+        }
+        return name;
+    }
+
+    /** An uploaded image's bytes by the name {@link #storeNamed} gave; a missing one is a 400 naming it. */
+    byte[] read(String name) {
+        try {
+            Files.createDirectories(dir);
+            return Files.readAllBytes(FileRoutes.relative(dir, name));
+        } catch (ApiError | java.io.IOException e) {
+            throw ApiError.badRequest("no uploaded image " + dev.genlab.core.Printable.of(name, 80)
+                    + " (upload it with POST /upload/image first)");
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
     private static boolean isPng(byte[] b) {
         return b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
     }

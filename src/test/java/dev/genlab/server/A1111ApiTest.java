@@ -8,30 +8,13 @@ import dev.genlab.runs.HistoryQuery;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * AUTOMATIC1111's API over real HTTP, its field names and types as A1111's schema documents them, called as
  * its clients call it (Open WebUI: options, sd-models, then txt2img with prompt, batch_size, width, height).
  */
-class A1111ApiTest {
-
-    @TempDir
-    static Path tmp;
-    static ServerFixture s;
-
-    @BeforeAll
-    static void start() {
-        s = new ServerFixture(tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        s.close();
-    }
+class A1111ApiTest extends SharedServer {
 
     @Test
     void openWebUiFlowListsModelsSwitchesAndGenerates() throws Exception {
