@@ -47,7 +47,10 @@ final class A1111Api {
         config.routes.get("/sdapi/v1/sd-vae", ctx -> ctx.json(JsonFields.JSON.createArrayNode()));
         config.routes.get("/sdapi/v1/loras", ctx -> ctx.json(JsonFields.JSON.createArrayNode()));
         config.routes.get("/sdapi/v1/upscalers", ctx -> ctx.json(JsonFields.JSON.createArrayNode()));
-        config.routes.post("/sdapi/v1/refresh-checkpoints", ctx -> ctx.json(JsonFields.JSON.nullNode()));
+        config.routes.post("/sdapi/v1/refresh-checkpoints", ctx -> {
+            state.rescan();
+            ctx.json(JsonFields.JSON.nullNode());
+        });
     }
 
     private void generate(Context ctx, boolean img2img) {
@@ -237,7 +240,7 @@ final class A1111Api {
             t = t.substring(0, bracket);
         }
         for (String ext : List.of(".safetensors", ".ckpt", ".pkl")) {
-            if (t.endsWith(ext) && state.registry.findIfInstalled(t) == null) {
+            if (t.endsWith(ext) && !state.names().contains(t)) {
                 t = t.substring(0, t.length() - ext.length());
             }
         }
@@ -247,7 +250,7 @@ final class A1111Api {
 
     private void models(Context ctx) {
         ArrayNode out = JsonFields.JSON.createArrayNode();
-        for (String name : state.registry.names()) {
+        for (String name : state.names()) {
             ModelDirectory dir = state.installed(name);
             String sha = state.sha256(dir);
             ObjectNode m = out.addObject();

@@ -89,7 +89,7 @@ final class ComfyApi implements JobEvents {
     }
 
     private List<String> checkpoints() {
-        return state.registry.names();
+        return state.names();
     }
 
     /** A ckpt_name as ComfyUI clients send it (a file name, perhaps with a folder) → an installed model. */
@@ -97,7 +97,7 @@ final class ComfyApi implements JobEvents {
         String name = ckpt.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
         for (String ext : List.of(".safetensors", ".ckpt", ".pkl", ".pt")) {
-            if (name.endsWith(ext) && state.registry.findIfInstalled(name) == null) {
+            if (name.endsWith(ext) && !state.names().contains(name)) {
                 name = name.substring(0, name.length() - ext.length());
             }
         }

@@ -47,7 +47,7 @@ final class GenlabApi {
 
     private void models(Context ctx) {
         ArrayNode out = JsonFields.JSON.createArrayNode();
-        for (String name : state.registry.names()) {
+        for (String name : state.names()) {
             out.add(model(state.installed(name), false));
         }
         ctx.json(out);

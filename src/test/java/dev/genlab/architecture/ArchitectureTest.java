@@ -87,6 +87,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheServeCommandImportsTheServer() {
+        noClasses().that().resideOutsideOfPackages("dev.genlab.server..", "dev.genlab.cli..").should()
+                .dependOnClassesThat().resideInAPackage("dev.genlab.server..").check(classes);
+    }
+
+    @Test
+    void theRunDatabaseSitsBelowTheCommandLineAndTheServer() {
+        // it stores generation records and bench results; it knows no family, no command, no server
+        onlyImports("dev.genlab.runs..", "dev.genlab.core..", "dev.genlab.modelstore..", "dev.genlab.model",
+                "dev.genlab.data..", "dev.genlab.sampling..", "dev.genlab.bench..", "dev.genlab.runs..");
+    }
+
+    @Test
     void benchAndReportNameNoFamily() {
         noClasses().that().resideInAnyPackage("dev.genlab.bench..", "dev.genlab.report..").should()
                 .dependOnClassesThat().resideInAnyPackage("dev.genlab.model.*..").check(classes);

@@ -26,10 +26,14 @@ final class ServerFixture implements AutoCloseable {
     String authorization;
 
     ServerFixture(Path tmp, int queue, long maxBody, Credentials credentials) {
+        this(tmp, queue, maxBody, credentials, Path.of("models"));
+    }
+
+    ServerFixture(Path tmp, int queue, long maxBody, Credentials credentials, Path models) {
         this.outputs = tmp.resolve("outputs");
         this.db = RunDatabase.open(RunDatabaseLocation.ofFile(tmp.resolve("runs/genlab.db")));
         this.root = NDManager.newBaseManager();
-        var registry = Catalog.registry(Path.of("models"));
+        var registry = Catalog.registry(models);
         var settings = new ServerSettings("127.0.0.1", 0, credentials, null, outputs, tmp.resolve("runs"), queue,
                 Duration.ofMinutes(5), maxBody, GenlabServer.preferredModel(registry), "cpu", 2);
         this.server = GenlabServer.start(settings, registry, root, db);
