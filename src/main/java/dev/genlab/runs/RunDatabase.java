@@ -22,7 +22,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The run database, open: images and bench runs in, history out. One connection, used by one thread at a time
+ * The run database, open (SQLite or PostgreSQL): images and bench runs in, history out. One connection, used by one thread at a time
  * (the methods are synchronized: the server's worker writes while its request threads read). Several genlab
  * processes may share the file: SQLite's write-ahead log lets readers run beside a writer, and a writer waits
  * up to {@link #BUSY_MILLIS} for another.
@@ -57,10 +57,12 @@ public final class RunDatabase implements AutoCloseable {
         }
         try {
             Connection c = DriverManager.getConnection(location.jdbcUrl());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = " + BUSY_MILLIS);
-                s.execute("PRAGMA journal_mode = WAL");
-                s.execute("PRAGMA foreign_keys = ON");
+            if (!location.postgres()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA busy_timeout = " + BUSY_MILLIS);
+                    s.execute("PRAGMA journal_mode = WAL");
+                    s.execute("PRAGMA foreign_keys = ON");
+                }
             }
             if (schemaVersion(c) != SCHEMA_VERSION) {
                 migrate(location);
@@ -76,17 +78,18 @@ public final class RunDatabase implements AutoCloseable {
     static int schemaVersion(Connection c) {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history "
-                        + "WHERE success = 1")) {
+                        + "WHERE success")) {
             return rs.next() ? rs.getInt(1) : -1;
         } catch (SQLException noHistoryYet) {
             return -1;
         }
     }
 
-    /** Applies the schema's migrations (db/migration/sqlite) that the file has not had yet. */
+    /** Applies the schema's migrations (db/migration/sqlite or postgresql) that the database has not had yet. */
     private static void migrate(RunDatabaseLocation location) {
-        Flyway.configure(RunDatabase.class.getClassLoader()).dataSource(location.jdbcUrl(), "", "")
-                .locations("classpath:db/migration/sqlite").failOnMissingLocations(true).load().migrate();
+        Flyway.configure(RunDatabase.class.getClassLoader()).dataSource(location.jdbcUrl(), null, null)
+                .locations("classpath:db/migration/" + (location.postgres() ? "postgresql" : "sqlite"))
+                .failOnMissingLocations(true).load().migrate();
     }
 
     public RunDatabaseLocation location() {

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Where the run database lives: a JDBC URL ({@code jdbc:sqlite:…}) or a file path, chosen by the
+ * Where the run database lives: a SQLite file (a path or {@code jdbc:sqlite:FILE}) or a PostgreSQL server
+ * ({@code jdbc:postgresql://HOST/DB?user=…&password=…}, for several machines' runs in one place), chosen by the
  * {@code --db} option, else the {@code genlab.db} system property, else {@code $GENLAB_DB}, else
  * {@code runs/genlab.db} in the current folder (beside the bench reports). "off" records nothing.
  */
@@ -35,10 +36,13 @@ public record RunDatabaseLocation(String jdbcUrl, Path file) {
 
     /** A JDBC URL or a path of a SQLite file. */
     public static RunDatabaseLocation parse(String text) {
+        if (text.startsWith("jdbc:postgresql:")) {
+            return new RunDatabaseLocation(text, null);
+        }
         if (text.startsWith("jdbc:")) {
             if (!text.startsWith("jdbc:sqlite:")) {
-                throw new UsageException("--db: only SQLite databases are supported yet (jdbc:sqlite:FILE or a "
-                        + "path), got " + text.substring(0, text.indexOf(':', 5) + 1) + "…");
+                throw new UsageException("--db takes a SQLite file (a path or jdbc:sqlite:FILE) or a PostgreSQL URL "
+                        + "(jdbc:postgresql://HOST/DB), got " + text.substring(0, text.indexOf(':', 5) + 1) + "…");
             }
             String file = text.substring("jdbc:sqlite:".length());
             return new RunDatabaseLocation(text, file.isEmpty() || file.startsWith(":memory:") ? null : Path.of(file));
@@ -50,8 +54,13 @@ public record RunDatabaseLocation(String jdbcUrl, Path file) {
         return new RunDatabaseLocation("jdbc:sqlite:" + file, file);
     }
 
-    /** What to call this location in messages. */
+    /** Whether this is a PostgreSQL server rather than a SQLite file. */
+    public boolean postgres() {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /** What to call this location in messages: never with its password. */
     public String describe() {
-        return file != null ? file.toString() : jdbcUrl;
+        return file != null ? file.toString() : jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 }

@@ -87,6 +87,10 @@ final class GenlabApi {
             m.putNull("default_sampler");
         }
         if (withCard) {
+            ObjectNode metrics = m.putObject("metrics"); // the figures its training and eval recorded
+            if (manifest.metrics() != null) {
+                manifest.metrics().forEach(metrics::put);
+            }
             String sha = state.sha256(dir);
             m.put("sha256", sha);
             m.put("title", A1111Api.title(dir.name(), sha));

@@ -30,12 +30,17 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(Path tmp, int queue, long maxBody, Credentials credentials, Path models) {
+        this(tmp, queue, maxBody, credentials, models, null, Duration.ofMinutes(5));
+    }
+
+    ServerFixture(Path tmp, int queue, long maxBody, Credentials credentials, Path models, String cors,
+            Duration jobTimeout) {
         this.outputs = tmp.resolve("outputs");
         this.db = RunDatabase.open(RunDatabaseLocation.ofFile(tmp.resolve("runs/genlab.db")));
         this.root = NDManager.newBaseManager();
         var registry = Catalog.registry(models);
-        var settings = new ServerSettings("127.0.0.1", 0, credentials, null, outputs, tmp.resolve("runs"), queue,
-                Duration.ofMinutes(5), maxBody, GenlabServer.preferredModel(registry), "cpu", 2);
+        var settings = new ServerSettings("127.0.0.1", 0, credentials, cors, outputs, tmp.resolve("runs"), queue,
+                jobTimeout, maxBody, GenlabServer.preferredModel(registry), "cpu", 2);
         this.server = GenlabServer.start(settings, registry, root, db);
     }
 

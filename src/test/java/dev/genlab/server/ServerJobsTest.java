@@ -71,7 +71,11 @@ class ServerJobsTest {
             assertThat(gallery.size()).isEqualTo(done.get("images").size());
             gallery.forEach(e -> assertThat(e.get("url").asText()).startsWith("/genlab/v1/images/"));
             assertThat(s.get("/genlab/v1/server").get("model").asText()).isEqualTo("ldm");
-            assertThat(s.get("/genlab/v1/models/ldm").get("card").asText()).isNotBlank();
+            JsonNode ldm = s.get("/genlab/v1/models/ldm");
+            assertThat(ldm.get("card").asText()).isNotBlank();
+            assertThat(ldm.get("metrics").isObject()).isTrue();
+            assertThat(ldm.get("takes_prompt").asBoolean()).isTrue();
+            assertThat(ldm.get("default_sampler").get("steps").asInt()).isPositive();
         }
     }
 
@@ -141,6 +145,42 @@ class ServerJobsTest {
                     .doesNotContain("Exception");
             JsonNode ok = s.post("/sdapi/v1/txt2img", "{\"prompt\": \"a bag\", \"steps\": 2}");
             assertThat(ok.get("images")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aJobPastItsTimeoutIsStoppedAndReportedAsTimedOut() throws Exception {
+        try (ServerFixture s = new ServerFixture(tmp, 10, ServerSettings.DEFAULT_MAX_BODY, null, Path.of("models"),
+                null, Duration.ofSeconds(1))) {
+            long t0 = System.nanoTime();
+            JsonNode r = s.json("POST", "/sdapi/v1/txt2img", "{\"prompt\": \"a bag\", \"n_iter\": 64, "
+                    + "\"steps\": 1000}", 504);
+            assertThat(r.get("detail").asText()).contains("timed out after 1 s").contains("--job-timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void corsIsAnsweredOnlyForTheOriginGivenAndLinksOutOfTheOutputsAreNotServed() throws Exception {
+        try (ServerFixture s = new ServerFixture(tmp, 10, ServerSettings.DEFAULT_MAX_BODY, null, Path.of("models"),
+                "http://localhost:3000", Duration.ofMinutes(1))) {
+            var allowed = s.http.send(java.net.http.HttpRequest.newBuilder(s.uri("/sdapi/v1/options"))
+                    .header("Origin", "http://localhost:3000").build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
+            var other = s.http.send(java.net.http.HttpRequest.newBuilder(s.uri("/sdapi/v1/options"))
+                    .header("Origin", "http://evil.example").build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+            JsonNode made = s.post("/sdapi/v1/txt2img", "{\"prompt\": \"a bag\", \"steps\": 2}");
+            assertThat(made.get("images")).hasSize(1);
+            Path link = s.outputs.resolve("ldm/secret.png");
+            Files.createSymbolicLink(link, Path.of("pom.xml").toAbsolutePath());
+            assertThat(s.send("GET", "/view?filename=secret.png&subfolder=ldm&type=output", null).statusCode())
+                    .isEqualTo(404);
+            assertThat(s.send("GET", "/view?filename=pom.xml&subfolder=/work/main&type=output", null).statusCode())
+                    .isEqualTo(404);
         }
     }
 
