@@ -155,6 +155,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("runs", "bench-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (resume && !Files.exists(PartialResults.file(dir)) && !Files.exists(dir.resolve("results.json"))) {
+            throw new UsageException("--resume: " + dir + " holds no bench run to continue (no "
+                    + PartialResults.FILE + " or results.json); leave --resume out to start one there");
+        }
         if (!resume && Files.exists(dir.resolve("results.json"))) {
             throw new GenlabException(dir + " already holds a finished bench run; choose another --out, or add "
                     + "--resume to measure more models into it");

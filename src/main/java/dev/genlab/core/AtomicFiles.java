@@ -21,7 +21,42 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * A temporary file of genlab's naming untouched this long was left by a process that died (kill -9, power
+     * loss) mid-write: a live write keeps touching its file.
+     */
+    static final java.time.Duration STALE = java.time.Duration.ofHours(1);
+
+    /** Folders swept of stale temporary files by this process (once each: output folders hold many files). */
+    private static final java.util.Set<Path> SWEPT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private AtomicFiles() {}
+
+    /**
+     * Deletes the temporary files ({@code .NAME*.tmp}) that writes in {@code dir} left behind when their process
+     * died, once per folder and process; a failure to delete one is left for the next run.
+     */
+    static void sweepStale(Path dir) {
+        if (!SWEPT.add(dir.toAbsolutePath().normalize())) {
+            return;
+        }
+        java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(STALE));
+        try (var entries = Files.newDirectoryStream(dir, ".*[0-9].tmp")) { // createTempFile's digits, then .tmp
+            for (Path p : entries) {
+                try {
+                    if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(p).compareTo(before) < 0) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException ignored) {
+                    // in use or not ours to delete: the next run tries again
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException ignored) {
+            // an unreadable folder: the write itself will say what is wrong
+        }
+    }
 
     /** Writes {@code content} to {@code target}, replacing any existing file atomically. */
     public static void write(Path target, Content content) {
@@ -47,6 +82,7 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
+            sweepStale(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             makeReadable(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {

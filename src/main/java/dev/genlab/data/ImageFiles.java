@@ -7,7 +7,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /** Reads PNG and JPEG files into {@link Image}s of a requested size and channel count. */
 public final class ImageFiles {
@@ -38,21 +41,45 @@ public final class ImageFiles {
         return fromBuffered(img, channels);
     }
 
+    /**
+     * The most pixels an image may have: 8192 × 8192 (256 MB as floats). A 30000 × 30000 PNG of a few kilobytes
+     * would otherwise cost gigabytes and a minute before anything could say no.
+     */
+    public static final long MAX_PIXELS = 8192L * 8192L;
+
     private static BufferedImage decode(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new GenlabException(file + " is a folder, not an image: give a PNG or JPEG file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new GenlabException("image not found: " + file);
         }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator()
+                    : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new GenlabException(file + " is not a PNG or JPEG image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new GenlabException(file + " is " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + " pixels, more than genlab reads (" + MAX_PIXELS / 1_000_000 + " megapixels): scale it "
+                            + "down first");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof GenlabException g) {
+                throw g;
+            }
             throw new GenlabException("cannot decode " + file + " as an image (" + e.getMessage()
                     + "); genlab reads PNG and JPEG files");
         }
-        if (img == null) {
-            throw new GenlabException(file + " is not a PNG or JPEG image");
-        }
-        return img;
     }
 
     private static BufferedImage scale(BufferedImage src, int width, int height) {

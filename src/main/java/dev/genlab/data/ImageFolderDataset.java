@@ -48,12 +48,21 @@ final class ImageFolderDataset {
                 all.gatherLabels(order, 0, order.length), all.classNames(), source);
     }
 
+    /** The sub-folders that hold images: an empty folder is no class (it would be one no image has). */
     private static List<String> classNames(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().toList();
+            return s.filter(Files::isDirectory).filter(ImageFolderDataset::holdsImages).map(p -> p.getFileName()
+                    .toString()).filter(n -> !n.startsWith(".")).sorted().toList();
         } catch (IOException e) {
             throw new GenlabException("cannot list " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean holdsImages(Path folder) {
+        try (Stream<Path> s = Files.walk(folder)) {
+            return s.anyMatch(p -> Files.isRegularFile(p) && ImageFiles.hasImageExtension(p));
+        } catch (IOException e) {
+            throw new GenlabException("cannot list " + folder + ": " + e.getMessage());
         }
     }
 

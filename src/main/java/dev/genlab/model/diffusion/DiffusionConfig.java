@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
+import dev.genlab.model.NetworkFields;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
@@ -64,10 +65,10 @@ public record DiffusionConfig(ImageShape image, List<String> classes, int baseCh
         if (n == null || !n.has("base_channels") || !n.has("schedule") || !n.has("defaults")) {
             throw new GenlabException("diffusion config.json lacks network.base_channels, schedule or defaults");
         }
-        boolean conditional = n.path("conditional").asBoolean(!classes.isEmpty());
+        boolean conditional = NetworkFields.bool(n, "conditional", !classes.isEmpty());
         SamplerSettings defaults = ModelDirectory.JSON.convertValue(n.get("defaults"), SamplerSettings.class);
-        return new DiffusionConfig(image, conditional ? classes : List.of(), n.get("base_channels").asInt(),
-                NoiseSchedule.Kind.parse(n.get("schedule").asText()), n.path("training_steps").asInt(1000),
+        return new DiffusionConfig(image, conditional ? classes : List.of(), NetworkFields.integer(n, "base_channels"),
+                NoiseSchedule.Kind.parse(n.get("schedule").asText()), NetworkFields.integer(n, "training_steps", 1000),
                 Prediction.parse(n.path("prediction").asText("epsilon")), defaults);
     }
 }

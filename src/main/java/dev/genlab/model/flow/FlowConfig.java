@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
+import dev.genlab.model.NetworkFields;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.modelstore.NetworkConfig;
@@ -53,7 +54,7 @@ public record FlowConfig(ImageShape image, int levels, int stepsPerLevel, int hi
         if (network == null || !network.has("levels") || !network.has("steps_per_level") || !network.has("hidden")) {
             throw new GenlabException("flow config.json lacks network.levels, steps_per_level or hidden");
         }
-        return new FlowConfig(image, network.get("levels").asInt(), network.get("steps_per_level").asInt(),
-                network.get("hidden").asInt());
+        return new FlowConfig(image, NetworkFields.integer(network, "levels"), NetworkFields.integer(network, "steps_per_level"),
+                NetworkFields.integer(network, "hidden"));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.model.ConfigChecks;
+import dev.genlab.model.NetworkFields;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.modelstore.NetworkConfig;
@@ -40,8 +41,8 @@ public record GanConfig(ImageShape image, List<String> classes, int latentDim, i
         if (network == null || !network.has("latent_dim") || !network.has("base_channels")) {
             throw new GenlabException("DCGAN config.json lacks network.latent_dim or network.base_channels");
         }
-        boolean conditional = network.path("conditional").asBoolean(!classes.isEmpty());
-        return new GanConfig(image, conditional ? classes : List.of(), network.get("latent_dim").asInt(),
-                network.get("base_channels").asInt());
+        boolean conditional = NetworkFields.bool(network, "conditional", !classes.isEmpty());
+        return new GanConfig(image, conditional ? classes : List.of(), NetworkFields.integer(network, "latent_dim"),
+                NetworkFields.integer(network, "base_channels"));
     }
 }

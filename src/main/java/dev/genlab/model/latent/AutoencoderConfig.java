@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
+import dev.genlab.model.NetworkFields;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.modelstore.NetworkConfig;
@@ -82,7 +83,7 @@ public record AutoencoderConfig(ImageShape image, int canvas, int baseChannels, 
             throw new GenlabException("autoencoder config lacks network.canvas, base_channels, latent_channels or "
                     + "scale_factor");
         }
-        return new AutoencoderConfig(image, n.get("canvas").asInt(), n.get("base_channels").asInt(),
-                n.get("latent_channels").asInt(), n.path("kl_weight").asDouble(1e-4), n.get("scale_factor").asDouble());
+        return new AutoencoderConfig(image, NetworkFields.integer(n, "canvas"), NetworkFields.integer(n, "base_channels"),
+                NetworkFields.integer(n, "latent_channels"), NetworkFields.number(n, "kl_weight", 1e-4), NetworkFields.number(n, "scale_factor"));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
+import dev.genlab.model.NetworkFields;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
@@ -79,10 +80,10 @@ public record LdmConfig(AutoencoderConfig autoencoder, int baseChannels, int hea
             throw new GenlabException("latent diffusion config.json lacks network.base_channels, schedule, defaults "
                     + "or autoencoder");
         }
-        return new LdmConfig(AutoencoderConfig.fromJson(image, n.get("autoencoder")), n.get("base_channels").asInt(),
-                n.path("heads").asInt(4), n.path("context_tokens").asInt(), n.path("context_dim").asInt(),
-                NoiseSchedule.Kind.parse(n.get("schedule").asText()), n.path("training_steps").asInt(1000),
-                Prediction.parse(n.path("prediction").asText("epsilon")), n.path("drop_prompt").asDouble(0.1),
+        return new LdmConfig(AutoencoderConfig.fromJson(image, n.get("autoencoder")), NetworkFields.integer(n, "base_channels"),
+                NetworkFields.integer(n, "heads", 4), NetworkFields.integer(n, "context_tokens", 0), NetworkFields.integer(n, "context_dim", 0),
+                NoiseSchedule.Kind.parse(n.get("schedule").asText()), NetworkFields.integer(n, "training_steps", 1000),
+                Prediction.parse(n.path("prediction").asText("epsilon")), NetworkFields.number(n, "drop_prompt", 0.1),
                 ModelDirectory.JSON.convertValue(n.get("defaults"), SamplerSettings.class));
     }
 }

@@ -65,8 +65,11 @@ record LdmOptions(String prompt, String negativePrompt, Path init, double streng
         }
         for (String p : new String[] {prompt, negative}) {
             if (text.truncates(p)) {
-                System.err.printf("warning: the prompt \"%s\" is longer than the text encoder's %d tokens; the rest "
-                        + "is ignored (as Stable Diffusion cuts prompts at 77)%n", p, TextEncoder.TOKENS);
+                // the prompt's start only (Printable cuts it and says how much more there was): a 10 kB prompt
+                // echoed whole buries the warning
+                System.err.printf("genlab: warning: the prompt \"%s\" is longer than the text encoder's %d tokens; the "
+                        + "rest is ignored (as Stable Diffusion cuts prompts at 77)%n",
+                        dev.genlab.core.Printable.of(p, 60), TextEncoder.TOKENS);
             }
         }
         boolean hasInit = given.containsKey(INIT);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
+import dev.genlab.model.NetworkFields;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.modelstore.NetworkConfig;
@@ -66,10 +67,10 @@ public record PixelCnnConfig(ImageShape image, List<String> classes, int channel
         if (network == null || !network.has("channels") || !network.has("layers") || !network.has("hidden")) {
             throw new GenlabException("PixelCNN config.json lacks network.channels, layers or hidden");
         }
-        boolean conditional = network.path("conditional").asBoolean(!classes.isEmpty());
+        boolean conditional = NetworkFields.bool(network, "conditional", !classes.isEmpty());
         List<Integer> dilations = new java.util.ArrayList<>();
         network.path("dilations").forEach(d -> dilations.add(d.asInt()));
-        return new PixelCnnConfig(image, conditional ? classes : List.of(), network.get("channels").asInt(),
-                network.get("layers").asInt(), network.get("hidden").asInt(), dilations);
+        return new PixelCnnConfig(image, conditional ? classes : List.of(), NetworkFields.integer(network, "channels"),
+                NetworkFields.integer(network, "layers"), NetworkFields.integer(network, "hidden"), dilations);
     }
 }

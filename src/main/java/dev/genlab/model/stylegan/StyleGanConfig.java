@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
+import dev.genlab.model.NetworkFields;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.modelstore.NetworkConfig;
@@ -73,8 +74,8 @@ public record StyleGanConfig(ImageShape image, List<String> classes, int zDim, i
         if (network == null || !network.has("z_dim") || !network.has("w_dim") || !network.has("channels")) {
             throw new GenlabException("StyleGAN config.json lacks network.z_dim, w_dim or channels");
         }
-        boolean conditional = network.path("conditional").asBoolean(!classes.isEmpty());
-        return new StyleGanConfig(image, conditional ? classes : List.of(), network.get("z_dim").asInt(),
-                network.get("w_dim").asInt(), network.path("mapping_layers").asInt(8), network.get("channels").asInt());
+        boolean conditional = NetworkFields.bool(network, "conditional", !classes.isEmpty());
+        return new StyleGanConfig(image, conditional ? classes : List.of(), NetworkFields.integer(network, "z_dim"),
+                NetworkFields.integer(network, "w_dim"), NetworkFields.integer(network, "mapping_layers", 8), NetworkFields.integer(network, "channels"));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genlab.checkpoint.StoredTensor;
 import dev.genlab.core.GenlabException;
+import dev.genlab.model.NetworkFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,7 @@ public record Sg2Config(int zDim, int cDim, int wDim, int mappingLayers, double 
                     + "' (genlab runs lrelu, NVIDIA's only trained setting)");
         }
         JsonNode clamp = synthesis.path("conv_clamp");
-        return new Sg2Config(zDim, cDim, wDim, layers, mapping.path("lr_multiplier").asDouble(0.01), resolution,
+        return new Sg2Config(zDim, cDim, wDim, layers, NetworkFields.number(mapping, "lr_multiplier", 0.01), resolution,
                 (int) lastRgb.shape()[0], arch, clamp.isNumber() ? clamp.asDouble() : null,
                 t.containsKey("synthesis.b4.conv1.noise_const"), List.copyOf(blocks));
     }

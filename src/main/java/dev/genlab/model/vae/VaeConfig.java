@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
+import dev.genlab.model.NetworkFields;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.modelstore.NetworkConfig;
@@ -45,8 +46,8 @@ public record VaeConfig(ImageShape image, List<String> classes, int latentDim, i
         if (network == null || !network.has("latent_dim") || !network.has("base_channels")) {
             throw new GenlabException("VAE config.json lacks network.latent_dim or network.base_channels");
         }
-        boolean conditional = network.path("conditional").asBoolean(!classes.isEmpty());
-        return new VaeConfig(image, conditional ? classes : List.of(), network.get("latent_dim").asInt(),
-                network.get("base_channels").asInt(), network.path("beta").asDouble(1.0));
+        boolean conditional = NetworkFields.bool(network, "conditional", !classes.isEmpty());
+        return new VaeConfig(image, conditional ? classes : List.of(), NetworkFields.integer(network, "latent_dim"),
+                NetworkFields.integer(network, "base_channels"), NetworkFields.number(network, "beta", 1.0));
     }
 }

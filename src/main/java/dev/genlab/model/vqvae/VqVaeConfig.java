@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.UsageException;
 import dev.genlab.model.ConfigChecks;
+import dev.genlab.model.NetworkFields;
 import dev.genlab.modelstore.ImageShape;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.modelstore.NetworkConfig;
@@ -81,9 +82,9 @@ public record VqVaeConfig(ImageShape image, List<String> classes, int channels, 
                 throw new GenlabException("VQ-VAE config.json lacks network." + key);
             }
         }
-        boolean conditional = n.path("conditional").asBoolean(!classes.isEmpty());
-        return new VqVaeConfig(image, conditional ? classes : List.of(), n.get("channels").asInt(),
-                n.get("codes").asInt(), n.get("code_dim").asInt(), n.get("prior_channels").asInt(),
-                n.get("prior_layers").asInt(), n.get("prior_hidden").asInt());
+        boolean conditional = NetworkFields.bool(n, "conditional", !classes.isEmpty());
+        return new VqVaeConfig(image, conditional ? classes : List.of(), NetworkFields.integer(n, "channels"),
+                NetworkFields.integer(n, "codes"), NetworkFields.integer(n, "code_dim"), NetworkFields.integer(n, "prior_channels"),
+                NetworkFields.integer(n, "prior_layers"), NetworkFields.integer(n, "prior_hidden"));
     }
 }

@@ -1,0 +1,60 @@
+package dev.genlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genlab.TestCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The smaller findings of the reliability probe (item 8), each as a user meets it. */
+class SmallerFindingsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void benchResumeOfAFolderWithNoRunIsAUsageErrorNotANewRun() {
+        var r = TestCli.run("bench", "--resume", "--out", tmp.resolve("nothing-here").toString(), "--quick");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).contains("holds no bench run to continue").doesNotContain("\n");
+        assertThat(tmp.resolve("nothing-here")).doesNotExist();
+    }
+
+    @Test
+    void aConfigValueOfTheWrongTypeIsNamedNotReadAsZero() throws Exception {
+        Path models = tmp.resolve("models");
+        Path vae = Files.createDirectories(models.resolve("vae"));
+        try (var files = Files.list(Path.of("models", "vae"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, vae.resolve(f.getFileName()));
+            }
+        }
+        Path config = vae.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replaceFirst("\"latent_dim\"\\s*:\\s*\\d+",
+                "\"latent_dim\" : \"abc\""));
+        var r = TestCli.run("generate", "vae", "--models-dir", models.toString(), "--n", "1", "--db", "off", "--out",
+                tmp.resolve("o").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).contains("network.latent_dim must be an integer, got \"abc\"")
+                .doesNotContain("got 0").doesNotContain("\n");
+    }
+
+    @Test
+    void aLongPromptIsQuotedByItsStartInTheWarning() {
+        String prompt = "a red shoe ".repeat(1000);
+        var r = TestCli.run("generate", "ldm", prompt, "--n", "1", "--steps", "2", "--db", "off", "--out",
+                tmp.resolve("o").toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).contains("longer than the text encoder's").contains("more characters");
+        assertThat(r.err().length()).isLessThan(600);
+    }
+
+    @Test
+    void aFolderGivenAsAnImageIsNamedAsAFolder() {
+        var r = TestCli.run("classify", tmp.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).contains("is a folder, not an image");
+    }
+}
