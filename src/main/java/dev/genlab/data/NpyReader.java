@@ -2,6 +2,7 @@ package dev.genlab.data;
 
 import dev.genlab.core.AtomicFiles;
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.Printable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -21,30 +22,53 @@ public final class NpyReader {
 
     public static Array read(Path file) {
         ByteBuffer b = ByteBuffer.wrap(AtomicFiles.read(file, ".npy file")).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.remaining() < 10 || (b.get(0) & 0xFF) != 0x93 || b.get(1) != 'N') {
+        if (b.remaining() < 12 || (b.get(0) & 0xFF) != 0x93 || b.get(1) != 'N') {
             throw new GenlabException(file + " is not a .npy file");
         }
         int major = b.get(6);
-        int headerLen = major == 1 ? Short.toUnsignedInt(b.getShort(8)) : b.getInt(8);
+        if (major < 1 || major > 3) {
+            throw new GenlabException(file + " is a .npy file of version " + major + ", which genlab does not read");
+        }
+        long headerLen = major == 1 ? Short.toUnsignedInt(b.getShort(8)) : Integer.toUnsignedLong(b.getInt(8));
         int start = major == 1 ? 10 : 12;
-        String header = new String(b.array(), start, headerLen, StandardCharsets.US_ASCII);
+        if (start + headerLen > b.capacity()) {
+            throw new GenlabException(file + " is damaged: its header claims " + headerLen + " bytes, the file has "
+                    + (b.capacity() - start));
+        }
+        String header = new String(b.array(), start, (int) headerLen, StandardCharsets.US_ASCII);
         if (!header.contains("'descr': '<f4'") || header.contains("'fortran_order': True")) {
-            throw new GenlabException(file + ": only C-ordered little-endian float32 is supported (" + header.trim() + ")");
+            throw new GenlabException(file + ": only C-ordered little-endian float32 is supported ("
+                    + Printable.of(header.trim(), 80) + ")");
         }
         Matcher m = SHAPE.matcher(header);
         if (!m.find()) {
             throw new GenlabException(file + ": no shape in the header");
         }
-        String[] dims = m.group(1).split(",");
         long count = 1;
         java.util.List<Long> shape = new java.util.ArrayList<>();
-        for (String d : dims) {
+        for (String d : m.group(1).split(",")) {
             if (!d.isBlank()) {
-                shape.add(Long.parseLong(d.trim()));
-                count *= shape.get(shape.size() - 1);
+                long dim;
+                try {
+                    dim = Long.parseLong(d.trim());
+                } catch (NumberFormatException e) {
+                    throw new GenlabException(file + " is damaged: shape entry '" + Printable.of(d.trim(), 20)
+                            + "' is not a number");
+                }
+                if (dim < 0 || (dim > 0 && count > Integer.MAX_VALUE / dim)) {
+                    throw new GenlabException(file + " is damaged: its shape (" + Printable.of(m.group(1), 60)
+                            + ") is negative or larger than genlab reads");
+                }
+                shape.add(dim);
+                count *= dim;
             }
         }
-        b.position(start + headerLen);
+        long dataBytes = b.capacity() - start - headerLen;
+        if (count * 4 != dataBytes) {
+            throw new GenlabException(file + " is damaged: its shape needs " + count * 4 + " bytes of data, it has "
+                    + dataBytes);
+        }
+        b.position((int) (start + headerLen));
         float[] v = new float[(int) count];
         b.asFloatBuffer().get(v);
         return new Array(shape.stream().mapToLong(Long::longValue).toArray(), v);

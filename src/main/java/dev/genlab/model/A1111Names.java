@@ -86,7 +86,7 @@ public final class A1111Names {
         if (!p.negativePrompt().isEmpty()) {
             options.put("negative_prompt", p.negativePrompt());
         }
-        long seed = Long.parseLong(required(s, "Seed").trim());
+        long seed = (long) number("Seed", required(s, "Seed"), true);
         String samplerText = s.remove("Sampler");
         String schedule = s.remove("Schedule type"); // A1111 ≥ 1.6 writes the schedule apart
         boolean karras = "Karras".equalsIgnoreCase(schedule != null ? schedule : "");
@@ -103,9 +103,9 @@ public final class A1111Names {
         if (schedule != null && !karras && !schedule.equalsIgnoreCase("Automatic")) {
             ignored.add("schedule type " + schedule);
         }
-        int steps = s.containsKey("Steps") ? Integer.parseInt(s.remove("Steps").trim()) : defaults.steps();
-        double cfg = s.containsKey("CFG scale") ? Double.parseDouble(s.remove("CFG scale").trim()) : defaults.cfg();
-        double eta = s.containsKey("Eta") ? Double.parseDouble(s.remove("Eta").trim()) : defaults.eta();
+        int steps = s.containsKey("Steps") ? (int) number("Steps", s.remove("Steps"), true) : defaults.steps();
+        double cfg = s.containsKey("CFG scale") ? number("CFG scale", s.remove("CFG scale"), false) : defaults.cfg();
+        double eta = s.containsKey("Eta") ? number("Eta", s.remove("Eta"), false) : defaults.eta();
         s.remove("Seed");
         String size = s.remove("Size");
         if (size != null) {
@@ -137,6 +137,28 @@ public final class A1111Names {
         }
         s.keySet().forEach(k -> ignored.add(k.toLowerCase(Locale.ROOT)));
         return new Imported(seed, new SamplerSettings(samplerName, steps, cfg, eta, karras), options, ignored);
+    }
+
+    /** A number of the parameters text; a damaged one is genlab's one-line error naming the setting. */
+    private static double number(String key, String text, boolean whole) {
+        String t = text.trim();
+        try {
+            if (whole) {
+                long v = Long.parseLong(t);
+                if (v < 0 || v > Integer.MAX_VALUE && !key.equals("Seed")) {
+                    throw new NumberFormatException();
+                }
+                return v;
+            }
+            double v = Double.parseDouble(t);
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new dev.genlab.core.GenlabException("the A1111 parameters have a damaged " + key + ": '"
+                    + dev.genlab.core.Printable.of(t, 30) + "' is not " + (whole ? "a whole number" : "a number"));
+        }
     }
 
     private static String required(Map<String, String> s, String key) {

@@ -93,7 +93,7 @@ public record A1111Parameters(String prompt, String negativePrompt, Map<String, 
         while (pos < last.length()) {
             if (!m.find(pos) || m.start() != pos || m.end() == pos) {
                 throw new GenlabException("not A1111 parameters: cannot read the settings line at column " + pos
-                        + ": " + last);
+                        + ": " + dev.genlab.core.Printable.of(last.substring(pos), 60));
             }
             settings.put(m.group(1), unquote(m.group(2).trim()));
             pos = m.end();

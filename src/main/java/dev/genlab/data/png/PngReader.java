@@ -33,7 +33,7 @@ public final class PngReader {
             byte[] type = new byte[4];
             b.get(type);
             if (length < 0 || length > b.remaining() - 4) {
-                throw new GenlabException(name + " is truncated inside chunk " + ascii(type));
+                throw new GenlabException(name + " is truncated inside chunk " + shown(type));
             }
             byte[] data = new byte[length];
             b.get(data);
@@ -42,7 +42,7 @@ public final class PngReader {
             crc.update(type);
             crc.update(data);
             if ((int) crc.getValue() != stored) {
-                throw new GenlabException(name + " is damaged: CRC mismatch in chunk " + ascii(type));
+                throw new GenlabException(name + " is damaged: CRC mismatch in chunk " + shown(type));
             }
             chunks.add(new PngChunk(ascii(type), data));
             if (ascii(type).equals("IEND")) {
@@ -62,7 +62,8 @@ public final class PngReader {
             try {
                 readText(c, name, out);
             } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-                throw new GenlabException(name + " has a malformed " + c.type() + " chunk (no keyword or separator)");
+                throw new GenlabException(name + " has a malformed " + shown(c.type().getBytes(
+                        java.nio.charset.StandardCharsets.ISO_8859_1)) + " chunk (no keyword or separator)");
             }
         }
         return out;
@@ -104,6 +105,11 @@ public final class PngReader {
 
     private static String latin1(byte[] d, int from, int to) {
         return new String(d, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A chunk type for a message: a damaged one may hold any byte, newlines included. */
+    private static String shown(byte[] type) {
+        return dev.genlab.core.Printable.of(new String(type, java.nio.charset.StandardCharsets.ISO_8859_1), 8);
     }
 
     private static String ascii(byte[] t) {
