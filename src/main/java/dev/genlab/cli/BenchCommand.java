@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
         description = {"Measure every installed model side by side: time per image (batch 1, with a 95%% CI), "
                 + "throughput at the best batch, load time, memory of the model's own process, achieved GFLOP/s, "
                 + "and quality (FD-FMNIST, KID, IS, precision/recall) over several seed sets.",
-            "Writes results.json, results.csv, report.md and report.html, and records the run in the run database (runs/genlab.db; `genlab history --bench`)."})
+            "Writes results.json, results.csv, report.md and report.html, and records the run in the run database "
+                    + "(runs/genlab.db; `genlab history --bench`)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--models", split = ",", paramLabel = "A,B", description = "Models to measure (default: all).")

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 final class RunDatabaseOption {
 
     @Option(names = "--db", paramLabel = "FILE|URL|off", description = "The run database, where every image and "
-            + "bench run is recorded: a SQLite file or jdbc:sqlite: URL (default: runs/genlab.db, or $GENLAB_DB); "
-            + "off records nothing.")
+            + "bench run is recorded: a SQLite file, or a jdbc:postgresql://HOST/DB?user=…&password=… URL "
+            + "(default: runs/genlab.db, or $GENLAB_DB); off records nothing.")
     String db;
 
     /** The chosen location; null when recording is off. */

@@ -19,16 +19,18 @@ import picocli.CommandLine.Option;
 
 /** `genlab serve`: the HTTP server for AUTOMATIC1111 clients, genlab's API and its web page. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve every installed model over HTTP: AUTOMATIC1111's API (/sdapi/v1/…), genlab's own "
-                + "(/genlab/v1/…) and a web page at /.",
+        description = {"Serve every installed model over HTTP: AUTOMATIC1111's API (/sdapi/v1/…), ComfyUI's "
+                + "(/prompt, /history, /ws, …), genlab's own (/genlab/v1/…) and a web page at /.",
             "Requests queue as jobs run one at a time with one model loaded; images go to --outputs and the run "
                     + "database. Serves this machine only unless --listen (which needs --auth or --token-file)."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "7860", description = "Port (default: ${DEFAULT-VALUE}, A1111's).")
+    @Option(names = "--port", defaultValue = "7860", paramLabel = "PORT",
+            description = "Port (default: ${DEFAULT-VALUE}, A1111's).")
     int port;
 
     @Option(names = "--listen", description = "Serve other machines too (binds 0.0.0.0); needs --auth or --token-file.")
@@ -54,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
             + "written, a folder a model (default: ${DEFAULT-VALUE}).")
     Path outputs;
 
-    @Option(names = "--queue", defaultValue = "1000", description = "Jobs that may wait; more get 429 with "
+    @Option(names = "--queue", defaultValue = "1000", paramLabel = "N", description = "Jobs that may wait; more get 429 with "
             + "Retry-After (default: ${DEFAULT-VALUE}).")
     int queue;
 
