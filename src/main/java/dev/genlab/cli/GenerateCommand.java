@@ -120,6 +120,9 @@ final class GenerateCommand implements Callable<Integer> {
             var settings = new ImageGeneration.Settings(n, first, cls, temperature, samplerOptions.resolve(g),
                     batch, common.device, common.threadCount(), g.resolveOptions(given));
             OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", dir.name()), overwrite);
+            if (grid) {
+                checkGridFits(settings, dir);
+            }
             List<Image> images = new ArrayList<>();
             List<Path> written = new ArrayList<>();
             long t0 = System.nanoTime();
@@ -132,7 +135,9 @@ final class GenerateCommand implements Callable<Integer> {
                 if (gen == batchDone.get(batchDone.size() - 1)) {
                     batchStart[0] = System.nanoTime();
                 }
-                images.add(gen.image());
+                if (grid) { // kept only for the contact sheet: 5000 large images would not fit otherwise
+                    images.add(gen.image());
+                }
                 if (recorder != null) {
                     byte[] strip = PngWriter.encode(recorder.strip(gen.record().microBatch().position(), gen.image()),
                             List.of());
@@ -151,6 +156,26 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Refuses a --grid whose images and sheet would not fit in the JVM's memory, before anything is generated
+     * (four 8192x8192 images ran out of memory after writing them all). The size is the one asked for (a
+     * "size" setting) or the model's; three channels are assumed.
+     */
+    private static void checkGridFits(ImageGeneration.Settings s, ModelDirectory dir) {
+        String size = s.options().get("size");
+        int[] wh = size != null ? dev.genlab.model.SizeArg.parse(size)
+                : new int[] {dir.manifest().image().width(), dir.manifest().image().height()};
+        // a quarter more and half a gigabyte for what the model itself works in while it makes them
+        long need = ImageGrid.bytes(s.n(), 3, wh[1], wh[0]) * 5 / 4 + (512L << 20);
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > free) {
+            throw new GenlabException(String.format("--grid of %d %dx%d images needs %.1f GB of memory and %.1f GB "
+                    + "is free: make fewer images, leave --grid out, or raise the heap (GENLAB_JAVA_OPTS=-Xmx…)",
+                    s.n(), wh[0], wh[1], need / 1e9, free / 1e9));
+        }
     }
 
     private static void putIfSet(Map<String, String> m, String key, String value) {

@@ -20,7 +20,13 @@ public final class Main {
 
     public static int run(String... args) {
         CommandLine cmd = commandLine();
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler below; an Error would end in a stack trace
+            System.err.println("genlab: " + describe(e));
+            return 1;
+        }
     }
 
     static CommandLine commandLine() {

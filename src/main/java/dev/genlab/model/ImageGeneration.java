@@ -57,11 +57,13 @@ public final class ImageGeneration {
 
     private ImageGeneration() {}
 
-    /** Generates {@code s.n()} images; {@code each} is called as each micro-batch finishes. */
-    public static List<Generated> run(Generator g, Settings s, Consumer<List<Generated>> each) {
+    /**
+     * Generates {@code s.n()} images; {@code each} is called as each micro-batch finishes and is the only
+     * holder of its images (a run of thousands of large images must not keep them all).
+     */
+    public static void run(Generator g, Settings s, Consumer<List<Generated>> each) {
         ModelDirectory m = g.model();
         String sha = m.weightsSha256();
-        List<Generated> all = new ArrayList<>();
         for (int start = 0; start < s.n(); start += s.microBatch()) {
             int size = Math.min(s.microBatch(), s.n() - start);
             long[] seeds = Seeds.range(s.seed() + start, size);
@@ -84,9 +86,7 @@ public final class ImageGeneration {
                 batch.add(new Generated(smp.image(), r, null));
             }
             each.accept(batch);
-            all.addAll(batch);
         }
-        return all;
     }
 
     /**

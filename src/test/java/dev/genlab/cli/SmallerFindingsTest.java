@@ -52,6 +52,17 @@ class SmallerFindingsTest {
     }
 
     @Test
+    void aGridTooLargeForMemoryIsRefusedBeforeAnyImageIsMade() throws Exception {
+        Path out = tmp.resolve("grid");
+        var r = TestCli.run("generate", "fbm", "-P", "size=8192x8192", "--n", "64", "--grid", "--db", "off", "--out",
+                out.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).contains("--grid of 64 8192x8192 images needs").contains("GB is free")
+                .doesNotContain("\n");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void aFolderGivenAsAnImageIsNamedAsAFolder() {
         var r = TestCli.run("classify", tmp.toString());
         assertThat(r.exit()).isEqualTo(1);

@@ -16,6 +16,20 @@ public final class ImageGrid {
 
     private ImageGrid() {}
 
+    /**
+     * Bytes a near-square grid of {@code count} images takes while it is made: the images kept for it, the
+     * sheet's floats, and the PNG encoder's 8-bit scanlines and compressed output (at most as large again).
+     */
+    public static long bytes(int count, int channels, int height, int width) {
+        int cols = (int) Math.ceil(Math.sqrt(count));
+        int rows = (count + cols - 1) / cols;
+        int scale = Math.max(1, (int) Math.ceil((double) MIN_CELL / Math.max(height, width)));
+        long outW = (long) cols * width * scale + (cols + 1L) * GAP;
+        long outH = (long) rows * height * scale + (rows + 1L) * GAP;
+        long images = (long) count * channels * height * width * Float.BYTES;
+        return images + outW * outH * channels * (Float.BYTES + 2L) + outH;
+    }
+
     /** A near-square grid. */
     public static Image of(List<Image> images) {
         int cols = (int) Math.ceil(Math.sqrt(images.size()));
