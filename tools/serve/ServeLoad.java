@@ -2,7 +2,8 @@
 //   1. overhead per A1111 txt2img request on the bundled DCGAN: the client's round trip minus the job's own
 //      generation time (model call, PNG, file, database record), over sequential requests;
 //   2. resident memory of the server after a warm-up and after every 100 further jobs;
-//   3. heap held by 1000 queued requests (jcmd GC.run, then GC.heap_info), while a long job keeps the worker busy.
+//   3. heap held by 1000 queued requests (jcmd GC.run, then GC.heap_info), while a long job keeps the worker busy;
+//   4. resident memory over 100 jobs that swap the loaded model every time (the LDM and the DCGAN in turn).
 // Run from the repository: java tools/serve/ServeLoad.java [requests]
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,6 +92,18 @@ public class ServeLoad {
             Matcher busyId = Pattern.compile("\"id\":\"(\\d+)\"").matcher(busy);
             if (busyId.find()) {
                 delete("/genlab/v1/jobs/" + busyId.group(1));
+            }
+            while (!get("/sdapi/v1/progress").contains("\"job_count\":0")) {
+                Thread.sleep(100);
+            }
+            System.out.printf("RSS before 100 model swaps: %.0f MB%n", rssMb(pid));
+            for (int i = 1; i <= 100; i++) {
+                String model = i % 2 == 0 ? "dcgan" : "ldm";
+                post("/sdapi/v1/txt2img", "{\"prompt\": \"a bag\", \"steps\": 3, \"seed\": " + i
+                        + ", \"override_settings\": {\"sd_model_checkpoint\": \"" + model + "\"}}");
+                if (i % 25 == 0) {
+                    System.out.printf("RSS after %d jobs, each loading its model: %.0f MB%n", i, rssMb(pid));
+                }
             }
         } finally {
             server.destroy();
