@@ -58,7 +58,12 @@ function fmt(v, digits) {
 
 // --- tabs -------------------------------------------------------------------------------------------------
 
+const TABS = ['generate', 'gallery', 'compare', 'bench'];
+
+/** Shows a view; its name goes in the address (#gallery), so a view can be bookmarked and reloaded. */
 function showTab(name) {
+  if (!TABS.includes(name)) return;
+  if (location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
   document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === name));
   document.querySelectorAll('.tab').forEach((t) => t.classList.toggle('active', t.id === name));
   if (name === 'gallery') loadGallery();
@@ -191,8 +196,10 @@ async function loadGallery() {
   if (modelName) q.set('model', modelName);
   try {
     const images = await api('GET', `/genlab/v1/images?${q}`);
-    $('gal-count').textContent = `${images.length} image(s), newest first`;
-    $('gal-grid').replaceChildren(...images.filter((i) => i.url).map((i) =>
+    const shown = images.filter((i) => i.url);
+    $('gal-count').textContent = `${images.length} image(s), newest first` + (shown.length < images.length
+      ? `; ${images.length - shown.length} lie outside the server's outputs folder and are not shown` : '');
+    $('gal-grid').replaceChildren(...shown.map((i) =>
       thumb(i.url, `${i.model} · ${i.seed}`, () => showImage(i))));
   } catch (e) {
     $('gal-count').textContent = e.message;
@@ -328,10 +335,11 @@ async function loadBench() {
 function showRun(r) {
   $('b-run-panel').hidden = false;
   $('b-run-title').textContent = `Run ${r.id}, ${r.created.replace('T', ' ').slice(0, 19)} UTC`;
-  $('b-rows').tBodies[0].replaceChildren(...r.rows.map((w) => el('tr', {}, el('td', { text: w.label }),
-    el('td', { class: 'num', text: w.failure ? `failed: ${w.failure}` : fmt(w.seconds_per_image, 4) }),
-    el('td', { class: 'num', text: fmt(w.images_per_second, 1) }), el('td', { class: 'num', text: fmt(w.peak_rss_mb, 0) }),
-    el('td', { class: 'num', text: fmt(w.fd, 2) }))));
+  $('b-rows').tBodies[0].replaceChildren(...r.rows.map((w) => (w.failure
+    ? el('tr', {}, el('td', { text: w.label }), el('td', { colspan: '4', class: 'error', text: `failed: ${w.failure}` }))
+    : el('tr', {}, el('td', { text: w.label }), el('td', { class: 'num', text: fmt(w.seconds_per_image, 4) }),
+      el('td', { class: 'num', text: fmt(w.images_per_second, 1) }),
+      el('td', { class: 'num', text: fmt(w.peak_rss_mb, 0) }), el('td', { class: 'num', text: fmt(w.fd, 2) })))));
   barChart($('b-chart'), r.rows.filter((w) => w.seconds_per_image > 0).map((w) => [w.label, w.seconds_per_image]));
 }
 
@@ -415,6 +423,7 @@ async function start() {
     $('g-model').value = server.model;
     onModelChange();
     onAxisChange();
+    showTab(location.hash.slice(1) || 'generate');
   } catch (e) {
     $('server-status').textContent = e.message;
     $('server-status').classList.add('error');
