@@ -68,6 +68,9 @@ final class ServeCommand implements Callable<Integer> {
             + "base64 images included (default: ${DEFAULT-VALUE} MB).")
     int maxBodyMb;
 
+    @Option(names = "--log-requests", description = "Print a line per request: method, path, status, milliseconds.")
+    boolean logRequests;
+
     @Mixin
     CommonOptions common;
 
@@ -95,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
                 : Path.of("runs").toAbsolutePath();
         ServerSettings settings = new ServerSettings(bind, port, credentials, cors, outputs.toAbsolutePath(), runs,
                 queue, Duration.ofSeconds(Durations.seconds(jobTimeout, "--job-timeout")), (long) maxBodyMb << 20,
-                first, common.device, common.threadCount());
+                first, common.device, common.threadCount(), logRequests);
         CountDownLatch stopped = new CountDownLatch(1);
         try (NDManager root = common.newManager(); RunDatabase db = runDatabase.open();
                 GenlabServer server = GenlabServer.start(settings, registry, root, db)) {

@@ -61,6 +61,11 @@ public final class GenlabServer implements AutoCloseable {
             if (settings.corsOrigin() != null) {
                 config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.allowHost(settings.corsOrigin())));
             }
+            if (settings.logRequests()) {
+                config.requestLogger.http((ctx, ms) -> System.out.printf(java.util.Locale.ROOT,
+                        "genlab serve: %s %s %d %.2f ms%n", ctx.method(), dev.genlab.core.Printable.of(ctx.path(), 200),
+                        ctx.status().getCode(), ms));
+            }
             guard(config, settings);
             errors(config);
             a1111.routes(config);

@@ -17,9 +17,11 @@ import java.time.Duration;
  * @param jobTimeout    a job running longer is stopped and reported as timed out
  * @param maxBodyBytes  the largest request body (base64 images included)
  * @param defaultModel  the model requests without one use first (A1111's sd_model_checkpoint)
+ * @param logRequests   print a line per request: method, path, status and milliseconds
  */
 public record ServerSettings(String host, int port, Credentials credentials, String corsOrigin, Path outputs, Path runs,
-        int queueCapacity, Duration jobTimeout, long maxBodyBytes, String defaultModel, String device, int threads) {
+        int queueCapacity, Duration jobTimeout, long maxBodyBytes, String defaultModel, String device, int threads,
+        boolean logRequests) {
 
     public static final int DEFAULT_PORT = 7860;
     public static final int DEFAULT_QUEUE = 1000;

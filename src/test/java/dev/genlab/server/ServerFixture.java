@@ -40,7 +40,7 @@ final class ServerFixture implements AutoCloseable {
         this.root = NDManager.newBaseManager();
         var registry = Catalog.registry(models);
         var settings = new ServerSettings("127.0.0.1", 0, credentials, cors, outputs, tmp.resolve("runs"), queue,
-                jobTimeout, maxBody, GenlabServer.preferredModel(registry), "cpu", 2);
+                jobTimeout, maxBody, GenlabServer.preferredModel(registry), "cpu", 2, false);
         this.server = GenlabServer.start(settings, registry, root, db);
     }
 

@@ -216,7 +216,7 @@ class ServerJobsTest {
             assertThat(s.send("GET", "/sdapi/v1/options", null).statusCode()).isEqualTo(200);
         }
         assertThatThrownBy(() -> new ServerSettings("0.0.0.0", 0, null, null, tmp, tmp, 1, Duration.ofMinutes(1), 1,
-                "ldm", "cpu", 1)).isInstanceOf(UsageException.class).hasMessageContaining("--auth");
+                "ldm", "cpu", 1, false)).isInstanceOf(UsageException.class).hasMessageContaining("--auth");
         Path token = tmp.resolve("token");
         Files.writeString(token, "short\n");
         assertThatThrownBy(() -> Credentials.tokenFile(token)).hasMessageContaining("16 characters");
