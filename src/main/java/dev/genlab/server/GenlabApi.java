@@ -30,6 +30,7 @@ final class GenlabApi {
     void routes(JavalinConfig config) {
         config.routes.get("/genlab/v1/models", this::models);
         config.routes.get("/genlab/v1/models/{name}", this::model);
+        config.routes.post("/genlab/v1/models/{name}/eval", this::evaluate);
         config.routes.post("/genlab/v1/jobs", this::submit);
         config.routes.get("/genlab/v1/jobs", this::jobs);
         config.routes.get("/genlab/v1/jobs/{id}", ctx -> ctx.json(job(find(ctx))));
@@ -131,6 +132,22 @@ final class GenlabApi {
         ctx.status(202).json(job(job));
     }
 
+    /** Queues an evaluation of a model: its samples scored against the classifier's reference (`genlab eval`). */
+    private void evaluate(Context ctx) {
+        String model = ctx.pathParam("name");
+        state.installed(model);
+        JsonFields f = JsonFields.parse(ctx.bodyAsBytes());
+        Long seed = f.integer("seed");
+        if (seed != null && (seed < 0 || seed > dev.genlab.model.ImageGeneration.MAX_SEED)) {
+            throw ApiError.unprocessable("seed must be between 0 and " + dev.genlab.model.ImageGeneration.MAX_SEED);
+        }
+        int n = orDefault(f.integer("n", 10, JobRequest.MAX_EVAL_SAMPLES), 200);
+        JobRequest r = new JobRequest(model, f.string("prompt"), f.string("negative_prompt"), seed == null ? 0L : seed,
+                n, Math.min(n, 100), f.string("class"), f.string("sampler"), f.integer("steps", 1, 1000),
+                f.number("cfg", 0, 100), f.bool("karras"), null, null, null, null, null, null, null, true);
+        ctx.status(202).json(job(state.queue.submit(r)));
+    }
+
     private static int orDefault(Integer v, int d) {
         return v != null ? v : d;
     }
@@ -183,6 +200,9 @@ final class GenlabApi {
         }
         ArrayNode notes = o.putArray("notes");
         j.notes().forEach(notes::add);
+        if (j.result() != null) {
+            o.set("result", j.result());
+        }
         return o;
     }
 

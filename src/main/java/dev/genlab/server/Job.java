@@ -79,6 +79,17 @@ public final class Job {
         return firstSeed;
     }
 
+    private volatile com.fasterxml.jackson.databind.JsonNode result;
+
+    /** What an evaluation job measured, or null. */
+    public com.fasterxml.jackson.databind.JsonNode result() {
+        return result;
+    }
+
+    void result(com.fasterxml.jackson.databind.JsonNode measured) {
+        result = measured;
+    }
+
     /** Why the job failed, or null. */
     public String error() {
         return error;

@@ -14,15 +14,31 @@ import java.util.Map;
  * @param mask       the inpainting mask's bytes (white = repaint), or null
  * @param params     a model's own settings by name (a procedural generator's)
  * @param notes      what the API layer could not honour, said in the job's info
+ * @param evaluate   score the images (FD, KID, IS, precision, recall against the classifier's reference) instead
+ *                   of writing them
  */
 public record JobRequest(String model, String prompt, String negativePrompt, Long seed, int n, int batch,
         String className, String sampler, Integer steps, Double cfg, Boolean karras, Integer width, Integer height,
-        Double strength, byte[] initImage, byte[] mask, Map<String, String> params, List<String> notes) {
+        Double strength, byte[] initImage, byte[] mask, Map<String, String> params, List<String> notes,
+        boolean evaluate) {
 
     public static final int MAX_IMAGES = 64;
+    /** Samples an evaluation may draw: the metrics need 10, the bench protocol uses 1,000 a seed set. */
+    public static final int MAX_EVAL_SAMPLES = 5000;
+
+    /** A request for images. */
+    public JobRequest(String model, String prompt, String negativePrompt, Long seed, int n, int batch,
+            String className, String sampler, Integer steps, Double cfg, Boolean karras, Integer width, Integer height,
+            Double strength, byte[] initImage, byte[] mask, Map<String, String> params, List<String> notes) {
+        this(model, prompt, negativePrompt, seed, n, batch, className, sampler, steps, cfg, karras, width, height,
+                strength, initImage, mask, params, notes, false);
+    }
 
     public JobRequest {
-        if (n < 1 || n > MAX_IMAGES) {
+        if (evaluate && (n < 10 || n > MAX_EVAL_SAMPLES)) {
+            throw ApiError.unprocessable("an evaluation draws 10 to " + MAX_EVAL_SAMPLES + " samples, got " + n);
+        }
+        if (!evaluate && (n < 1 || n > MAX_IMAGES)) {
             throw ApiError.unprocessable("a request makes 1 to " + MAX_IMAGES + " images (batch_size × n_iter), got "
                     + n);
         }

@@ -82,6 +82,10 @@ final class JobRunner implements Consumer<Job> {
         job.start(modelName, s.seed(), batches * calls, settings.jobTimeout());
         listeners.forEach(l -> l.started(job));
         Generator watched = new WatchedGenerator(g, job, () -> listeners.forEach(l -> l.stepped(job)));
+        if (r.evaluate()) {
+            evaluate(job, g, watched, s);
+            return;
+        }
         OutputFiles files = new OutputFiles(settings.outputs().resolve(g.model().name()), false);
         long[] batchStart = {System.nanoTime()};
         ImageGeneration.run(watched, s, batch -> {
@@ -97,6 +101,33 @@ final class JobRunner implements Consumer<Job> {
             noteSizeIgnored(job, r, batch.get(0).image());
             batchStart[0] = System.nanoTime();
         });
+    }
+
+    /**
+     * Scores the model's samples as `genlab eval` does: FD-FMNIST, KID, Inception-style score, precision and
+     * recall in the classifier's feature space against its reference statistics; nothing is written.
+     */
+    private void evaluate(Job job, Generator g, Generator watched, ImageGeneration.Settings s) {
+        var classifierDir = slot.classifier();
+        List<dev.genlab.data.Image> images = new java.util.ArrayList<>();
+        ImageGeneration.run(watched, s, batch -> batch.forEach(x -> images.add(x.image())));
+        job.checkpoint();
+        try (var manager = slot.newManager();
+                var classifier = dev.genlab.metrics.classifier.ClassifierModel.load(classifierDir, manager)) {
+            var reference = dev.genlab.metrics.ReferenceStatistics.read(classifierDir.path());
+            Integer expected = s.classIndex() == null ? null
+                    : classifier.classNames().indexOf(g.classNames().get(s.classIndex()));
+            var q = dev.genlab.metrics.QualityMetrics.of(classifier.run(images), reference,
+                    expected == null || expected < 0 ? null : expected, s.seed());
+            var out = JsonFields.JSON.createObjectNode();
+            out.put("samples", q.count());
+            out.put("seed", s.seed());
+            out.set("metrics", JsonFields.JSON.valueToTree(q));
+            out.set("floor", JsonFields.JSON.valueToTree(dev.genlab.metrics.QualityMetrics.floor(reference, q.count(),
+                    s.seed())));
+            out.put("reference", classifierDir.name());
+            job.result(out);
+        }
     }
 
     /** The request in the model's terms; what the model does not take is noted, not refused. */

@@ -48,6 +48,20 @@ final class ModelSlot implements AutoCloseable {
         return keys;
     }
 
+    /** A manager for work beside the loaded model (an evaluation's classifier), to be closed after it. */
+    NDManager newManager() {
+        return root.newSubManager();
+    }
+
+    /** The installed classifier whose features the quality metrics use; a 422 when there is none. */
+    ModelDirectory classifier() {
+        ModelDirectory dir = registry.findIfInstalled("classifier");
+        if (dir == null) {
+            throw ApiError.unprocessable("evaluation needs the classifier model installed (models/classifier)");
+        }
+        return dir;
+    }
+
     /** The name of the model loaded now, or null. */
     synchronized String loadedName() {
         return name;

@@ -149,6 +149,33 @@ class ServerJobsTest {
     }
 
     @Test
+    void anEvaluationJobScoresSamplesReproduciblyAndWritesNothing() throws Exception {
+        try (ServerFixture s = new ServerFixture(tmp)) {
+            JsonNode[] results = new JsonNode[2];
+            for (int i = 0; i < 2; i++) {
+                String id = s.json("POST", "/genlab/v1/models/dcgan/eval", "{\"n\": 60, \"seed\": 3}", 202).get("id")
+                        .asText();
+                JsonNode done = waitFor(s, id);
+                assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("done");
+                assertThat(done.get("images")).isEmpty();
+                results[i] = done.get("result");
+            }
+            JsonNode metrics = results[0].get("metrics");
+            assertThat(results[0].get("samples").asInt()).isEqualTo(60);
+            assertThat(metrics.get("fd").asDouble()).isPositive();
+            assertThat(metrics.has("kid")).isTrue();
+            assertThat(metrics.has("is")).isTrue();
+            assertThat(results[0].get("floor").isObject()).isTrue();
+            assertThat(results[1]).isEqualTo(results[0]);
+            assertThat(s.db.images(new dev.genlab.runs.HistoryQuery("dcgan", null, 10))).isEmpty();
+            assertThat(s.json("POST", "/genlab/v1/models/dcgan/eval", "{\"n\": 5}", 422).get("detail").asText())
+                    .contains("10");
+            assertThat(s.json("POST", "/genlab/v1/models/nope/eval", "{}", 404).get("detail").asText())
+                    .contains("nope");
+        }
+    }
+
+    @Test
     void aJobPastItsTimeoutIsStoppedAndReportedAsTimedOut() throws Exception {
         try (ServerFixture s = new ServerFixture(tmp, 10, ServerSettings.DEFAULT_MAX_BODY, null, Path.of("models"),
                 null, Duration.ofSeconds(1))) {
