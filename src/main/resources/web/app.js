@@ -156,6 +156,39 @@ async function submitGenerate(event) {
   }
 }
 
+/** Scores 200 samples of the chosen model (the same seed and settings as the form) and says the figures. */
+async function evaluate() {
+  const body = generateBody();
+  body.n = 200;
+  if (body.seed === undefined) body.seed = 0;
+  $('g-eval').disabled = true;
+  $('g-eval-result').classList.remove('error');
+  try {
+    const job = await api('POST', `/genlab/v1/models/${encodeURIComponent(body.model)}/eval`, body);
+    watchJob(job.id, {
+      progress: (j) => { $('g-eval-result').textContent = `evaluating: ${Math.round(j.progress * 100)}%`; },
+      image: () => {},
+      done: (j) => {
+        $('g-eval').disabled = false;
+        if (j.state !== 'done') {
+          $('g-eval-result').textContent = j.error || j.state;
+          $('g-eval-result').classList.add('error');
+          return;
+        }
+        const m = j.result.metrics;
+        const f = j.result.floor;
+        $('g-eval-result').textContent = `${j.result.samples} samples, seed ${j.result.seed}: FD-FMNIST ${fmt(m.fd, 2)} `
+          + `(real vs real ${fmt(f.fd, 2)}), KID ${fmt(m.kid.mean, 4)}, IS ${fmt(m.is.mean, 2)}, `
+          + `precision ${fmt(m.pr.precision, 3)}, recall ${fmt(m.pr.recall, 3)}`;
+      },
+    });
+  } catch (e) {
+    $('g-eval').disabled = false;
+    $('g-eval-result').textContent = e.message;
+    $('g-eval-result').classList.add('error');
+  }
+}
+
 /** Polls a job until it ends, calling back with its progress and each new image once. */
 function watchJob(id, on) {
   let shown = 0;
@@ -403,6 +436,7 @@ async function start() {
   $('generate-form').addEventListener('submit', submitGenerate);
   $('g-cancel').addEventListener('click', () => state.job && api('DELETE', `/genlab/v1/jobs/${state.job}`).catch(() => {}));
   $('g-model').addEventListener('change', onModelChange);
+  $('g-eval').addEventListener('click', evaluate);
   $('gal-refresh').addEventListener('click', loadGallery);
   $('gal-model').addEventListener('change', loadGallery);
   $('gal-copy').addEventListener('click', copyParameters);

@@ -108,6 +108,9 @@ final class JobRunner implements Consumer<Job> {
      * recall in the classifier's feature space against its reference statistics; nothing is written.
      */
     private void evaluate(Job job, Generator g, Generator watched, ImageGeneration.Settings s) {
+        if (g.qualityNotApplicable() != null) {
+            throw ApiError.unprocessable("model " + g.model().name() + ": " + g.qualityNotApplicable());
+        }
         var classifierDir = slot.classifier();
         List<dev.genlab.data.Image> images = new java.util.ArrayList<>();
         ImageGeneration.run(watched, s, batch -> batch.forEach(x -> images.add(x.image())));

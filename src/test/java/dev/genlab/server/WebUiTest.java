@@ -124,6 +124,22 @@ class WebUiTest {
     }
 
     @Test
+    void evaluateScoresTheChosenModelAndSaysTheFigures() throws Exception {
+        browser.get(s.uri("/#generate").toString());
+        waiting().until(d -> new Select(id("g-model")).getOptions().size() > 3);
+        new Select(id("g-model")).selectByValue("dcgan");
+        type("g-seed", "4");
+        id("g-eval").click();
+        waiting().until(d -> id("g-eval-result").getText().startsWith("200 samples"));
+        assertThat(id("g-eval-result").getText()).contains("seed 4").contains("FD-FMNIST").contains("real vs real")
+                .contains("precision");
+        new Select(id("g-model")).selectByValue("mandelbrot");
+        id("g-eval").click();
+        waiting().until(d -> id("g-eval-result").getDomAttribute("class").contains("error"));
+        assertThat(id("g-eval-result").getText()).contains("mandelbrot");
+    }
+
+    @Test
     void compareShowsTheSameSeedAtSeveralStepCounts() throws Exception {
         browser.get(s.uri("/").toString());
         waiting().until(d -> new Select(id("g-model")).getOptions().size() > 3);
