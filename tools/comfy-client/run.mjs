@@ -66,7 +66,9 @@ const stats = await api.getSystemStats();
 const first = builder(txt2img, ['batch'])
   .setInputNode('batch', '5.inputs.batch_size')
   .input('checkpoint', `${model}.safetensors`).input('seed', 5).input('batch', 2)
-  .input('positive', 'a pair of sneakers').input('step', 6).input('sampler', 'dpmpp_2m');
+    // enough steps that progress still comes after the client, which listens for it only once the job has
+  // started and its history was checked, is listening
+  .input('positive', 'a pair of sneakers').input('step', 40).input('sampler', 'dpmpp_2m');
 const t2i = await run(api, first);
 const t2iImages = await fetchImages(api, t2i.out.images.images);
 

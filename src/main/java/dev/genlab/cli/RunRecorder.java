@@ -1,9 +1,7 @@
 package dev.genlab.cli;
 
-import dev.genlab.bench.MemoryProbe;
-import dev.genlab.core.GenlabException;
 import dev.genlab.model.GenerationRecord;
-import dev.genlab.runs.ImageEntry;
+import dev.genlab.runs.ImageLog;
 import dev.genlab.runs.RunDatabase;
 import java.nio.file.Path;
 
@@ -14,7 +12,7 @@ import java.nio.file.Path;
 final class RunRecorder implements AutoCloseable {
 
     private final java.util.concurrent.CompletableFuture<RunDatabase> opening;
-    private boolean warned;
+    private ImageLog log;
 
     /** Starts opening the database beside the model's loading (the SQLite driver takes 0.3 s to start). */
     RunRecorder(RunDatabaseOption option) {
@@ -23,17 +21,11 @@ final class RunRecorder implements AutoCloseable {
 
     void image(GenerationRecord r, Path file, double seconds) {
         RunDatabase db = opening.join();
-        if (db == null) {
-            return;
-        }
-        double rss = MemoryProbe.residentMb();
-        try {
-            db.addImage(ImageEntry.of(r, file, seconds, rss < 0 ? null : rss, "cli"));
-        } catch (GenlabException e) {
-            if (!warned) {
-                System.err.println("genlab: warning: " + e.getMessage());
-                warned = true;
+        if (db != null) {
+            if (log == null) {
+                log = new ImageLog(db, "cli", m -> System.err.println("genlab: warning: " + m));
             }
+            log.record(r, file, seconds);
         }
     }
 

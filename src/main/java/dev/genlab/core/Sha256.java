@@ -15,6 +15,15 @@ public final class Sha256 {
 
     private Sha256() {}
 
+    /** Of bytes in memory (an upload). */
+    public static String of(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Of a file; of a folder, of its regular files' bytes in path order (a diffusers folder). */
     public static String of(Path path) {
         MessageDigest md;

@@ -245,8 +245,17 @@ public final class RunDatabase implements AutoCloseable {
         }
         sql.append(" ORDER BY created DESC, id DESC LIMIT ?");
         args.add(q.limit());
+        return runsWithRows(sql.toString(), args);
+    }
+
+    /** One bench run by id, with its rows. */
+    public synchronized Optional<BenchRunEntry> benchRun(long id) {
+        return runsWithRows("SELECT * FROM bench_runs WHERE id = ?", List.of(id)).stream().findFirst();
+    }
+
+    private List<BenchRunEntry> runsWithRows(String sql, List<?> args) {
         List<BenchRunEntry> out = new ArrayList<>();
-        try (PreparedStatement p = prepare(sql.toString(), args); ResultSet rs = p.executeQuery()) {
+        try (PreparedStatement p = prepare(sql, args); ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 long id = rs.getLong("id");
                 out.add(new BenchRunEntry(id, rs.getString("created"), rs.getString("dir"), rs.getString("genlab"),

@@ -36,14 +36,8 @@ final class A1111Api {
         config.routes.get("/sdapi/v1/options", this::options);
         config.routes.post("/sdapi/v1/options", this::setOptions);
         config.routes.get("/sdapi/v1/progress", this::progress);
-        config.routes.post("/sdapi/v1/interrupt", ctx -> {
-            state.queue.interruptCurrent();
-            ctx.json(JsonFields.JSON.createObjectNode());
-        });
-        config.routes.post("/sdapi/v1/skip", ctx -> {
-            state.queue.interruptCurrent();
-            ctx.json(JsonFields.JSON.createObjectNode());
-        });
+        config.routes.post("/sdapi/v1/interrupt", this::interrupt);
+        config.routes.post("/sdapi/v1/skip", this::interrupt); // one image a job: skipping it is stopping it
         config.routes.get("/sdapi/v1/sd-vae", ctx -> ctx.json(JsonFields.JSON.createArrayNode()));
         config.routes.get("/sdapi/v1/loras", ctx -> ctx.json(JsonFields.JSON.createArrayNode()));
         config.routes.get("/sdapi/v1/upscalers", ctx -> ctx.json(JsonFields.JSON.createArrayNode()));
@@ -51,6 +45,11 @@ final class A1111Api {
             state.rescan();
             ctx.json(JsonFields.JSON.nullNode());
         });
+    }
+
+    private void interrupt(Context ctx) {
+        state.queue.interruptCurrent();
+        ctx.json(JsonFields.JSON.createObjectNode());
     }
 
     private void generate(Context ctx, boolean img2img) {
@@ -234,18 +233,7 @@ final class A1111Api {
         if (title == null || title.isBlank()) {
             throw ApiError.unprocessable("sd_model_checkpoint must name a model; GET /sdapi/v1/sd-models lists them");
         }
-        String t = title.trim();
-        int bracket = t.lastIndexOf(" [");
-        if (bracket > 0 && t.endsWith("]")) {
-            t = t.substring(0, bracket);
-        }
-        for (String ext : List.of(".safetensors", ".ckpt", ".pkl")) {
-            if (t.endsWith(ext) && !state.names().contains(t)) {
-                t = t.substring(0, t.length() - ext.length());
-            }
-        }
-        state.installed(t);
-        return t;
+        return state.models.checkpoint(title);
     }
 
     private void models(Context ctx) {

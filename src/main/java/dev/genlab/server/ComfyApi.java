@@ -11,7 +11,6 @@ import io.javalin.http.UploadedFile;
 import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,20 +93,12 @@ final class ComfyApi implements JobEvents {
 
     /** A ckpt_name as ComfyUI clients send it (a file name, perhaps with a folder) → an installed model. */
     private String modelName(String ckpt) {
-        String name = ckpt.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1);
-        for (String ext : List.of(".safetensors", ".ckpt", ".pkl", ".pt")) {
-            if (name.endsWith(ext) && !state.names().contains(name)) {
-                name = name.substring(0, name.length() - ext.length());
-            }
-        }
         try {
-            state.installed(name);
+            return state.models.checkpoint(ckpt);
         } catch (ApiError e) {
             throw new ComfyWorkflow.Invalid(null, "CheckpointLoaderSimple", "ckpt_name " + ckpt + " is not "
                     + "installed; installed: " + String.join(", ", checkpoints()));
         }
-        return name;
     }
 
     private void submit(Context ctx) {
@@ -339,13 +330,8 @@ final class ComfyApi implements JobEvents {
         };
         Path file = FileRoutes.relative(root, subfolder.isEmpty() ? filename : subfolder + "/" + filename);
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        ctx.contentType(name.endsWith(".png") ? "image/png" : name.endsWith(".jpg") || name.endsWith(".jpeg")
-                ? "image/jpeg" : "application/octet-stream");
-        try {
-            ctx.result(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw ApiError.notFound("no such file");
-        }
+        FileRoutes.send(ctx, file, name.endsWith(".png") ? "image/png" : name.endsWith(".jpg") || name.endsWith(".jpeg")
+                ? "image/jpeg" : "application/octet-stream", "the file");
     }
 
     private void upload(Context ctx) {

@@ -41,6 +41,16 @@ final class FileRoutes {
         return inside(root, root.resolve(name));
     }
 
+    /** Answers with a file's bytes (already resolved inside its root); a file that vanished since is a 404. */
+    static void send(io.javalin.http.Context ctx, Path file, String contentType, String whatVanished) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            ctx.contentType(contentType).result(bytes);
+        } catch (IOException e) {
+            throw ApiError.notFound(whatVanished + " is no longer readable");
+        }
+    }
+
     /** Whether a recorded file can be served from this root. */
     static boolean servable(Path root, String path) {
         try {

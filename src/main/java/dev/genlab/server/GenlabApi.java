@@ -241,13 +241,8 @@ final class GenlabApi {
         long id = id(ctx);
         ImageEntry e = state.db.image(id).orElseThrow(() -> ApiError.notFound("no image " + id));
         Path file = FileRoutes.inside(state.settings.outputs(), Path.of(e.path()));
-        ctx.contentType("image/png");
         ctx.header("Cache-Control", "private, max-age=3600");
-        try {
-            ctx.result(Files.readAllBytes(file));
-        } catch (IOException ex) {
-            throw ApiError.notFound("image " + id + " is no longer readable");
-        }
+        FileRoutes.send(ctx, file, "image/png", "image " + id);
     }
 
     private void benchRuns(Context ctx) {
@@ -274,8 +269,7 @@ final class GenlabApi {
     private void benchReport(Context ctx) {
         requireDb();
         long id = id(ctx);
-        BenchRunEntry run = state.db.benchRuns(new HistoryQuery(null, null, HistoryQuery.MAX_LIMIT)).stream()
-                .filter(r -> r.id() == id).findFirst().orElseThrow(() -> ApiError.notFound("no bench run " + id));
+        BenchRunEntry run = state.db.benchRun(id).orElseThrow(() -> ApiError.notFound("no bench run " + id));
         if (run.dir() == null) {
             throw ApiError.notFound("bench run " + id + " has no report folder (imported from the old history)");
         }
@@ -283,11 +277,7 @@ final class GenlabApi {
         // the report is a page of its own making: inline styles and charts, no scripts from elsewhere
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                 + "script-src 'unsafe-inline'; frame-ancestors 'self'");
-        try {
-            ctx.contentType("text/html; charset=utf-8").result(Files.readAllBytes(report));
-        } catch (IOException e) {
-            throw ApiError.notFound("the report of bench run " + id + " is no longer readable");
-        }
+        FileRoutes.send(ctx, report, "text/html; charset=utf-8", "the report of bench run " + id);
     }
 
     private void requireDb() {

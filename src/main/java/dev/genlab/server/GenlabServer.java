@@ -42,10 +42,11 @@ public final class GenlabServer implements AutoCloseable {
      * @param db   the run database, or null to record nothing
      */
     public static GenlabServer start(ServerSettings settings, ModelRegistry registry, NDManager root, RunDatabase db) {
-        ModelSlot slot = new ModelSlot(registry, root);
+        InstalledModels models = new InstalledModels(registry);
+        ModelSlot slot = new ModelSlot(models, root);
         JobRunner runner = new JobRunner(slot, settings, db);
         JobQueue queue = new JobQueue(settings.queueCapacity(), runner);
-        ServerState state = new ServerState(settings, registry, queue, db);
+        ServerState state = new ServerState(settings, models, queue, db);
         A1111Api a1111 = new A1111Api(state);
         GenlabApi genlab = new GenlabApi(state);
         WebPages pages = new WebPages(state);

@@ -35,6 +35,14 @@ public final class Job {
     private volatile int stepsDone;
     private volatile int stepsTotal = 1;
     private volatile long firstSeed;
+    /** What an evaluation measured. */
+    private volatile com.fasterxml.jackson.databind.JsonNode result;
+    /** Set when the job starts: past it, the next checkpoint stops the job as timed out. */
+    private volatile Instant deadline;
+    private volatile String timeoutText;
+    /** The final state a requested stop ends the job in. */
+    private volatile State stopAs;
+    private volatile int failureStatus;
 
     Job(String id, JobRequest request) {
         this.id = id;
@@ -78,8 +86,6 @@ public final class Job {
     public long firstSeed() {
         return firstSeed;
     }
-
-    private volatile com.fasterxml.jackson.databind.JsonNode result;
 
     /** What an evaluation job measured, or null. */
     public com.fasterxml.jackson.databind.JsonNode result() {
@@ -143,9 +149,6 @@ public final class Job {
 
     // --- the worker's side ---
 
-    /** Set when the job starts: past it, the next checkpoint stops the job as timed out. */
-    private volatile Instant deadline;
-
     void start(String model, long seed, int totalSteps, Duration timeout) {
         deadline = Instant.now().plus(timeout);
         timeoutText = timeout.toSeconds() + " s";
@@ -178,9 +181,6 @@ public final class Job {
         }
     }
 
-    private volatile State stopAs;
-    private volatile String timeoutText;
-
     /** Throws {@link JobStopped} when a stop was asked for: called by the worker between network calls. */
     void checkpoint() {
         Instant d = deadline;
@@ -200,8 +200,6 @@ public final class Job {
     public int failureStatus() {
         return failureStatus;
     }
-
-    private volatile int failureStatus;
 
     void failedWith(int status, String why) {
         failureStatus = status;

@@ -1,6 +1,5 @@
 package dev.genlab.server;
 
-import dev.genlab.bench.MemoryProbe;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.OutputFiles;
 import dev.genlab.core.UsageException;
@@ -9,7 +8,7 @@ import dev.genlab.model.GenerationRecord;
 import dev.genlab.model.Generator;
 import dev.genlab.model.ImageGeneration;
 import dev.genlab.model.SamplerSettings;
-import dev.genlab.runs.ImageEntry;
+import dev.genlab.runs.ImageLog;
 import dev.genlab.runs.RunDatabase;
 import dev.genlab.sampling.Samplers;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ final class JobRunner implements Consumer<Job> {
 
     private final ModelSlot slot;
     private final ServerSettings settings;
-    private final RunDatabase db;
+    private final ImageLog images;
     private final Uploads uploads;
     private final List<JobEvents> listeners = new CopyOnWriteArrayList<>();
     private final SecureRandom seeds = new SecureRandom();
@@ -37,7 +36,7 @@ final class JobRunner implements Consumer<Job> {
     JobRunner(ModelSlot slot, ServerSettings settings, RunDatabase db) {
         this.slot = slot;
         this.settings = settings;
-        this.db = db;
+        this.images = new ImageLog(db, "server", m -> System.err.println("genlab serve: warning: " + m));
         this.uploads = new Uploads(settings.outputs());
     }
 
@@ -66,7 +65,7 @@ final class JobRunner implements Consumer<Job> {
             System.err.println("genlab serve: job " + job.id() + " failed:");
             e.printStackTrace();
             job.failedWith(500, "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
-                    : ": " + firstLine(e.getMessage())) + " (the server's log has the details)");
+                    : ": " + JsonFields.firstLine(e.getMessage())) + " (the server's log has the details)");
         } finally {
             listeners.forEach(l -> l.ended(job));
         }
@@ -94,7 +93,7 @@ final class JobRunner implements Consumer<Job> {
                 GenerationRecord rec = gen.record();
                 byte[] png = ImageGeneration.png(gen.image(), rec);
                 Path file = files.write(String.format("%s-%06d", rec.model(), rec.seed()), ".png", o -> o.write(png));
-                Job.Image image = new Job.Image(png, file, rec, record(rec, file, perImage));
+                Job.Image image = new Job.Image(png, file, rec, images.record(rec, file, perImage));
                 job.add(image);
                 listeners.forEach(l -> l.imageDone(job, image));
             }
@@ -204,29 +203,5 @@ final class JobRunner implements Consumer<Job> {
             job.note("width and height ignored: model " + job.modelName() + " makes " + made.width() + "x"
                     + made.height() + " images");
         }
-    }
-
-    /** Records the image in the run database; its id, or 0 when there is none or it failed (said once). */
-    private long record(GenerationRecord rec, Path file, double seconds) {
-        if (db == null) {
-            return 0;
-        }
-        try {
-            double rss = MemoryProbe.residentMb();
-            return db.addImage(ImageEntry.of(rec, file, seconds, rss < 0 ? null : rss, "server"));
-        } catch (GenlabException e) {
-            if (!dbWarned) {
-                System.err.println("genlab serve: warning: " + e.getMessage());
-                dbWarned = true;
-            }
-            return 0;
-        }
-    }
-
-    private boolean dbWarned;
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -11,14 +11,16 @@ import dev.genlab.modelstore.ModelDirectory;
  */
 final class ModelSlot implements AutoCloseable {
 
+    private final InstalledModels models;
     private final ModelRegistry registry;
     private final NDManager root;
     private Generator loaded;
     private NDManager manager;
     private String name;
 
-    ModelSlot(ModelRegistry registry, NDManager root) {
-        this.registry = registry;
+    ModelSlot(InstalledModels models, NDManager root) {
+        this.models = models;
+        this.registry = models.registry();
         this.root = root;
     }
 
@@ -27,7 +29,7 @@ final class ModelSlot implements AutoCloseable {
         if (loaded != null && modelName.equals(name)) {
             return loaded;
         }
-        ModelDirectory dir = installed(registry, modelName);
+        ModelDirectory dir = models.find(modelName);
         unload();
         NDManager m = root.newSubManager();
         try {
@@ -65,16 +67,6 @@ final class ModelSlot implements AutoCloseable {
     /** The name of the model loaded now, or null. */
     synchronized String loadedName() {
         return name;
-    }
-
-    /** A model installed under this name (never a path: a request must not load files from anywhere). */
-    static ModelDirectory installed(ModelRegistry registry, String modelName) {
-        ModelDirectory dir = dev.genlab.core.SafeNames.isSafe(modelName) ? registry.findIfInstalled(modelName) : null;
-        if (dir == null) {
-            throw ApiError.notFound("unknown model '" + dev.genlab.core.Printable.of(modelName, 64)
-                    + "'; installed: " + String.join(", ", registry.names()));
-        }
-        return dir;
     }
 
     private void unload() {

@@ -16,30 +16,25 @@ final class ServerState {
     final RunDatabase db;
     private final AtomicReference<String> model;
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
-    /** The installed models by name, read once: listing the folder reads every config (ms a request). */
-    private volatile Map<String, ModelDirectory> models = Map.of();
+    final InstalledModels models;
 
-    ServerState(ServerSettings settings, ModelRegistry registry, JobQueue queue, RunDatabase db) {
+    ServerState(ServerSettings settings, InstalledModels models, JobQueue queue, RunDatabase db) {
         this.settings = settings;
-        this.registry = registry;
+        this.models = models;
+        this.registry = models.registry();
         this.queue = queue;
         this.db = db;
         this.model = new AtomicReference<>(settings.defaultModel());
-        rescan();
     }
 
-    /** Reads the models folder again (A1111's refresh-checkpoints; a name not seen yet). */
-    synchronized void rescan() {
-        Map<String, ModelDirectory> found = new java.util.LinkedHashMap<>();
-        for (String name : registry.names()) {
-            found.put(name, registry.findIfInstalled(name));
-        }
-        models = found;
+    /** Reads the models folder again (A1111's refresh-checkpoints). */
+    void rescan() {
+        models.rescan();
     }
 
     /** The installed models' names, in the folder's order. */
     java.util.List<String> names() {
-        return java.util.List.copyOf(models.keySet());
+        return models.names();
     }
 
     /** The model requests without one use (A1111's sd_model_checkpoint). */
@@ -52,18 +47,9 @@ final class ServerState {
         model.set(name);
     }
 
-    /** An installed model's folder (one installed since start is found too); a 404 naming them otherwise. */
+    /** An installed model's folder; a 404 naming the installed ones otherwise. */
     ModelDirectory installed(String name) {
-        ModelDirectory dir = models.get(name);
-        if (dir == null) {
-            rescan();
-            dir = models.get(name);
-        }
-        if (dir == null) {
-            throw ApiError.notFound("unknown model '" + dev.genlab.core.Printable.of(name, 64) + "'; installed: "
-                    + String.join(", ", names()));
-        }
-        return dir;
+        return models.find(name);
     }
 
     /** The SHA-256 of a model's weights, computed once (a user's checkpoint is gigabytes). */

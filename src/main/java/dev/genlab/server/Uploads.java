@@ -3,9 +3,6 @@ package dev.genlab.server;
 import dev.genlab.core.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Images a client sends (init images, masks), kept as files under the outputs folder, named by their SHA-256:
@@ -29,7 +26,7 @@ final class Uploads {
         if (ext == null) {
             throw ApiError.unprocessable(field + " is not a PNG or JPEG image");
         }
-        Path file = dir.resolve(sha256(bytes).substring(0, 32) + ext);
+        Path file = dir.resolve(dev.genlab.core.Sha256.of(bytes).substring(0, 32) + ext);
         if (!Files.isRegularFile(file)) {
             AtomicFiles.write(file, bytes);
         }
@@ -48,11 +45,11 @@ final class Uploads {
         String base = original == null || original.indexOf('\0') >= 0 ? ""
                 : String.valueOf(Path.of(original.replace('\\', '/')).getFileName());
         boolean plain = base.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.(png|jpg|jpeg|PNG|JPG|JPEG)");
-        String name = plain ? base : sha256(bytes).substring(0, 16) + ext;
+        String name = plain ? base : dev.genlab.core.Sha256.of(bytes).substring(0, 16) + ext;
         Path file = dir.resolve(name);
         try {
             if (Files.isRegularFile(file) && !java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
-                name = sha256(bytes).substring(0, 16) + "-" + name;
+                name = dev.genlab.core.Sha256.of(bytes).substring(0, 16) + "-" + name;
                 file = dir.resolve(name);
             }
         } catch (java.io.IOException e) {
@@ -85,13 +82,5 @@ final class Uploads {
 
     private static boolean isJpeg(byte[] b) {
         return b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
