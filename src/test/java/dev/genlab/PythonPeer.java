@@ -62,9 +62,24 @@ public final class PythonPeer {
         }
     }
 
-    /** A new folder written by the fixture script {@code tools/fixtures/NAME} (OUT_DIR its one argument). */
-    public static Path fixtures(String script) throws Exception {
-        Path d = Files.createTempDirectory("genlab-" + script.replace(".py", ""));
+    private static final java.util.Map<String, Path> FIXTURES = new java.util.HashMap<>();
+
+    /**
+     * The folder written by the fixture script {@code tools/fixtures/NAME} (OUT_DIR its one argument): written on
+     * the first call of a test run, under target/ so that {@code mvn clean} removes it.
+     */
+    public static synchronized Path fixtures(String script) throws Exception {
+        Path written = FIXTURES.get(script);
+        if (written == null) {
+            written = write(script);
+            FIXTURES.put(script, written);
+        }
+        return written;
+    }
+
+    private static Path write(String script) throws Exception {
+        Path d = Files.createTempDirectory(Files.createDirectories(Path.of("target", "fixtures").toAbsolutePath()),
+                script.replace(".py", ""));
         Process p = new ProcessBuilder(PYTHON.toString(), "tools/fixtures/" + script, d.toString())
                 .redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());

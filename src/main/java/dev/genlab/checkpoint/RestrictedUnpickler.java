@@ -1,6 +1,7 @@
 package dev.genlab.checkpoint;
 
 import dev.genlab.core.GenlabException;
+import dev.genlab.core.Printable;
 import dev.genlab.data.safetensors.DType;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -174,7 +175,7 @@ class RestrictedUnpickler extends Unpickler {
                 if (module.equals("torch") && STORAGES.containsKey(name)) {
                     return new StorageType(STORAGES.get(name));
                 }
-                throw refused("the global " + global);
+                throw refused("the global " + Printable.of(global, 120));
             }
         }
     }

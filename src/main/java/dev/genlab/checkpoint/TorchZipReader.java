@@ -21,7 +21,7 @@ final class TorchZipReader {
     private TorchZipReader() {}
 
     static Map<String, StoredTensor> read(Path file) {
-        try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+        try (ZipFile zip = open(file)) {
             ZipArchiveEntry pickle = Collections.list(zip.getEntries()).stream()
                     .filter(e -> e.getName().endsWith("data.pkl") && e.getName().indexOf('/') == e.getName().lastIndexOf('/'))
                     .findFirst().orElseThrow(() -> new GenlabException(file + " is a zip but not a PyTorch checkpoint "
@@ -47,6 +47,16 @@ final class TorchZipReader {
         } catch (IOException e) {
             throw new GenlabException("cannot read " + file + " as a PyTorch checkpoint: " + e.getMessage()
                     + " (the file may be truncated or damaged)");
+        }
+    }
+
+    /** The zip's central directory, read; a damaged one is the user's file, not a bug of genlab. */
+    private static ZipFile open(Path file) throws IOException {
+        try {
+            return ZipFile.builder().setPath(file).get();
+        } catch (RuntimeException e) {
+            // commons-compress throws IllegalArgumentException and others for directories that lie about offsets
+            throw new IOException("its zip directory is damaged (" + NetworkPickle.oneLine(e) + ")", e);
         }
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 final class SdFixtures {
 
     static final Path PYTHON = dev.genlab.PythonPeer.PYTHON;
-    private static Path dir;
 
     private SdFixtures() {}
 
@@ -30,10 +29,7 @@ final class SdFixtures {
     }
 
     /** The fixture folder, written on first use. */
-    static synchronized Path dir() throws Exception {
-        if (dir == null) {
-            dir = dev.genlab.PythonPeer.fixtures("sd_checkpoints.py");
-        }
-        return dir;
+    static Path dir() throws Exception {
+        return dev.genlab.PythonPeer.fixtures("sd_checkpoints.py");
     }
 }

@@ -25,12 +25,8 @@ abstract class Sg2Fixtures {
 
     /** The seeds the fixture drew its latents for, with numpy's RandomState. */
     static final long[] SEEDS = {0, 42, 123, 2024};
-    private static Path dir;
 
-    static synchronized Path dir() throws Exception {
-        if (dir == null) {
-            dir = PythonPeer.fixtures("stylegan_pickles.py");
-        }
-        return dir;
+    static Path dir() throws Exception {
+        return PythonPeer.fixtures("stylegan_pickles.py");
     }
 }
