@@ -155,7 +155,12 @@ public record GenerationRecord(String genlab, String commit, String model, Strin
 
     public static GenerationRecord fromJson(String json, String source) {
         try {
-            return ModelDirectory.JSON.readValue(json, GenerationRecord.class);
+            GenerationRecord r = ModelDirectory.JSON.readValue(json, GenerationRecord.class);
+            if (r == null) { // the JSON literal null (found by fuzzing)
+                throw new GenlabException(source + " has an empty genlab chunk (null): the file is damaged or was "
+                        + "not written by genlab");
+            }
+            return r;
         } catch (JsonProcessingException e) {
             throw new GenlabException(source + " has an unreadable genlab chunk: " + e.getOriginalMessage());
         }

@@ -25,6 +25,7 @@ public record ModelDirectory(Path path, ModelManifest manifest) {
     public static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // a value followed by more text is damaged
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     public static ModelDirectory open(Path dir) {
@@ -34,7 +35,7 @@ public record ModelDirectory(Path path, ModelManifest manifest) {
         }
         try {
             ModelManifest m = JSON.readValue(config.toFile(), ModelManifest.class);
-            if (m.family() == null || m.name() == null || m.image() == null) {
+            if (m == null || m.family() == null || m.name() == null || m.image() == null) {
                 throw new GenlabException(config + " lacks name, family or image size");
             }
             if (!dev.genlab.core.SafeNames.isSafe(m.name())) {

@@ -78,7 +78,11 @@ public final class Checkpoint {
             throw new GenlabException(file + " is not a genlab training checkpoint (no training state)");
         }
         try {
-            return new Loaded(file, c, JSON.readValue(state, TrainingState.class));
+            TrainingState read = JSON.readValue(state, TrainingState.class);
+            if (read == null) {
+                throw new GenlabException("checkpoint " + file + " has an empty training state (null): it is damaged");
+            }
+            return new Loaded(file, c, read);
         } catch (JsonProcessingException e) {
             throw new GenlabException("checkpoint " + file + " has an unreadable training state: " + e.getOriginalMessage());
         }

@@ -23,11 +23,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * of its own (Jazzer fuzzes one target a process), started from its valid seeds and the inputs that once failed
  * (src/test/resources/dev/genlab/fuzz/findings/READER/, replayed first), for {@code -Dgenlab.fuzz.runs} inputs
  * (10,000 in CI; more outside it). An input that escapes as anything but genlab's one-line error, hangs for 30 s or
- * takes the process over its memory fails the test and is kept in target/fuzz-crashes/.
+ * takes the process over its memory fails the test and is kept in target/fuzz-crashes/. {@code -Dgenlab.fuzz.reader=ID}
+ * fuzzes one reader.
  */
 class ReaderFuzzTest {
 
     static final int RUNS = Integer.getInteger("genlab.fuzz.runs", 10_000);
+    /** {@code -Dgenlab.fuzz.reader=npy} fuzzes that reader only (a longer run of one). */
+    static final String ONLY = System.getProperty("genlab.fuzz.reader");
     static final Path WORK = Path.of("target", "fuzz");
     static final Path CRASHES = Path.of("target", "fuzz-crashes");
     static final Path FINDINGS = Path.of("src", "test", "resources", "dev", "genlab", "fuzz", "findings");
@@ -43,6 +46,7 @@ class ReaderFuzzTest {
     @ParameterizedTest
     @EnumSource(FuzzedReader.class)
     void readerFailsOnlyWithOneLineErrors(FuzzedReader reader) throws Exception {
+        assumeTrue(ONLY == null || ONLY.equals(reader.id()), "-Dgenlab.fuzz.reader=" + ONLY + " fuzzes another reader");
         assumeTrue(reader.available(), "Debian's python3-torch is not installed (.ci/run installs it)");
         Path work = WORK.resolve(reader.id());
         deleteTree(work);
@@ -54,7 +58,7 @@ class ReaderFuzzTest {
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx1g", "-Djava.io.tmpdir=" + tmp.toAbsolutePath(), "-Dai.djl.offline=true",
-                "-Dgenlab.fuzz.reader=" + reader.name(), "-cp", System.getProperty("java.class.path"),
+                "-Dgenlab.fuzz.target=" + reader.name(), "-cp", System.getProperty("java.class.path"),
                 "com.code_intelligence.jazzer.Jazzer", "--target_class=" + ReaderTarget.class.getName(),
                 "--instrumentation_includes=dev.genlab.**", "--reproducer_path=" + work.toAbsolutePath(),
                 "-seed=1", "-runs=" + RUNS, "-timeout=30", "-rss_limit_mb=2560",

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Jazzer's fuzz target: the reader named by {@code -Dgenlab.fuzz.reader} fed each input of the fuzzer. A result
+ * Jazzer's fuzz target: the reader named by {@code -Dgenlab.fuzz.target} fed each input of the fuzzer. A result
  * or genlab's own one-line error is fine; a blank or multi-line message, any other exception, a hang or running
  * out of memory is a finding that Jazzer keeps.
  */
@@ -17,7 +17,7 @@ public final class ReaderTarget {
     private ReaderTarget() {}
 
     public static void fuzzerInitialize() throws Exception {
-        reader = FuzzedReader.valueOf(System.getProperty("genlab.fuzz.reader"));
+        reader = FuzzedReader.valueOf(System.getProperty("genlab.fuzz.target"));
         scratch = Files.createTempDirectory("fuzz-" + reader.id()).resolve("input");
     }
 
