@@ -68,6 +68,7 @@ public final class TrainingLoop {
         objective.parameters().setTraining(true);
         TrainingState state = start;
         try {
+            TrainingMemory.check(objective, data, s.batchSize(), s.seed());
             for (int epoch = state.epoch(); epoch < s.epochs(); epoch++) {
                 int[] order = SeededRandom.derive(s.seed(), SHUFFLE, epoch).permutation(data.size());
                 long sessionStart = System.nanoTime();

@@ -43,6 +43,15 @@ public interface TrainingObjective {
     }
 
     /**
+     * The forward pass of a training step, with nothing learned or counted: what {@link TrainingMemory} measures
+     * to tell what a batch costs before the first step. By default the loss; families with several players run
+     * each network as their step does.
+     */
+    default void probe(NDArray images, int[] labels, SeededRandom noise) {
+        loss(images, labels, noise);
+    }
+
+    /**
      * Changes a batch before it becomes a tensor (data augmentation); the default leaves it as it is.
      *
      * @param pixels (B, C, H, W) values, changed in place

@@ -68,4 +68,18 @@ class SmallerFindingsTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip()).contains("is a folder, not an image");
     }
+
+    @Test
+    void aTrainingBatchTooBigForTheMachineIsRefusedBeforeTheFirstStep() throws Exception {
+        // 40,000 images a step of the DDPM UNet need hundreds of GB; it was killed by the kernel after 42 s, no word
+        Path data = dev.genlab.data.SyntheticBars.write(tmp.resolve("bars"), 40_000, 10);
+        Path out = tmp.resolve("ddpm");
+        var r = TestCli.run("train", "ddpm", "--data", data.toString(), "--batch-size", "40000", "--epochs", "1",
+                "--out", out.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        String error = r.err().strip().lines().reduce((first, second) -> second).orElseThrow(); // after the plan
+        assertThat(error).startsWith("genlab: a training step on --batch-size 40000").contains("MB an image")
+                .contains("GB of memory").contains("use a smaller --batch-size");
+        assertThat(out.resolve("model.safetensors")).doesNotExist();
+    }
 }

@@ -65,6 +65,17 @@ final class GanObjective implements TrainingObjective {
         throw new UnsupportedOperationException("a GAN has two losses; see update()");
     }
 
+    /** The discriminator's pass of a step: the generator's images and the real ones through the discriminator. */
+    @Override
+    public void probe(NDArray images, int[] labels, SeededRandom noise) {
+        NDManager m = images.getManager();
+        int b = (int) images.getShape().get(0);
+        NDArray z = m.create(noise.gaussians(b * config.latentDim()), new Shape(b, config.latentDim()));
+        NDArray oneHot = config.conditional() ? Tensors.oneHot(m, labels, config.numClasses()) : null;
+        discriminator.forward(seen(images, noise), oneHot);
+        discriminator.forward(seen(generator.forward(z, oneHot), noise), oneHot);
+    }
+
     @Override
     public Map<String, Double> update(NDArray images, int[] labels, SeededRandom noise, List<Adam> optimizers) {
         Adam gOpt = optimizers.get(0);

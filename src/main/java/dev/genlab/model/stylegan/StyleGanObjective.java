@@ -75,6 +75,18 @@ final class StyleGanObjective implements TrainingObjective {
         return ada == null ? x : Augmentation.apply(x, ada.p(), -1f, rnd);
     }
 
+    /** The discriminator's pass of a step: generated and real images through the discriminator. */
+    @Override
+    public void probe(NDArray images, int[] labels, SeededRandom noise) {
+        NDManager m = images.getManager();
+        int b = (int) images.getShape().get(0);
+        NDArray oneHot = config.conditional() ? Tensors.oneHot(m, labels, config.classes().size()) : null;
+        NDArray w = generator.w(m.create(noise.gaussians(b * config.zDim()), new Shape(b, config.zDim())), oneHot);
+        NDArray fake = generator.images(generator.broadcast(w), SynthesisNetwork.NoiseMode.RANDOM, noise(m, b, noise));
+        discriminator.forward(seen(toCanvas(images), noise), oneHot);
+        discriminator.forward(seen(fake, noise), oneHot);
+    }
+
     @Override
     public Map<String, Double> update(NDArray images, int[] labels, SeededRandom noise, List<Adam> optimizers) {
         Adam gOpt = optimizers.get(0);
