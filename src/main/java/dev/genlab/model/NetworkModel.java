@@ -45,6 +45,16 @@ public abstract class NetworkModel<N> implements Generator {
         return dir;
     }
 
+    /**
+     * Refuses a batch of {@code images} whose arrays, {@code bytes} in all, would not fit in the free memory: one
+     * line with both figures instead of a process the kernel kills half-way (see {@link
+     * dev.genlab.nn.ActivationBytes}).
+     */
+    protected void requireMemory(int images, long bytes) {
+        dev.genlab.core.MemoryBudget.require(bytes, "a batch of " + images + " images of "
+                + (dir == null ? "this model" : dir.name()), "use a smaller --batch");
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -1,11 +1,10 @@
 package dev.genlab.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.MemoryBudget;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.data.ImageDataset;
+import dev.genlab.nn.ActivationBytes;
 import dev.genlab.nn.GradientRecording;
 
 /**
@@ -34,15 +33,12 @@ final class TrainingMemory {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        try (NDManager m = objective.parameters().manager().newSubManager();
-                GradientRecording ignored = GradientRecording.start()) { // the training path, never differentiated
-            NDArray images = m.create(data.gather(order, 0, n), new Shape(n, data.channels(), data.height(),
-                    data.width()));
-            // its own stream: the training steps draw exactly what they would have drawn without it
-            objective.probe(images, data.gatherLabels(order, 0, n), SeededRandom.derive(seed, PROBE, 0));
-            long bytes = m.getManagedArrays().stream().mapToLong(a -> a.getShape().size()
-                    * a.getDataType().getNumOfBytes()).sum();
-            return Math.max(1, (long) (BACKWARD_FACTOR * bytes / n));
+        try (GradientRecording ignored = GradientRecording.start()) { // the training path, never differentiated
+            long forward = ActivationBytes.perItem(objective.parameters().manager(), n, m -> objective.probe(
+                    m.create(data.gather(order, 0, n), new Shape(n, data.channels(), data.height(), data.width())),
+                    // its own stream: the training steps draw exactly what they would have drawn without it
+                    data.gatherLabels(order, 0, n), SeededRandom.derive(seed, PROBE, 0)));
+            return (long) (BACKWARD_FACTOR * forward);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.genlab.model.Latents;
 import dev.genlab.model.Sample;
 import dev.genlab.model.StyleSettings;
 import dev.genlab.modelstore.ModelDirectory;
+import dev.genlab.nn.ActivationBytes;
 import dev.genlab.nn.Tensors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ public final class StyleGanModel extends NetworkModel<StyleGenerator> implements
     public static final String MIX_SEED = StyleSettings.MIX_SEED;
     public static final String MIX_LAYER = StyleSettings.MIX_LAYER;
     public static final String NOISE = StyleSettings.NOISE;
+    private long bytesPerImage;
 
 
     StyleGanModel(ModelDirectory dir, StyleGenerator net, NDManager manager) {
@@ -69,6 +71,7 @@ public final class StyleGanModel extends NetworkModel<StyleGenerator> implements
         int[] classes = c.conditional() ? Latents.classes(request, c.classes().size()) : null;
         double psi = Double.parseDouble(o.get(TRUNCATION));
         var mode = SynthesisNetwork.NoiseMode.parse(o.get(NOISE));
+        requireMemory(b, b * bytesPerImage());
         try (NDManager m = manager.newSubManager()) {
             NDArray hot = classes == null ? null
                     : m.create(Latents.oneHot(classes, c.classes().size()), new Shape(b, c.classes().size()));
@@ -92,6 +95,20 @@ public final class StyleGanModel extends NetworkModel<StyleGenerator> implements
             }
             return out;
         }
+    }
+
+    /** Memory one image of a batch takes through mapping and synthesis, measured once on two images. */
+    private synchronized long bytesPerImage() {
+        if (bytesPerImage == 0) {
+            StyleGanConfig c = net.config();
+            bytesPerImage = ActivationBytes.perItem(manager, 2, m -> {
+                NDArray hot = c.conditional() ? m.create(Latents.oneHot(new int[2], c.classes().size()),
+                        new Shape(2, c.classes().size())) : null;
+                net.images(net.broadcast(net.w(m.zeros(new Shape(2, c.zDim())), hot)),
+                        SynthesisNetwork.NoiseMode.CONST, null);
+            });
+        }
+        return bytesPerImage;
     }
 
     /** The images inside the canvas, from [−1, 1] to [0, 1]. */
