@@ -30,7 +30,7 @@ public final class Conv2d implements Layer {
 
     @Override
     public NDArray forward(NDArray x) { // (B, in, H, W) -> (B, out, H', W')
-        NDArray y = Convolution.conv2d(x, weight, bias, stride, padding, new Shape(1, 1));
+        NDArray y = Convolution.conv2d(x, Tensors.widened(weight, x), bias, stride, padding, new Shape(1, 1));
         // multiply-adds: every output element sums in·k·k products
         FlopCounter.add(2L * y.getShape().size() * weight.getShape().size() / weight.getShape().get(0));
         return y;

@@ -15,6 +15,19 @@ public final class Tensors {
     }
 
     /**
+     * {@code w} as float32 for an operation on {@code x}: {@code w} itself, or, for a weight kept in float16
+     * ({@link Parameters#readingKeepingHalf}), a float32 copy that lives and is freed with {@code x}'s manager.
+     */
+    public static NDArray widened(NDArray w, NDArray x) {
+        if (w == null || w.getDataType() != ai.djl.ndarray.types.DataType.FLOAT16) {
+            return w;
+        }
+        NDArray f = w.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        f.attach(x.getManager());
+        return f;
+    }
+
+    /**
      * Runs {@code block} on {@code x} and frees every intermediate it made as soon as it returns, keeping only
      * its result (in {@code x}'s manager). DJL frees arrays when their manager closes, so a network run in one
      * manager holds all its activations to the end: Stable Diffusion's VAE would keep ~20 GB at 512×512.

@@ -37,7 +37,7 @@ final class UNetBlocks {
 
         NDArray forward(NDArray x) {
             FlopCounter.add(2L * x.getShape().size() / x.getShape().tail() * weight.getShape().size());
-            return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
+            return ai.djl.nn.core.Linear.linear(x, Tensors.widened(weight, x), bias).singletonOrThrow();
         }
     }
 

@@ -14,9 +14,6 @@ import org.junit.jupiter.api.Test;
 /** Stable Diffusion's UNet against the PyTorch reference (tools/peers/sd_unet.py) on the tiny fixture. */
 class SdUNetTest extends SdFixtureTest {
 
-
-
-
     @Test
     void theConfigurationIsReadFromTheShapes() throws Exception {
         try (NDManager m = NDManager.newBaseManager(); SdModel model = load("sd1-tiny.safetensors", m)) {
@@ -63,6 +60,34 @@ class SdUNetTest extends SdFixtureTest {
                 split = model.unet().forward(x, t, ctx).toFloatArray();
             }
             assertThat(split).containsExactly(whole, org.assertj.core.data.Offset.offset(1e-6f));
+        }
+    }
+
+    @Test
+    void anFp16FilesWeightsStayHalfInMemoryAndPredictExactlyAsWidenedAtLoad() throws Exception {
+        Path file = fx.resolve("sd1-tiny-fp16.safetensors");
+        var tensors = dev.genlab.checkpoint.Checkpoints.open(file).under(dev.genlab.checkpoint.SdKeyMap.UNET);
+        try (NDManager m = NDManager.newBaseManager()) {
+            dev.genlab.nn.Parameters half = dev.genlab.nn.Parameters.readingKeepingHalf(m,
+                    dev.genlab.checkpoint.Checkpoint.reading(tensors), file);
+            SdUNet kept = new SdUNet(SdUNetConfig.of(tensors), half);
+            dev.genlab.nn.Parameters wide = dev.genlab.nn.Parameters.reading(m,
+                    dev.genlab.checkpoint.Checkpoint.reading(tensors), file);
+            SdUNet widened = new SdUNet(SdUNetConfig.of(tensors), wide);
+            // the convolutions' and linear layers' weights stay float16; vectors (biases, norms) are widened
+            assertThat(half.all().get("input_blocks.1.0.in_layers.2.weight").getDataType())
+                    .isEqualTo(ai.djl.ndarray.types.DataType.FLOAT16);
+            assertThat(half.all().get("input_blocks.1.0.in_layers.2.bias").getDataType())
+                    .isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
+            long bytesHalf = half.all().values().stream().mapToLong(a -> a.getShape().size()
+                    * a.getDataType().getNumOfBytes()).sum();
+            assertThat(bytesHalf).isLessThan(wide.count() * 4 * 6 / 10);
+            NDArray x = m.randomNormal(new Shape(2, 4, 8, 8));
+            NDArray t = m.create(new float[] {700, 30});
+            NDArray ctx = m.randomNormal(new Shape(2, 77, 32));
+            assertThat(kept.forward(x, t, ctx).toFloatArray()).containsExactly(widened.forward(x, t, ctx).toFloatArray());
+            // widened copies are freed with the call's arrays, not kept beside the half weights
+            assertThat(half.all().values()).allMatch(a -> !a.isReleased());
         }
     }
 
