@@ -101,7 +101,7 @@ enum FuzzedReader {
     IDX("IDX data files") {
         @Override
         void seeds(Path dir) throws Exception {
-            Path bars = SyntheticBars.write(Files.createTempDirectory("bars"), 4, 2);
+            Path bars = SyntheticBars.write(dir.resolveSibling("bars"), 4, 2); // beside the seeds, not in /tmp
             Files.copy(bars.resolve("train-labels-idx1-ubyte"), dir.resolve("labels.idx"));
             try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(
                     bars.resolve("train-images-idx3-ubyte.gz")))) {
@@ -117,7 +117,7 @@ enum FuzzedReader {
     IDX_GZIP("gzip-compressed IDX data files") {
         @Override
         void seeds(Path dir) throws Exception {
-            Path bars = SyntheticBars.write(Files.createTempDirectory("bars"), 4, 2);
+            Path bars = SyntheticBars.write(dir.resolveSibling("bars"), 4, 2); // beside the seeds, not in /tmp
             Files.copy(bars.resolve("train-images-idx3-ubyte.gz"), dir.resolve("images.idx.gz"));
         }
 
