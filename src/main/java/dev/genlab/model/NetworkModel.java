@@ -17,6 +17,7 @@ public abstract class NetworkModel<N> implements Generator {
     protected final ModelDirectory dir;
     protected final N net;
     protected final NDManager manager;
+    private long bytesPerItem;
 
     protected NetworkModel(ModelDirectory dir, N net, NDManager manager) {
         this.dir = dir;
@@ -43,6 +44,17 @@ public abstract class NetworkModel<N> implements Generator {
     @Override
     public ModelDirectory model() {
         return dir;
+    }
+
+    /**
+     * What one item of a batch costs the network in memory, measured the first time it is asked for ({@link
+     * dev.genlab.nn.ActivationBytes}): {@code passOnTwo} runs the network on two items under the manager it gets.
+     */
+    protected final synchronized long bytesPerItem(java.util.function.Consumer<NDManager> passOnTwo) {
+        if (bytesPerItem == 0) {
+            bytesPerItem = dev.genlab.nn.ActivationBytes.perItem(manager, 2, passOnTwo);
+        }
+        return bytesPerItem;
     }
 
     /**

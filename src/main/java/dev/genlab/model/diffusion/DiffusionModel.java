@@ -11,7 +11,6 @@ import dev.genlab.model.Sample;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.model.Stepwise;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.nn.ActivationBytes;
 import dev.genlab.sampling.ClassifierFreeGuidance;
 import dev.genlab.sampling.DenoisingLoop;
 import dev.genlab.sampling.NoiseSchedule;
@@ -32,7 +31,6 @@ import java.util.function.BiConsumer;
 public final class DiffusionModel extends NetworkModel<UNet> implements Stepwise {
 
     private final NoiseSchedule schedule;
-    private long bytesPerItem;
 
     DiffusionModel(ModelDirectory dir, UNet net, NDManager manager) {
         super(dir, net, manager);
@@ -71,7 +69,7 @@ public final class DiffusionModel extends NetworkModel<UNet> implements Stepwise
         ClassifierFreeGuidance cfg = new ClassifierFreeGuidance(conditional ? s.cfg() : 1.0, 0);
         int b = request.seeds().length;
         var shape = c.image();
-        requireMemory(b, (cfg.needsUnconditional() ? 2L : 1L) * b * bytesPerItem());
+        requireMemory(b, (cfg.needsUnconditional() ? 2L : 1L) * b * bytesPerItem(this::unetOnTwo));
         try (NDManager m = manager.newSubManager()) {
             NoiseSource noise = NoiseSource.seeded(request.seeds());
             NDArray x = noise.initial(m, new Shape(b, shape.channels(), shape.height(), shape.width()))
@@ -106,20 +104,13 @@ public final class DiffusionModel extends NetworkModel<UNet> implements Stepwise
         }
     }
 
-    /**
-     * Memory one item of a network call's batch takes: the UNet keeps a call's activations to its end (12.2 GB
-     * for a batch of 1024 with guidance), measured once on two items.
-     */
-    private synchronized long bytesPerItem() {
-        if (bytesPerItem == 0) {
-            DiffusionConfig c = net.config();
-            int[] nulls = {c.nullClass(), c.nullClass()};
-            bytesPerItem = ActivationBytes.perItem(manager, 2, m -> net.forward(
-                    m.zeros(new Shape(2, c.image().channels(), c.image().height(), c.image().width())),
-                    m.full(new Shape(2), schedule.steps() / 2f),
-                    m.create(Latents.oneHot(nulls, c.classInputs()), new Shape(2, c.classInputs()))));
-        }
-        return bytesPerItem;
+    /** A UNet call on two items, for {@link #bytesPerItem}: a call keeps its activations to its end. */
+    private void unetOnTwo(NDManager m) {
+        DiffusionConfig c = net.config();
+        int[] nulls = {c.nullClass(), c.nullClass()};
+        net.forward(m.zeros(new Shape(2, c.image().channels(), c.image().height(), c.image().width())),
+                m.full(new Shape(2), schedule.steps() / 2f),
+                m.create(Latents.oneHot(nulls, c.classInputs()), new Shape(2, c.classInputs())));
     }
 
     /**

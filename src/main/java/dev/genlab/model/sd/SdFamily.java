@@ -79,8 +79,7 @@ public final class SdFamily implements ModelFamily {
         var vae = SdCheckpoint.vaeTensors(checkpoint, vaePath == null ? null : Path.of(vaePath));
         SdVaeConfig config = SdVaeConfig.of(vae, dir.manifest().network().path("scale_factor")
                 .asDouble(SdVaeConfig.SD1_SCALE_FACTOR));
-        // fp16 stays fp16 in memory, as the UNet's (see there); CLIP is widened at load: it runs on 77 tokens, where
-        // widening its 123 M weights at each prompt would cost more than encoding it
+        // fp16 stays fp16 in memory, as the UNet's (see there)
         Parameters p = Parameters.readingKeepingHalf(manager, Checkpoint.reading(vae), Path.of(vaePath != null
                 ? vaePath : linked.path()));
         SdVae net = new SdVae(config, p);
@@ -128,6 +127,8 @@ public final class SdFamily implements ModelFamily {
             throw new GenlabException("the checkpoint " + path + " has no CLIP text model (" + SdKeyMap.TEXT
                     + "text_model.embeddings.*)");
         }
+        // widened at load, unlike the UNet: on 77 tokens, widening 123 M weights at each prompt would cost more than
+        // encoding it
         Parameters p = Parameters.reading(manager, Checkpoint.reading(tensors), Path.of(path));
         return new ClipTextModel(p, (int) tokens.shape()[0], (int) positions.shape()[0], (int) tokens.shape()[1],
                 textLayers(tensors));

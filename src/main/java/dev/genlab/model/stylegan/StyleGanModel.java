@@ -14,7 +14,6 @@ import dev.genlab.model.Latents;
 import dev.genlab.model.Sample;
 import dev.genlab.model.StyleSettings;
 import dev.genlab.modelstore.ModelDirectory;
-import dev.genlab.nn.ActivationBytes;
 import dev.genlab.nn.Tensors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +33,6 @@ public final class StyleGanModel extends NetworkModel<StyleGenerator> implements
     public static final String MIX_SEED = StyleSettings.MIX_SEED;
     public static final String MIX_LAYER = StyleSettings.MIX_LAYER;
     public static final String NOISE = StyleSettings.NOISE;
-    private long bytesPerImage;
 
 
     StyleGanModel(ModelDirectory dir, StyleGenerator net, NDManager manager) {
@@ -71,7 +69,7 @@ public final class StyleGanModel extends NetworkModel<StyleGenerator> implements
         int[] classes = c.conditional() ? Latents.classes(request, c.classes().size()) : null;
         double psi = Double.parseDouble(o.get(TRUNCATION));
         var mode = SynthesisNetwork.NoiseMode.parse(o.get(NOISE));
-        requireMemory(b, b * bytesPerImage());
+        requireMemory(b, b * bytesPerItem(this::generatorOnTwo));
         try (NDManager m = manager.newSubManager()) {
             NDArray hot = classes == null ? null
                     : m.create(Latents.oneHot(classes, c.classes().size()), new Shape(b, c.classes().size()));
@@ -97,18 +95,13 @@ public final class StyleGanModel extends NetworkModel<StyleGenerator> implements
         }
     }
 
-    /** Memory one image of a batch takes through mapping and synthesis, measured once on two images. */
-    private synchronized long bytesPerImage() {
-        if (bytesPerImage == 0) {
-            StyleGanConfig c = net.config();
-            bytesPerImage = ActivationBytes.perItem(manager, 2, m -> {
-                NDArray hot = c.conditional() ? m.create(Latents.oneHot(new int[2], c.classes().size()),
-                        new Shape(2, c.classes().size())) : null;
-                net.images(net.broadcast(net.w(m.zeros(new Shape(2, c.zDim())), hot)),
-                        SynthesisNetwork.NoiseMode.CONST, null);
-            });
-        }
-        return bytesPerImage;
+    /** Mapping and synthesis on two images, for {@link #bytesPerItem}. */
+    private void generatorOnTwo(NDManager m) {
+        StyleGanConfig c = net.config();
+        NDArray hot = c.conditional() ? m.create(Latents.oneHot(new int[2], c.classes().size()),
+                new Shape(2, c.classes().size())) : null;
+        net.images(net.broadcast(net.w(m.zeros(new Shape(2, c.zDim())), hot)), SynthesisNetwork.NoiseMode.CONST,
+                null);
     }
 
     /** The images inside the canvas, from [−1, 1] to [0, 1]. */
