@@ -79,31 +79,4 @@ public record Checkpoint(Path source, Format format, Map<String, StoredTensor> t
             default -> d.name().toLowerCase(java.util.Locale.ROOT);
         };
     }
-
-    /**
-     * The tensors as a map that reads each one when it is asked for (and keeps nothing): what a network's
-     * parameters load from, one tensor on the heap at a time.
-     */
-    public static Map<String, dev.genlab.data.safetensors.Tensor> reading(Map<String, StoredTensor> located) {
-        return new java.util.AbstractMap<>() {
-            @Override
-            public dev.genlab.data.safetensors.Tensor get(Object key) {
-                StoredTensor t = located.get(key);
-                return t == null ? null : t.read();
-            }
-
-            @Override
-            public boolean containsKey(Object key) {
-                return located.containsKey(key);
-            }
-
-            @Override
-            public java.util.Set<Entry<String, dev.genlab.data.safetensors.Tensor>> entrySet() {
-                java.util.Set<Entry<String, dev.genlab.data.safetensors.Tensor>> out = new java.util.LinkedHashSet<>();
-                located.forEach((k, v) -> out.add(Map.entry(k, v.read())));
-                return out;
-            }
-        };
-    }
-
 }

@@ -4,6 +4,7 @@ import dev.genlab.core.GenlabException;
 import dev.genlab.data.safetensors.DType;
 import dev.genlab.data.safetensors.SafeTensors;
 import dev.genlab.data.safetensors.Tensor;
+import dev.genlab.data.safetensors.TensorData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,7 +16,8 @@ import java.util.Arrays;
  * A tensor of a checkpoint file that has not been read: its element type, shape and where its little-endian
  * bytes lie in the file. Reading it copies those bytes alone.
  */
-public record StoredTensor(String name, DType dtype, long[] shape, Path file, long offset, long length) {
+public record StoredTensor(String name, DType dtype, long[] shape, Path file, long offset, long length)
+        implements TensorData {
 
     public StoredTensor {
         long expected = Tensor.elementCount(shape) * dtype.bytes();
@@ -40,23 +42,35 @@ public record StoredTensor(String name, DType dtype, long[] shape, Path file, lo
         return new StoredTensor(name, dtype, newShape, file, offset, length);
     }
 
-    /** Reads the bytes. */
+    /** Reads the bytes onto the Java heap. */
     public Tensor read() {
         if (length > Integer.MAX_VALUE - 16) {
             throw new GenlabException("checkpoint " + file + ": tensor '" + name + "' is over 2 GB, which genlab "
                     + "cannot read as one tensor");
         }
         ByteBuffer data = ByteBuffer.allocate((int) length);
+        copyTo(data);
+        return new Tensor(name, dtype, shape, data.array());
+    }
+
+    /** Reads the bytes from the file into {@code out} (a direct buffer takes them without a heap copy). */
+    @Override
+    public void copyTo(ByteBuffer out) {
+        if (length > out.remaining()) {
+            throw new GenlabException("checkpoint " + file + ": tensor '" + name + "' of " + length + " bytes does "
+                    + "not fit the " + out.remaining() + " given");
+        }
+        ByteBuffer into = out.slice(out.position(), (int) length);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             if (offset + length > ch.size()) {
                 throw new GenlabException("checkpoint " + file + " is truncated: tensor '" + name + "' ends at byte "
                         + (offset + length) + " of " + ch.size());
             }
-            SafeTensors.readFully(ch, data, offset);
+            SafeTensors.readFully(ch, into, offset);
         } catch (IOException e) {
             throw new GenlabException("cannot read tensor '" + name + "' of " + file + ": " + e.getMessage());
         }
-        return new Tensor(name, dtype, shape, data.array());
+        out.position(out.position() + (int) length);
     }
 
     @Override

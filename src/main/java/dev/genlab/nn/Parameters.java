@@ -8,6 +8,7 @@ import dev.genlab.core.GenlabException;
 import dev.genlab.core.SeededRandom;
 import dev.genlab.data.safetensors.DType;
 import dev.genlab.data.safetensors.Tensor;
+import dev.genlab.data.safetensors.TensorData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,11 +30,10 @@ public final class Parameters implements AutoCloseable {
     /** Arrays that layers asking for these names get instead of new ones (see {@link #aliases}). */
     private final Map<String, NDArray> preset;
     /** Saved weights that layers get directly, when built from a file ({@link #reading}); else null. */
-    private final Map<String, Tensor> saved;
+    private final Map<String, ? extends TensorData> saved;
     private final Path savedFile;
     /** Whether float16 weights of two or more axes stay float16 in memory (see {@link #readingKeepingHalf}). */
     private final boolean keepHalf;
-    private java.nio.ByteBuffer staging;
 
     public Parameters(NDManager parent, long seed) {
         this(parent, seed, Map.of());
@@ -43,7 +43,7 @@ public final class Parameters implements AutoCloseable {
         this(parent, seed, preset, null, null, false);
     }
 
-    private Parameters(NDManager parent, long seed, Map<String, NDArray> preset, Map<String, Tensor> saved,
+    private Parameters(NDManager parent, long seed, Map<String, NDArray> preset, Map<String, ? extends TensorData> saved,
             Path savedFile, boolean keepHalf) {
         this.manager = parent.newSubManager();
         this.init = SeededRandom.derive(seed, 0x1417L);
@@ -59,7 +59,7 @@ public final class Parameters implements AutoCloseable {
      * from outside (Stable Diffusion's 860 M-parameter UNet), where making every array first and copying the
      * file's values into it afterwards ({@link #load}) costs a second pass over gigabytes of memory.
      */
-    public static Parameters reading(NDManager parent, Map<String, Tensor> tensors, Path file) {
+    public static Parameters reading(NDManager parent, Map<String, ? extends TensorData> tensors, Path file) {
         return new Parameters(parent, 0, Map.of(), tensors, file, false);
     }
 
@@ -70,7 +70,8 @@ public final class Parameters implements AutoCloseable {
      * widening at load, so the same outputs, for some time per use: Stable Diffusion's UNet is 1.7 GB
      * instead of 3.4.
      */
-    public static Parameters readingKeepingHalf(NDManager parent, Map<String, Tensor> tensors, Path file) {
+    public static Parameters readingKeepingHalf(NDManager parent, Map<String, ? extends TensorData> tensors,
+            Path file) {
         return new Parameters(parent, 0, Map.of(), tensors, file, true);
     }
 
@@ -79,7 +80,7 @@ public final class Parameters implements AutoCloseable {
         if (saved == null) {
             return null;
         }
-        Tensor t = saved.get(name);
+        TensorData t = saved.get(name);
         if (t == null) {
             throw new GenlabException("weights file " + savedFile + " lacks parameter '" + name + "'");
         }
@@ -95,35 +96,43 @@ public final class Parameters implements AutoCloseable {
             default -> throw new GenlabException("weights file " + savedFile + ": parameter '" + name + "' is "
                     + t.dtype() + ", expected a float type");
         };
-        if (t.hasNonFinite()) {
+        long bytes = t.byteLength();
+        if ((t.dtype() == DType.BF16 ? 2 * bytes : bytes) > Integer.MAX_VALUE - 16) {
+            throw new GenlabException("weights file " + savedFile + ": parameter '" + name + "' is over 2 GB, which "
+                    + "genlab cannot read as one array");
+        }
+        // the file's bytes go straight into the engine's array (an uninitialised one, seen through a direct buffer
+        // over its memory): no copy on the Java heap nor in a staging buffer
+        NDArray raw = manager.create(shape, type);
+        java.nio.ByteBuffer into = raw.toByteBuffer(true);
+        if (!into.isDirect() || into.capacity() < bytes) {
+            raw.close();
+            throw new IllegalStateException("the engine gave no direct view of a new array's memory");
+        }
+        into.order(java.nio.ByteOrder.LITTLE_ENDIAN).clear();
+        t.copyTo(into);
+        into.flip();
+        if (TensorData.hasNonFinite(into, t.dtype(), bytes / t.dtype().bytes())) {
+            raw.close();
             throw new GenlabException("weights file " + savedFile + ": parameter '" + name + "' holds NaN or infinite "
                     + "values; the file is damaged");
         }
-        // one direct buffer, reused: the engine's float32 copy is made before the next weight is read into it
-        long need = t.dtype() == DType.BF16 ? 2L * t.data().length : t.data().length;
-        if (staging == null || staging.capacity() < need) {
-            staging = java.nio.ByteBuffer.allocateDirect((int) Math.max(need, 1 << 20))
-                    .order(java.nio.ByteOrder.nativeOrder());
-        }
-        staging.clear();
         if (t.dtype() == DType.BF16) {
-            // bfloat16 is float32's upper half: widening is a shift (DJL's engine binding has no bfloat16 type)
-            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(t.data()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            while (in.hasRemaining()) {
-                staging.putInt((in.getShort() & 0xffff) << 16);
+            // bfloat16 is float32's upper half: widening is a shift, done in place from the last element back
+            // (DJL's engine binding has no bfloat16 type, so the array is float32 from the start)
+            int n = (int) (bytes / 2);
+            into.clear(); // the whole float32 array
+            for (int i = n - 1; i >= 0; i--) {
+                into.putInt(4 * i, (into.getShort(2 * i) & 0xffff) << 16);
             }
-        } else {
-            staging.put(t.data());
         }
-        staging.flip();
-        NDArray a;
-        try (NDArray stored = manager.create(staging, shape, type)) {
-            // the engine wraps the buffer without copying: a float32 weight must be cloned out of it (toType with
-            // copy returns the same storage when the type does not change), the others are copied by converting
-            boolean half = keepHalf && type == DataType.FLOAT16 && shape.dimension() >= 2;
-            a = type == DataType.FLOAT32 || half ? stored.duplicate() : stored.toType(DataType.FLOAT32, false);
+        boolean half = keepHalf && type == DataType.FLOAT16 && shape.dimension() >= 2;
+        if (type == DataType.FLOAT32 || half) {
+            return raw;
         }
-        return a;
+        try (raw) {
+            return raw.toType(DataType.FLOAT32, false);
+        }
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * A named tensor as stored in a safetensors file: element type, shape and little-endian bytes.
  * Independent of any engine, so that files can be checked and converted without one.
  */
-public record Tensor(String name, DType dtype, long[] shape, byte[] data) {
+public record Tensor(String name, DType dtype, long[] shape, byte[] data) implements TensorData {
 
     public Tensor {
         long n = elementCount(shape);
@@ -53,41 +53,14 @@ public record Tensor(String name, DType dtype, long[] shape, byte[] data) {
         return new Tensor(name, DType.I64, new long[] {values.length}, b.array());
     }
 
-    /**
-     * Whether a float tensor holds NaN or an infinity, read from the stored bits (all exponent bits set)
-     * without converting a value; integer tensors never do.
-     */
+    /** Whether a float tensor holds NaN or an infinity (see {@link TensorData#hasNonFinite}). */
     public boolean hasNonFinite() {
-        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        int n = (int) elementCount();
-        switch (dtype) {
-            case F16, BF16 -> {
-                int mask = dtype == DType.F16 ? 0x7c00 : 0x7f80;
-                for (int i = 0; i < n; i++) {
-                    if ((b.getShort(2 * i) & mask) == mask) {
-                        return true;
-                    }
-                }
-            }
-            case F32 -> {
-                for (int i = 0; i < n; i++) {
-                    if ((b.getInt(4 * i) & 0x7f800000) == 0x7f800000) {
-                        return true;
-                    }
-                }
-            }
-            case F64 -> {
-                for (int i = 0; i < n; i++) {
-                    if ((b.getLong(8 * i) & 0x7ff0000000000000L) == 0x7ff0000000000000L) {
-                        return true;
-                    }
-                }
-            }
-            default -> {
-                return false;
-            }
-        }
-        return false;
+        return TensorData.hasNonFinite(ByteBuffer.wrap(data), dtype, elementCount());
+    }
+
+    @Override
+    public void copyTo(ByteBuffer out) {
+        out.put(data);
     }
 
     /** The values as floats, widening F16/BF16 and narrowing F64; integer types are converted too. */

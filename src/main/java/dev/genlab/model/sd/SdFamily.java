@@ -80,7 +80,7 @@ public final class SdFamily implements ModelFamily {
         SdVaeConfig config = SdVaeConfig.of(vae, dir.manifest().network().path("scale_factor")
                 .asDouble(SdVaeConfig.SD1_SCALE_FACTOR));
         // fp16 stays fp16 in memory, as the UNet's (see there)
-        Parameters p = Parameters.readingKeepingHalf(manager, Checkpoint.reading(vae), Path.of(vaePath != null
+        Parameters p = Parameters.readingKeepingHalf(manager, vae, Path.of(vaePath != null
                 ? vaePath : linked.path()));
         SdVae net = new SdVae(config, p);
         String given = dir.manifest().network().path("tokenizer").asText(null);
@@ -114,7 +114,7 @@ public final class SdFamily implements ModelFamily {
     private static SdUNet unet(Checkpoint checkpoint, NDManager manager, String path) {
         var tensors = checkpoint.under(SdKeyMap.UNET);
         // the weights of an fp16 file stay fp16 in memory: 1.7 GB less, each widened as its layer runs
-        Parameters p = Parameters.readingKeepingHalf(manager, Checkpoint.reading(tensors), Path.of(path));
+        Parameters p = Parameters.readingKeepingHalf(manager, tensors, Path.of(path));
         return new SdUNet(SdUNetConfig.of(tensors), p);
     }
 
@@ -129,7 +129,7 @@ public final class SdFamily implements ModelFamily {
         }
         // widened at load, unlike the UNet: on 77 tokens, widening 123 M weights at each prompt would cost more than
         // encoding it
-        Parameters p = Parameters.reading(manager, Checkpoint.reading(tensors), Path.of(path));
+        Parameters p = Parameters.reading(manager, tensors, Path.of(path));
         return new ClipTextModel(p, (int) tokens.shape()[0], (int) positions.shape()[0], (int) tokens.shape()[1],
                 textLayers(tensors));
     }

@@ -65,7 +65,7 @@ public final class Sg2Family implements ModelFamily {
                     .description());
         }
         Sg2Config config = Sg2Config.of(c.tensors(), c.metadata().get(NetworkPickle.INIT_KWARGS), linked.path());
-        Parameters p = Parameters.reading(manager, Checkpoint.reading(c.tensors()), Path.of(linked.path()));
+        Parameters p = Parameters.reading(manager, c.tensors(), Path.of(linked.path()));
         return new Sg2Model(dir, new Sg2Generator(config, p), p.manager());
     }
 

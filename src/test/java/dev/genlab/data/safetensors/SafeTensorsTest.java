@@ -30,6 +30,41 @@ class SafeTensorsTest {
     }
 
     @Test
+    void nonFiniteValuesAreFoundAtEveryPositionInEveryFloatType() {
+        java.util.Random r = new java.util.Random(5);
+        for (DType dtype : new DType[] {DType.F16, DType.BF16, DType.F32, DType.F64}) {
+            for (int n : new int[] {1, 3, 4, 5, 9, 17}) {
+                for (int offset : new int[] {0, 2}) { // a buffer position that is not a multiple of eight
+                    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                        for (int at = -1; at < n; at++) {
+                            // finite values with every exponent but the all-ones one, the largest included
+                            float[] v = new float[n];
+                            for (int i = 0; i < n; i++) {
+                                v[i] = (r.nextBoolean() ? -1 : 1) * (i % 3 == 0 ? 65504f : r.nextFloat() * 100);
+                            }
+                            if (at >= 0) {
+                                v[at] = bad;
+                            }
+                            ByteBuffer b = ByteBuffer.allocate(offset + n * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+                            b.position(offset);
+                            if (dtype == DType.F64) {
+                                for (float x : v) {
+                                    b.putDouble(x);
+                                }
+                            } else {
+                                b.put(Tensor.ofFloats("t", new long[] {n}, v, dtype).data());
+                            }
+                            b.position(offset);
+                            assertThat(TensorData.hasNonFinite(b, dtype, n)).as("%s, %d values, bad at %d", dtype, n,
+                                    at).isEqualTo(at >= 0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void roundTripKeepsNamesShapesValuesAndMetadata() {
         Path f = dir.resolve("m.safetensors");
         SafeTensors.write(f, sample(), Map.of("config", "{\"a\":1}"));

@@ -69,10 +69,10 @@ class SdUNetTest extends SdFixtureTest {
         var tensors = dev.genlab.checkpoint.Checkpoints.open(file).under(dev.genlab.checkpoint.SdKeyMap.UNET);
         try (NDManager m = NDManager.newBaseManager()) {
             dev.genlab.nn.Parameters half = dev.genlab.nn.Parameters.readingKeepingHalf(m,
-                    dev.genlab.checkpoint.Checkpoint.reading(tensors), file);
+                    tensors, file);
             SdUNet kept = new SdUNet(SdUNetConfig.of(tensors), half);
             dev.genlab.nn.Parameters wide = dev.genlab.nn.Parameters.reading(m,
-                    dev.genlab.checkpoint.Checkpoint.reading(tensors), file);
+                    tensors, file);
             SdUNet widened = new SdUNet(SdUNetConfig.of(tensors), wide);
             // the convolutions' and linear layers' weights stay float16; vectors (biases, norms) are widened
             assertThat(half.all().get("input_blocks.1.0.in_layers.2.weight").getDataType())
