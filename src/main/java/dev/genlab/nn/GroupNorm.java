@@ -83,8 +83,13 @@ public final class GroupNorm implements Layer {
         try (NDArray mean = m.zeros(new Shape(rows)); NDArray var = m.ones(new Shape(rows));
                 NDArray one = m.ones(new Shape(rows)); NDArray zero = m.zeros(new Shape(rows))) {
             NDArray grouped = x.reshape(1, rows, -1);
-            NDArray normed = x.getNDArrayInternal().batchNorm(grouped, mean, var, one, zero, 1, 0.1f, eps, true)
-                    .singletonOrThrow().reshape(shape);
+            NDArray flat = x.getNDArrayInternal().batchNorm(grouped, mean, var, one, zero, 1, 0.1f, eps, true)
+                    .singletonOrThrow();
+            NDArray normed = flat.reshape(shape);
+            // the reshaped view alone keeps the values: a caller that closes the result frees them (at 512×512 a
+            // VAE block's normalised array is 256 MiB, which otherwise lived to the end of the block)
+            flat.close();
+            grouped.close();
             NDArray w = Tensors.local(weight.reshape(1, channels, 1, 1), x);
             NDArray b = Tensors.local(bias.reshape(1, channels, 1, 1), x);
             // in place: the normalised array is this call's own, and the engine kernel serves inference only

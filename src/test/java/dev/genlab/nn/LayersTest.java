@@ -45,6 +45,30 @@ class LayersTest {
     }
 
     @Test
+    void aConvolutionInBandsOfRowsGivesTheWholeConvolutionsValuesBitForBit() {
+        try (Parameters p = new Parameters(manager, 0)) {
+            for (int kernel : new int[] {1, 3}) {
+                Conv2d conv = Conv2d.same(p, "c" + kernel, 20, 24, kernel);
+                NDArray x = p.manager().create(new SeededRandom(kernel).gaussians(2 * 20 * 37 * 29),
+                        new Shape(2, 20, 37, 29));
+                for (int upscale : new int[] {1, 2}) {
+                    NDArray input = upscale == 2 ? Tensors.upsample2xNearest(x) : x;
+                    float[] whole = conv.forward(input).toFloatArray();
+                    long rowBytes = 2L * 24 * 29 * upscale * 4;
+                    // one row a band, a few rows (odd, so bands start on odd upsampled rows), all rows in one band
+                    for (long rows : new long[] {1, 5, 1000}) {
+                        NDArray banded = conv.forwardInBands(x, upscale, rows * rowBytes);
+                        assertThat(banded.getShape()).isEqualTo(input.getShape().slice(0, 1).addAll(
+                                new Shape(24, input.getShape().get(2), input.getShape().get(3))));
+                        assertThat(banded.toFloatArray()).as("kernel %d, upscale %d, %d rows a band", kernel, upscale,
+                                rows).containsExactly(whole);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void groupNormMatchesAHandComputation() {
         try (Parameters p = new Parameters(manager, 0)) {
             GroupNorm gn = new GroupNorm(p, "gn", 2, 4);

@@ -90,39 +90,39 @@ final class SdVae {
 
     /** The posterior mean of images (B, 3, H, W) in [−1, 1]: (B, z, H/8, W/8), unscaled. */
     NDArray encodeMean(NDArray x) {
-        NDArray h = Tensors.scoped(x, encIn::forward);
+        NDArray h = Tensors.scoped(x, t -> encIn.forwardInBands(t, 1));
         for (int i = 0; i < config.levels(); i++) {
             for (VaeBlocks.Resnet r : down[i]) {
-                h = Tensors.scoped(h, r::forward);
+                h = Tensors.consumed(h, r::forward);
             }
             if (downsample[i] != null) {
                 Conv2d d = downsample[i];
                 // asymmetric padding (right and bottom only), as the original Downsample does
-                h = Tensors.scoped(h, t -> d.forward(t.pad(new Shape(0, 1, 0, 1), 0)));
+                h = Tensors.consumed(h, t -> d.forward(t.pad(new Shape(0, 1, 0, 1), 0)));
             }
         }
-        h = Tensors.scoped(h, encMid[0]::forward);
-        h = Tensors.scoped(h, encAttn::forward);
-        h = Tensors.scoped(h, encMid[1]::forward);
-        return Tensors.scoped(h, t -> quant.forward(encOut.forward(Tensors.siluInPlace(encNorm.forward(t))))
+        h = Tensors.consumed(h, encMid[0]::forward);
+        h = Tensors.consumed(h, encAttn::forward);
+        h = Tensors.consumed(h, encMid[1]::forward);
+        return Tensors.consumed(h, t -> quant.forward(encOut.forward(Tensors.siluInPlace(encNorm.forward(t))))
                 .get(":, 0:" + config.latentChannels()));
     }
 
     /** Latents (B, z, h, w), unscaled → images (B, 3, 8h, 8w), unbounded (the data's range is [−1, 1]). */
     NDArray decode(NDArray z) {
         NDArray h = Tensors.scoped(z, t -> decIn.forward(postQuant.forward(t)));
-        h = Tensors.scoped(h, decMid[0]::forward);
-        h = Tensors.scoped(h, decAttn::forward);
-        h = Tensors.scoped(h, decMid[1]::forward);
+        h = Tensors.consumed(h, decMid[0]::forward);
+        h = Tensors.consumed(h, decAttn::forward);
+        h = Tensors.consumed(h, decMid[1]::forward);
         for (int i = config.levels() - 1; i >= 0; i--) {
             for (VaeBlocks.Resnet r : up[i]) {
-                h = Tensors.scoped(h, r::forward);
+                h = Tensors.consumed(h, r::forward);
             }
             if (upsample[i] != null) {
                 Conv2d u = upsample[i];
-                h = Tensors.scoped(h, t -> u.forward(Tensors.upsample2xNearest(t)));
+                h = Tensors.consumed(h, t -> u.forwardInBands(t, 2)); // upsampled band by band
             }
         }
-        return Tensors.scoped(h, t -> decOut.forward(Tensors.siluInPlace(decNorm.forward(t))));
+        return Tensors.consumed(h, t -> decOut.forwardInBands(Tensors.siluInPlace(decNorm.forward(t)), 1));
     }
 }

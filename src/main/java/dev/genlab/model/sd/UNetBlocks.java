@@ -37,7 +37,7 @@ final class UNetBlocks {
 
         NDArray forward(NDArray x) {
             FlopCounter.add(2L * x.getShape().size() / x.getShape().tail() * weight.getShape().size());
-            return ai.djl.nn.core.Linear.linear(x, Tensors.widened(weight, x), bias).singletonOrThrow();
+            return Tensors.usingWidened(weight, x, w -> ai.djl.nn.core.Linear.linear(x, w, bias).singletonOrThrow());
         }
     }
 
@@ -205,12 +205,12 @@ final class UNetBlocks {
             long c = s.get(1);
             long hw = s.get(2) * s.get(3);
             NDArray h = projIn.forward(norm.forward(x)).reshape(b, c, hw).transpose(0, 2, 1);
-            h = Tensors.scoped(h, t -> {
+            h = Tensors.consumed(h, t -> {
                 NDArray n1 = norm1.forward(t);
                 return t.add(self.forward(n1, n1));
             });
-            h = Tensors.scoped(h, t -> t.add(cross.forward(norm2.forward(t), context)));
-            h = Tensors.scoped(h, t -> {
+            h = Tensors.consumed(h, t -> t.add(cross.forward(norm2.forward(t), context)));
+            h = Tensors.consumed(h, t -> {
                 NDList halves = geglu.forward(norm3.forward(t)).split(2, 2);
                 return t.add(ffOut.forward(halves.get(0).mul(Activation.gelu(halves.get(1)))));
             });

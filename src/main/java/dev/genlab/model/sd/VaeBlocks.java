@@ -33,19 +33,22 @@ final class VaeBlocks {
             shortcut = in != out ? Conv2d.same(p, name + ".nin_shortcut", in, out, 1) : null;
         }
 
-        /** In place where the arrays are this call's own: at 512² every fresh 128 MiB array costs page faults. */
+        /**
+         * In place where the arrays are this call's own: at 512² every fresh 128 MiB array costs page faults;
+         * the convolutions run in bands of rows (the same values, a fraction of the memory).
+         */
         NDArray forward(NDArray x) {
             NDArray a = Tensors.siluInPlace(norm1.forward(x));
-            NDArray h = conv1.forward(a);
+            NDArray h = conv1.forwardInBands(a, 1);
             a.close();
             NDArray b = Tensors.siluInPlace(norm2.forward(h));
             h.close();
-            NDArray out = conv2.forward(b);
+            NDArray out = conv2.forwardInBands(b, 1);
             b.close();
             if (shortcut == null) {
                 return out.addi(x);
             }
-            try (NDArray s = shortcut.forward(x)) {
+            try (NDArray s = shortcut.forwardInBands(x, 1)) {
                 return out.addi(s);
             }
         }
