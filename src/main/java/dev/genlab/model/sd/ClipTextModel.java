@@ -15,8 +15,9 @@ import dev.genlab.nn.Tensors;
  * causal self-attention, then an MLP with quick GELU (x·σ(1.702x)); the final layer norm is applied to the
  * chosen layer's output, which {@code clipSkip} moves up as AUTOMATIC1111's "clip skip" does.
  */
-final class ClipTextModel {
+final class ClipTextModel implements AutoCloseable {
 
+    private final Parameters parameters;
     private final int width;
     private final int heads;
     private final int layers;
@@ -45,6 +46,7 @@ final class ClipTextModel {
     private record Layer(Norm norm1, Dense q, Dense k, Dense v, Dense out, Norm norm2, Dense fc1, Dense fc2) {}
 
     ClipTextModel(Parameters p, int vocabulary, int positions, int width, int layers) {
+        this.parameters = p;
         this.width = width;
         this.heads = Math.max(1, width / 64);
         this.layers = layers;
@@ -82,6 +84,12 @@ final class ClipTextModel {
 
     int layers() {
         return layers;
+    }
+
+    /** Frees the weights; the model is unusable afterwards. */
+    @Override
+    public void close() {
+        parameters.close();
     }
 
     /** Tokens the embedding knows (49,408 for CLIP). */

@@ -258,10 +258,11 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
     }
 
     /**
-     * Memory the VAE's decoder holds per output pixel at its peak, from a 512×512 decode here (about 1.8 GB of
-     * activations with its intermediates freed as it goes).
+     * Memory the VAE's decoder holds per output pixel at its peak, measured here (peak RSS of `reconstruct` less the
+     * loaded model's): 0.6 GB at 512×512, 3.3 GB at 1024×1024, where the mid block's attention over 16,384 positions
+     * adds its scores; rounded up.
      */
-    static final long DECODE_BYTES_PER_PIXEL = 7_000;
+    static final long DECODE_BYTES_PER_PIXEL = 4_000;
 
     @Override
     public Map<String, String> resolveOptions(Map<String, String> given) {
@@ -357,20 +358,62 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
                 preview, m));
     }
 
+    /** Prompts as encoded for the UNet: (1, 77·chunks, width) each, the unconditional one null without guidance. */
+    private record EncodedPrompts(PromptKey key, Shape shape, float[] cond, float[] uncond) {}
+
+    private record PromptKey(String prompt, String negative, int clipSkip) {}
+
+    /** The last prompts encoded: further batches of a run (and jobs that repeat them) need no text encoder. */
+    private EncodedPrompts lastPrompts;
+
     /**
      * The UNet's context for a batch of b: (b, 77·k, width), or (2b, …) with the negative (or empty) prompt's
      * rows first when guidance needs the unconditional branch; both padded to the same number of chunks.
      */
     private NDArray context(SdOptions o, boolean unconditional, int b, NDManager m) {
-        PromptEncoder encoder = new PromptEncoder(tokenizer.require(), text());
-        var prompt = encoder.parse(o.prompt());
-        var negative = unconditional ? encoder.parse(o.negativePrompt()) : null;
-        int chunks = negative == null ? prompt.size() : Math.max(prompt.size(), negative.size());
-        NDArray cond = encoder.encode(prompt, o.clipSkip(), chunks, m).repeat(0, b);
+        EncodedPrompts e = encoded(new PromptKey(o.prompt(), unconditional ? o.negativePrompt() : null, o.clipSkip()));
+        NDArray cond = m.create(e.cond(), e.shape()).repeat(0, b);
         if (!unconditional) {
             return cond;
         }
-        return encoder.encode(negative, o.clipSkip(), chunks, m).repeat(0, b).concat(cond, 0);
+        return m.create(e.uncond(), e.shape()).repeat(0, b).concat(cond, 0);
+    }
+
+    /**
+     * The prompts' embeddings, from the last call when they are the same. CLIP is freed after encoding: its
+     * 0.5 GB of float32 weights would otherwise sit idle through the denoising and the VAE's decoding, the
+     * largest part of a text to image's memory; a new prompt loads it again (0.4 s from a cached file).
+     */
+    private synchronized EncodedPrompts encoded(PromptKey key) {
+        if (lastPrompts != null && lastPrompts.key().equals(key)) {
+            return lastPrompts;
+        }
+        PromptEncoder encoder = new PromptEncoder(tokenizer.require(), text());
+        var prompt = encoder.parse(key.prompt());
+        var negative = key.negative() == null ? null : encoder.parse(key.negative());
+        int chunks = negative == null ? prompt.size() : Math.max(prompt.size(), negative.size());
+        try (NDManager m = manager.newSubManager()) {
+            List<NDArray> z = encoder.encode(negative == null ? List.of(prompt) : List.of(prompt, negative),
+                    key.clipSkip(), chunks, m);
+            lastPrompts = new EncodedPrompts(key, z.get(0).getShape(), z.get(0).toFloatArray(),
+                    negative == null ? null : z.get(1).toFloatArray());
+        } finally {
+            releaseText();
+        }
+        return lastPrompts;
+    }
+
+    /** Whether CLIP's weights are in memory (they are between a prompt's loading and its encoding). */
+    synchronized boolean textLoaded() {
+        return text != null;
+    }
+
+    /** Frees CLIP's weights; {@link #text()} loads them again when a prompt needs them. */
+    private synchronized void releaseText() {
+        if (text != null) {
+            text.close();
+            text = null;
+        }
     }
 
     /** UNet input channels of SD 1.x's inpainting checkpoints: the sample's 4, the mask's 1, the masked image's 4. */

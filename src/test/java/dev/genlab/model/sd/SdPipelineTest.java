@@ -91,6 +91,24 @@ class SdPipelineTest extends SdFixtureTest {
     }
 
     @Test
+    void theTextEncoderIsFreedAfterEncodingAndLoadedAgainForANewPrompt() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(); SdModel model = load(m);
+                NDManager m2 = NDManager.newBaseManager(); SdModel fresh = load(m2)) {
+            Map<String, String> other = Map.of("size", "32x32", "prompt", "a red car");
+            float[] first = generate(model, "euler", 2, 7.5, Map.of("size", "32x32"), 5).get(0).pixels();
+            assertThat(model.textLoaded()).as("CLIP after encoding").isFalse();
+            // the same prompts again: their encoding is kept, CLIP stays unloaded
+            assertThat(generate(model, "euler", 2, 7.5, Map.of("size", "32x32"), 5).get(0).pixels())
+                    .containsExactly(first);
+            assertThat(model.textLoaded()).isFalse();
+            // a new prompt loads CLIP again and frees it: the image a fresh model makes of that prompt
+            assertThat(generate(model, "euler", 2, 7.5, other, 5).get(0).pixels())
+                    .containsExactly(generate(fresh, "euler", 2, 7.5, other, 5).get(0).pixels());
+            assertThat(model.textLoaded()).isFalse();
+        }
+    }
+
+    @Test
     void strengthZeroReturnsTheVaeReconstructionAndInpaintingKeepsTheLatentsOutsideTheMask() throws Exception {
         Path face = fx.resolve("face.png"); // 64 x 48
         Path mask = models.resolve("mask.png");
