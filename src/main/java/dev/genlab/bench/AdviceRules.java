@@ -44,7 +44,7 @@ final class AdviceRules {
                 "%.1f ms per image at batch 1 (median)", fastest.latency().median() * 1000)));
         BenchResults.Row throughput = min(rows, r -> -r.imagesPerSecond());
         out.add(new BenchResults.Advice("batch production (highest throughput)", throughput.label(),
-                String.format(Locale.ROOT, "%.0f images/s at batch %d", throughput.imagesPerSecond(),
+                String.format(Locale.ROOT, "%s images/s at batch %d", rate(throughput.imagesPerSecond()),
                         throughput.bestBatch())));
         BenchResults.Row lean = min(rows, BenchResults.Row::peakRssMb);
         out.add(new BenchResults.Advice("least memory", lean.label(), String.format(Locale.ROOT,
@@ -146,5 +146,12 @@ final class AdviceRules {
 
     private static BenchResults.Row min(List<BenchResults.Row> rows, ToDoubleFunction<BenchResults.Row> key) {
         return rows.stream().min(Comparator.comparingDouble(key)).orElseThrow();
+    }
+
+    /** Images a second with the digits that matter: 1234, 12.3, 0.036 (a Stable Diffusion image takes seconds). */
+    static String rate(double perSecond) {
+        return perSecond >= 100 ? String.format(Locale.ROOT, "%.0f", perSecond)
+                : perSecond >= 1 ? String.format(Locale.ROOT, "%.1f", perSecond)
+                : String.format(Locale.ROOT, "%.2g", perSecond);
     }
 }

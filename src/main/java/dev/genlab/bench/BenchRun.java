@@ -110,11 +110,11 @@ public final class BenchRun {
         long runStart = System.nanoTime();
         int total = 0;
         for (ModelDirectory m : models) {
-            total += variants(registry.family(m).defaultSampler(m), s).size();
+            total += rows(registry.family(m), m, s).size();
         }
         for (ModelDirectory m : models) {
             Path peer = s.peers() ? Peers.script(m, log) : null;
-            for (SamplerSettings variant : variants(registry.family(m).defaultSampler(m), s)) {
+            for (SamplerSettings variant : rows(registry.family(m), m, s)) {
                 Map<String, String> settings = settings(variant);
                 String suffix = settings.isEmpty() ? "" : "-" + String.join("-", settings.values());
                 BenchResults.Row finished = s.redo().contains(m.name()) ? null
@@ -174,6 +174,15 @@ public final class BenchRun {
                 machine, new BenchResults.Settings(s.reps(), s.qualitySamples(), s.seedSets(), s.batchSizes(), s.quick(),
                         s.peers(), s.byClass()),
                 rows, reference, advice, (System.nanoTime() - t0) / 1e9, failures, floors);
+    }
+
+    /**
+     * The rows of a model: {@link #variants} of its default sampler, or one row (null) for a family whose sampler
+     * rows come only when asked for ({@link ModelFamily#samplerRowsOnRequest}) and none were.
+     */
+    public static List<SamplerSettings> rows(ModelFamily family, ModelDirectory m, Settings s) {
+        boolean asked = !s.samplers().isEmpty() || !s.steps().isEmpty() || !s.cfgs().isEmpty();
+        return variants(family.samplerRowsOnRequest() && !asked ? null : family.defaultSampler(m), s);
     }
 
     /** The rows of a model: one for a one-pass model (null), else each sampler × step count × guidance scale asked for. */

@@ -104,7 +104,7 @@ public final class BenchWorker {
             g.close();
             return new WorkerResult(dir.name(), dir.manifest().family(), MemoryProbe.pid(), loaded.seconds(),
                     latency.seconds(), throughput, loaded.rssMb(), peakRss, null, latency.flops(), samples.quality(),
-                    samples.note(), peer, phaseTimes, peakGflops, g instanceof TimedWork w ? w.unit() : null);
+                    samples.note(), peer, phaseTimes, peakGflops, unitOnly(req, g) ? ((TimedWork) g).unit() : null);
         }
     }
 
@@ -264,7 +264,7 @@ public final class BenchWorker {
             int threads) {
         int compare = 16;
         long[] seeds = Seeds.range(0, compare);
-        List<Sample> mine = g.generate(request(req, seeds));
+        List<Sample> mine = g.generate(request(req, g, seeds));
         double maxDiff = 0;
         try {
             Path npy = java.nio.file.Files.createTempFile("peer-", ".npy");
@@ -293,7 +293,7 @@ public final class BenchWorker {
             }
             for (int r = 0; r < reps; r++) {
                 long s = System.nanoTime();
-                g.generate(request(req, new long[] {r}));
+                g.generate(request(req, g, new long[] {r}));
                 genlab.add((System.nanoTime() - s) / 1e9);
                 peerTimes.add(peer.time(1, r));
             }
@@ -303,7 +303,7 @@ public final class BenchWorker {
             }
             for (int r = 0; r < batchRounds; r++) {
                 long s = System.nanoTime();
-                g.generate(request(req, batchSeeds));
+                g.generate(request(req, g, batchSeeds));
                 genlabBatch += (System.nanoTime() - s) / 1e9;
                 peerBatch += peer.time(batch, 1000);
             }
@@ -321,15 +321,22 @@ public final class BenchWorker {
         return new WorkerResult.Phases(one, batch, perImage(timed.phaseSeconds(), batch));
     }
 
-    /** One call of the model for these seeds: a generation, or for a {@link TimedWork} model its unit each. */
+    /**
+     * One call of the model for these seeds: a generation, or for a {@link TimedWork} model its unit each (unless
+     * the row is a sampler setting's, which times whole generations).
+     */
     private static void call(WorkerRequest req, Generator g, long[] seeds) {
-        if (g instanceof TimedWork w) {
+        if (unitOnly(req, g)) {
             for (long seed : seeds) {
-                w.work(seed);
+                ((TimedWork) g).work(seed);
             }
         } else {
-            g.generate(request(req, seeds));
+            g.generate(request(req, g, seeds));
         }
+    }
+
+    private static boolean unitOnly(WorkerRequest req, Generator g) {
+        return g instanceof TimedWork && req.sampler() == null;
     }
 
     private static java.util.Map<String, Double> perImage(java.util.Map<String, Double> total, int images) {
@@ -407,7 +414,7 @@ public final class BenchWorker {
         for (int start = 0; start < n; start += batch) {
             int size = Math.min(batch, n - start);
             long[] seeds = Seeds.range(first + start, size);
-            for (Sample s : g.generate(request(req, seeds))) {
+            for (Sample s : g.generate(request(req, g, seeds))) {
                 out.add(s.image());
             }
         }
@@ -434,8 +441,9 @@ public final class BenchWorker {
     }
 
     /** A request for these seeds with the row's sampler settings. */
-    private static GenerationRequest request(WorkerRequest req, long[] seeds) {
-        return new GenerationRequest(seeds, null, 1.0, req.sampler());
+    private static GenerationRequest request(WorkerRequest req, Generator g, long[] seeds) {
+        return g instanceof TimedWork w ? new GenerationRequest(seeds, null, 1.0, req.sampler(), w.benchGenerationOptions())
+                : new GenerationRequest(seeds, null, 1.0, req.sampler());
     }
 
 }

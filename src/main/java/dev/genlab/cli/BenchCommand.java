@@ -187,11 +187,11 @@ final class BenchCommand implements Callable<Integer> {
         int samplerRows = 0;
         for (String name : models.isEmpty() ? registry.names() : models) {
             var m = registry.find(name);
-            var defaults = registry.family(m).defaultSampler(m);
-            if (defaults == null) {
+            var rows = BenchRun.rows(registry.family(m), m, settings);
+            if (rows.get(0) == null) {
                 onePass++;
             } else {
-                samplerRows += BenchRun.variants(defaults, settings).size();
+                samplerRows += rows.size();
             }
         }
         // Rough, from runs on 2 cores: start-up and timing phases, then generation + metrics per seed set. An

@@ -86,4 +86,12 @@ public interface ModelFamily {
     default SamplerSettings defaultSampler(ModelDirectory dir) {
         return null;
     }
+
+    /**
+     * Whether bench makes this family's rows per sampler only when asked (--samplers, --steps, --cfg), timing a
+     * unit of its work otherwise ({@link TimedWork}): for models whose whole image takes minutes here.
+     */
+    default boolean samplerRowsOnRequest() {
+        return false;
+    }
 }

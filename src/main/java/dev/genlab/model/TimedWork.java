@@ -1,9 +1,13 @@
 package dev.genlab.model;
 
+import java.util.Map;
+
 /**
- * A model that bench times by another unit of work than generating images from seeds: Stable Diffusion's
- * checkpoint before genlab runs its UNet, timed by what it can do (a VAE round trip of one image and one
- * prompt's text encoding). Bench then measures speed and memory only; quality needs generated images.
+ * A model whose whole image costs minutes here (Stable Diffusion: fifty UNet evaluations of 1.6 TFLOP), so bench
+ * times a unit of its work by default: one prompt's text encoding, one guided UNet evaluation and a VAE round trip
+ * of one image, from which any step count's time follows. Asked for sampler rows (--samplers, --steps, --cfg),
+ * bench times whole generations instead, with {@link #benchGenerationOptions}. Bench measures speed and memory
+ * only; quality needs images of the data the metrics know.
  */
 public interface TimedWork {
 
@@ -12,4 +16,7 @@ public interface TimedWork {
 
     /** What one unit is, in words, for the report. */
     String unit();
+
+    /** What a whole generation in a bench row needs beyond seeds and a sampler (a prompt), resolved. */
+    Map<String, String> benchGenerationOptions();
 }

@@ -306,6 +306,17 @@ class BenchTest {
                 false, java.util.List.of("ddim"), java.util.List.of(10), false, java.util.List.of(1.0, 5.0), false);
         assertThat(BenchRun.variants(defaults, guided)).extracting(SamplerSettings::cfg).containsExactly(1.0, 5.0);
         assertThat(guided.byClass()).as("guidance needs samples that ask for something").isTrue();
+
+        // Stable Diffusion: timed by a unit of its work (one row, no sampler) unless sampler rows are asked for
+        var sd = new dev.genlab.model.sd.SdFamily();
+        assertThat(sd.defaultSampler(null)).isNotNull();
+        assertThat(BenchRun.rows(sd, null, none)).containsExactly((SamplerSettings) null);
+        assertThat(BenchRun.rows(sd, null, s)).extracting(v -> v.sampler() + "@" + v.steps())
+                .containsExactly("ddim@10", "ddim@20", "euler@10", "euler@20");
+        var stepsOnly = new BenchRun.Settings(java.util.List.of(), 2, 50, 1, java.util.List.of(1), "cpu", null, tmp,
+                true, false, java.util.List.of(), java.util.List.of(20, 50), false, java.util.List.of(), false);
+        assertThat(BenchRun.rows(sd, null, stepsOnly)).extracting(v -> v.sampler() + "@" + v.steps())
+                .containsExactly("pndm@20", "pndm@50");
     }
 
     @Test

@@ -46,14 +46,19 @@ public final class SdFamily implements ModelFamily {
         return out;
     }
 
-    /**
-     * None for bench, which times a checkpoint by its phases ({@link SdModel#unit}: one guided UNet evaluation
-     * among them) rather than by a row per sampler: a 50-step image takes many minutes on a CPU. Generation
-     * uses the model's own defaults ({@link SdModel#defaultSampler()}).
-     */
+    /** What the diffusers pipeline the study used does by default (PNDM, 50 steps, guidance 7.5). */
     @Override
     public SamplerSettings defaultSampler(ModelDirectory dir) {
-        return null;
+        return SdModel.DEFAULTS;
+    }
+
+    /**
+     * Bench times a checkpoint by a unit of its work ({@link SdModel#unit}: one guided UNet evaluation among
+     * it) unless asked for sampler rows: a 50-step image takes many minutes on a CPU.
+     */
+    @Override
+    public boolean samplerRowsOnRequest() {
+        return true;
     }
 
     @Override

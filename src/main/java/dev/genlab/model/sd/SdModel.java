@@ -152,7 +152,12 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
     public String qualityNotApplicable() {
         boolean random = dir.manifest().linked().kind().contains("random weights");
         return (random ? "random weights: timing only. " : "") + "Quality is not measured for Stable Diffusion yet "
-                + "(its images are not Fashion-MNIST's); timed: " + unit();
+                + "(its images are not Fashion-MNIST's)";
+    }
+
+    @Override
+    public Map<String, String> benchGenerationOptions() {
+        return resolveOptions(Map.of("prompt", BENCH_TEXT));
     }
 
     private <T> T timed(String phase, java.util.function.Supplier<T> work) {
@@ -354,9 +359,17 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
                 afterCall.accept(i);
             }
         };
-        return timed(DENOISE, () -> run.run(scheduler, s.steps(), eps, request.temperature(), noise, denoiser,
+        long t0 = System.nanoTime();
+        NDArray out = timed(DENOISE, () -> run.run(scheduler, s.steps(), eps, request.temperature(), noise, denoiser,
                 preview, m));
+        synchronized (phases) {
+            phases.merge(DENOISE_STEP, (System.nanoTime() - t0) / run.denoisedSteps(s.steps()), Long::sum);
+        }
+        return out;
     }
+
+    /** Bench's rows per sampler and step count read a step's time beside the whole loop's. */
+    static final String DENOISE_STEP = "denoising, per step";
 
     /** Prompts as encoded for the UNet: (1, 77·chunks, width) each, the unconditional one null without guidance. */
     private record EncodedPrompts(PromptKey key, Shape shape, float[] cond, float[] uncond) {}
