@@ -11,7 +11,7 @@ import java.util.function.ToDoubleFunction;
  * Advice derived from the measured table, never written by hand: the row that wins each use, with the
  * figures that decided it.
  */
-final class AdviceRules {
+public final class AdviceRules {
 
     /** The "quality within a time budget" advice uses this budget per image. */
     static final double BUDGET_SECONDS = 0.1;
@@ -149,9 +149,9 @@ final class AdviceRules {
     }
 
     /** Images a second with the digits that matter: 1234, 12.3, 0.036 (a Stable Diffusion image takes seconds). */
-    static String rate(double perSecond) {
+    public static String rate(double perSecond) {
         return perSecond >= 100 ? String.format(Locale.ROOT, "%.0f", perSecond)
-                : perSecond >= 1 ? String.format(Locale.ROOT, "%.1f", perSecond)
+                : perSecond >= 10 ? String.format(Locale.ROOT, "%.1f", perSecond)
                 : String.format(Locale.ROOT, "%.2g", perSecond);
     }
 }

@@ -25,8 +25,7 @@ final class Format {
 
     /** Images per second with the digits that matter: 786, 10.0, 0.29. */
     static String rate(double imagesPerSecond) {
-        return imagesPerSecond >= 100 ? f("%.0f", imagesPerSecond) : imagesPerSecond >= 10 ? f("%.1f", imagesPerSecond)
-                : f("%.2g", imagesPerSecond);
+        return dev.genlab.bench.AdviceRules.rate(imagesPerSecond);
     }
 
     static String latency(BenchResults.Row r) {

@@ -71,6 +71,20 @@ final class HtmlReport {
         }
         sb.append(SvgChart.bars("Memory per model", "MB", List.of("resident after load", "peak resident"), mem));
         sb.append(SvgChart.bars("Time per image at batch 1", "ms", List.of("median latency"), speed));
+        var phased = r.rows().stream().filter(x -> x.phases() != null).toList();
+        if (!phased.isEmpty()) {
+            sb.append("<h2>Time by phase</h2><table><tr><th>model</th><th>phase</th><th>ms per image, batch 1</th>"
+                    + "<th>ms per image, best batch</th></tr>");
+            for (BenchResults.Row row : phased) {
+                var p = row.phases();
+                p.batch1().forEach((phase, sec) -> sb.append(f("<tr><td>%s</td><td>%s</td><td>%.2f</td>"
+                        + "<td>%.2f (batch %d)</td></tr>", esc(row.label()), esc(phase), 1000 * sec,
+                        1000 * p.best().getOrDefault(phase, 0.0), p.bestBatch())));
+            }
+            sb.append("</table><p class='note'>Measured inside the pipeline (text encoder, denoising loop, decoder) "
+                    + "during the latency runs and one call at the best batch; a repeated prompt's encoding is kept."
+                    + "</p>");
+        }
         sb.append("<h2>Quality</h2>");
         sb.append(MarkdownTables.qualityHtml(r));
         sb.append(MarkdownTables.likelihoodHtml(r));

@@ -110,7 +110,7 @@ final class MarkdownReport {
                         phase, 1000 * sec, 1000 * p.best().getOrDefault(phase, 0.0), p.bestBatch())));
             }
             sb.append("\nMeasured inside the pipeline (text encoder, denoising loop, decoder) during the latency runs "
-                    + "and one call at the best batch; a repeated prompt comes from the text encoder's cache.\n\n");
+                    + "and one call at the best batch; a repeated prompt's encoding is kept.\n\n");
         }
         sb.append("## Advice (derived from the tables above)\n\n");
         for (BenchResults.Advice a : r.advice()) {

@@ -65,6 +65,10 @@ class SdCommandLineTest extends SdFixtureTest {
         assertThat(timed.exit()).as(timed.err()).isZero();
         assertThat(bench.resolve("report.md")).content().contains("| tiny ¹ |", "¹ tiny: the time of one unit, not of "
                 + "an image: text encoding", "UNet evaluation");
+        // the phases in both reports
+        assertThat(bench.resolve("report.md")).content().contains("## Time by phase", "| tiny | VAE decoding |");
+        assertThat(bench.resolve("report.html")).content().contains("<h2>Time by phase</h2>",
+                "<tr><td>tiny</td><td>VAE decoding</td>");
         assertThat(timed.err()).doesNotContain("NNPACK");
     }
 
