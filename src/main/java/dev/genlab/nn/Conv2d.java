@@ -30,7 +30,7 @@ public final class Conv2d implements Layer {
 
     @Override
     public NDArray forward(NDArray x) { // (B, in, H, W) -> (B, out, H', W')
-        NDArray y = Tensors.usingWidened(weight, x, w -> Convolution.conv2d(x, w, bias, stride, padding,
+        NDArray y = Tensors.usingWidened(weight, w -> Convolution.conv2d(x, w, bias, stride, padding,
                 new Shape(1, 1)));
         countFlops(y);
         return y;
@@ -69,7 +69,7 @@ public final class Conv2d implements Layer {
             return forward(upscale == 2 ? Tensors.upsample2xNearest(x) : x);
         }
         NDArray y = x.getManager().create(new Shape(b, channels, h, w));
-        return Tensors.usingWidened(weight, x, wide -> {
+        return Tensors.usingWidened(weight, wide -> {
             for (long r0 = 0; r0 < h; r0 += rows) {
                 long r1 = Math.min(h, r0 + rows);
                 long lo = Math.max(0, r0 - pad);

@@ -65,8 +65,8 @@ public final class Parameters implements AutoCloseable {
 
     /**
      * As {@link #reading}, but the file's float16 weights of two or more axes (convolutions, linear layers) stay
-     * float16 in memory, half the bytes; the layers widen each to float32 as they use it
-     * ({@link Tensors#widened}) and free the copy with their other intermediates. The same values as
+     * float16 in memory, half the bytes; the layers widen each to float32 as they use it and free the copy right
+     * after ({@link Tensors#usingWidened}). The same values as
      * widening at load, so the same outputs, for some time per use: Stable Diffusion's UNet is 1.7 GB
      * instead of 3.4.
      */

@@ -15,31 +15,16 @@ public final class Tensors {
     }
 
     /**
-     * {@code w} as float32 for an operation on {@code x}: {@code w} itself, or, for a weight kept in float16
-     * ({@link Parameters#readingKeepingHalf}), a float32 copy that lives and is freed with {@code x}'s manager.
+     * {@code use(w)} with {@code w} as float32: {@code w} itself, or, for a weight kept in float16
+     * ({@link Parameters#readingKeepingHalf}), a float32 copy freed as soon as {@code use} returns: one layer's
+     * copy alive at a time, not a block's (Stable Diffusion's deepest UNet block widens 0.25 GB of weights).
      */
-    public static NDArray widened(NDArray w, NDArray x) {
+    public static NDArray usingWidened(NDArray w, java.util.function.UnaryOperator<NDArray> use) {
         if (w == null || w.getDataType() != ai.djl.ndarray.types.DataType.FLOAT16) {
-            return w;
+            return use.apply(w);
         }
-        NDArray f = w.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-        f.attach(x.getManager());
-        return f;
-    }
-
-    /**
-     * {@code use(w)} with {@code w} widened for {@code x} ({@link #widened}), the float32 copy freed as soon as
-     * {@code use} returns: one layer's copy alive at a time, not a block's (Stable Diffusion's deepest UNet block
-     * widens 0.25 GB of weights).
-     */
-    public static NDArray usingWidened(NDArray w, NDArray x, java.util.function.UnaryOperator<NDArray> use) {
-        NDArray wide = widened(w, x);
-        try {
+        try (NDArray wide = w.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)) {
             return use.apply(wide);
-        } finally {
-            if (wide != w) {
-                wide.close();
-            }
         }
     }
 

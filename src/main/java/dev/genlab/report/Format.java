@@ -23,11 +23,6 @@ final class Format {
         return s.std() > 0 ? f(pattern + " ± " + pattern, s.mean(), s.std()) : f(pattern, s.mean());
     }
 
-    /** Images per second with the digits that matter: 786, 10.0, 0.29. */
-    static String rate(double imagesPerSecond) {
-        return dev.genlab.bench.AdviceRules.rate(imagesPerSecond);
-    }
-
     static String latency(BenchResults.Row r) {
         return f("%s [%s–%s]%s", ms(r.latency().median()), ms(r.latency().ciLow()), ms(r.latency().ciHigh()),
                 r.latency().unstable() ? " ⚠" : "");

@@ -58,7 +58,7 @@ final class HtmlReport {
         for (BenchResults.Row row : r.rows()) {
             sb.append(f("<tr><td>%s</td><td>%s</td><td>%.2f</td><td>%d</td><td>%s</td><td>%.0f</td><td>%.0f</td>"
                     + "<td>%.4f</td><td>%.1f</td><td>%.1f%%</td></tr>", esc(row.label()), Format.latency(row),
-                    row.loadSeconds(), row.bestBatch(), Format.rate(row.imagesPerSecond()), row.rssAfterLoadMb(), row.peakRssMb(),
+                    row.loadSeconds(), row.bestBatch(), dev.genlab.bench.AdviceRules.rate(row.imagesPerSecond()), row.rssAfterLoadMb(), row.peakRssMb(),
                     row.flopsPerImage() / 1e9, row.gflops(), 100 * row.peakFraction()));
         }
         sb.append("</table><p class='note'>of peak: the GFLOP/s against the faster of an fp32 matrix multiply and a 3×3 convolution measured in the "

@@ -41,7 +41,7 @@ final class MarkdownReport {
                 + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchResults.Row row : r.rows()) {
             sb.append(f("| %s | %s | %.2f | %d | %s | %.0f | %.0f | %.4f | %.1f | %.1f%% |%n", row.label(),
-                    Format.latency(row), row.loadSeconds(), row.bestBatch(), Format.rate(row.imagesPerSecond()), row.rssAfterLoadMb(),
+                    Format.latency(row), row.loadSeconds(), row.bestBatch(), dev.genlab.bench.AdviceRules.rate(row.imagesPerSecond()), row.rssAfterLoadMb(),
                     row.peakRssMb(), row.flopsPerImage() / 1e9, row.gflops(), 100 * row.peakFraction()));
         }
         sb.append("\n⚠ marks a latency whose spread (max − min) exceeds 25% of its median. \"of peak\": the GFLOP/s "

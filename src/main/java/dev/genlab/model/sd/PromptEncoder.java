@@ -45,11 +45,12 @@ final class PromptEncoder {
      * one prompt's time rather than twice), then each chunk weighted.
      */
     List<NDArray> encode(List<List<PromptChunks.Chunk>> prompts, int clipSkip, int minChunks, NDManager m) {
+        PromptChunks.Chunk empty = PromptChunks.of(tokenizer, "").get(0);
         List<PromptChunks.Chunk> all = new java.util.ArrayList<>();
         for (List<PromptChunks.Chunk> chunks : prompts) {
             all.addAll(chunks);
             for (int i = chunks.size(); i < minChunks; i++) {
-                all.add(PromptChunks.of(tokenizer, "").get(0));
+                all.add(empty);
             }
         }
         int length = all.get(0).ids().length;

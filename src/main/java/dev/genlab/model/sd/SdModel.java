@@ -360,10 +360,11 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
             }
         };
         long t0 = System.nanoTime();
-        NDArray out = timed(DENOISE, () -> run.run(scheduler, s.steps(), eps, request.temperature(), noise, denoiser,
-                preview, m));
+        NDArray out = run.run(scheduler, s.steps(), eps, request.temperature(), noise, denoiser, preview, m);
+        long took = System.nanoTime() - t0;
         synchronized (phases) {
-            phases.merge(DENOISE_STEP, (System.nanoTime() - t0) / run.denoisedSteps(s.steps()), Long::sum);
+            phases.merge(DENOISE, took, Long::sum);
+            phases.merge(DENOISE_STEP, took / run.denoisedSteps(s.steps()), Long::sum);
         }
         return out;
     }
@@ -395,7 +396,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
     /**
      * The prompts' embeddings, from the last call when they are the same. CLIP is freed after encoding: its
      * 0.5 GB of float32 weights would otherwise sit idle through the denoising and the VAE's decoding, the
-     * largest part of a text to image's memory; a new prompt loads it again (0.4 s from a cached file).
+     * largest part of a text to image's memory; a new prompt loads it again (about half a second).
      */
     private synchronized EncodedPrompts encoded(PromptKey key) {
         if (lastPrompts != null && lastPrompts.key().equals(key)) {
