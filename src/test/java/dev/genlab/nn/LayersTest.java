@@ -45,6 +45,46 @@ class LayersTest {
     }
 
     @Test
+    void aLinearLayerComputedAsAConvolutionGivesTheMatrixProduct() {
+        // widths that are and are not whole channel blocks, a row count that is not, 2-D and 3-D inputs
+        long[][] shapes = {{5, 24}, {2, 7, 16}, {3, 77, 40}};
+        int[] outs = {3, 32, 48};
+        for (long[] shape : shapes) {
+            for (int out : outs) {
+                for (boolean withBias : new boolean[] {true, false}) {
+                    long in = shape[shape.length - 1];
+                    try (NDManager m = manager.newSubManager()) {
+                        int rows = (int) (new Shape(shape).size() / in);
+                        float[] xs = new SeededRandom(6).gaussians((int) (rows * in));
+                        float[] ws = new SeededRandom(7).gaussians((int) (out * in));
+                        float[] bs = new SeededRandom(8).gaussians(out);
+                        NDArray x = m.create(xs, new Shape(shape));
+                        NDArray w = m.create(ws, new Shape(out, in));
+                        NDArray y = Convolution.linear(x, w, withBias ? m.create(bs) : null);
+                        long[] expectedShape = shape.clone();
+                        expectedShape[shape.length - 1] = out;
+                        assertThat(y.getShape()).isEqualTo(new Shape(expectedShape));
+                        float[] got = y.toFloatArray();
+                        for (int r = 0; r < rows; r++) {
+                            for (int o = 0; o < out; o++) {
+                                double sum = withBias ? bs[o] : 0;
+                                for (int i = 0; i < in; i++) {
+                                    sum += (double) xs[(int) (r * in + i)] * ws[(int) (o * in + i)];
+                                }
+                                assertThat(got[r * out + o]).as("row %d, output %d of %s -> %d", r, o,
+                                        new Shape(shape), out).isCloseTo((float) sum, Offset.offset(1e-4f));
+                            }
+                        }
+                        // the operands are untouched and still usable
+                        assertThat(x.toFloatArray()).containsExactly(xs);
+                        assertThat(w.toFloatArray()).containsExactly(ws);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aConvolutionInBandsOfRowsGivesTheWholeConvolutionsValuesBitForBit() {
         try (Parameters p = new Parameters(manager, 0)) {
             for (int kernel : new int[] {1, 3}) {

@@ -1,11 +1,13 @@
 package dev.genlab.model.sd;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
+import dev.genlab.nn.Convolution;
 import dev.genlab.nn.Parameters;
 import dev.genlab.nn.Tensors;
 
@@ -39,11 +41,12 @@ final class ClipTextModel implements AutoCloseable {
 
     private record Dense(NDArray weight, NDArray bias) {
         NDArray forward(NDArray x) {
-            return Linear.linear(x, weight, bias).singletonOrThrow();
+            return Convolution.linear(x, weight, bias);
         }
     }
 
-    private record Layer(Norm norm1, Dense q, Dense k, Dense v, Dense out, Norm norm2, Dense fc1, Dense fc2) {}
+    /** qkv: the query, key and value projections as one (3·width, width) product, in that order. */
+    private record Layer(Norm norm1, Dense qkv, Dense out, Norm norm2, Dense fc1, Dense fc2) {}
 
     ClipTextModel(Parameters p, int vocabulary, int positions, int width, int layers) {
         this.parameters = p;
@@ -56,8 +59,8 @@ final class ClipTextModel implements AutoCloseable {
         blocks = new Layer[layers];
         for (int i = 0; i < layers; i++) {
             String l = t + "encoder.layers." + i + ".";
-            blocks[i] = new Layer(norm(p, l + "layer_norm1"), dense(p, l + "self_attn.q_proj", width, width),
-                    dense(p, l + "self_attn.k_proj", width, width), dense(p, l + "self_attn.v_proj", width, width),
+            blocks[i] = new Layer(norm(p, l + "layer_norm1"), stacked(dense(p, l + "self_attn.q_proj", width, width),
+                    dense(p, l + "self_attn.k_proj", width, width), dense(p, l + "self_attn.v_proj", width, width)),
                     dense(p, l + "self_attn.out_proj", width, width), norm(p, l + "layer_norm2"),
                     dense(p, l + "mlp.fc1", width, 4 * width), dense(p, l + "mlp.fc2", 4 * width, width));
         }
@@ -80,6 +83,17 @@ final class ClipTextModel implements AutoCloseable {
         double bound = 1 / Math.sqrt(in);
         return new Dense(p.uniform(name + ".weight", new Shape(out, in), bound), p.uniform(name + ".bias",
                 new Shape(out), bound));
+    }
+
+    /** Three projections of the same input as one: a wider product runs faster than three narrow ones. */
+    private static Dense stacked(Dense... parts) {
+        NDArray weight = NDArrays.concat(new NDList(parts[0].weight(), parts[1].weight(), parts[2].weight()));
+        NDArray bias = NDArrays.concat(new NDList(parts[0].bias(), parts[1].bias(), parts[2].bias()));
+        for (Dense d : parts) {
+            d.weight().close();
+            d.bias().close();
+        }
+        return new Dense(weight, bias);
     }
 
     int layers() {
@@ -114,12 +128,18 @@ final class ClipTextModel implements AutoCloseable {
         for (int i = 0; i < run; i++) {
             Layer l = blocks[i];
             NDArray h = l.norm1().forward(x);
-            x = x.add(l.out().forward(attention(l.q().forward(h), l.k().forward(h), l.v().forward(h), mask, b, t)));
+            NDArray qkv = l.qkv().forward(h);
+            x = x.add(l.out().forward(attention(part(qkv, 0), part(qkv, 1), part(qkv, 2), mask, b, t)));
             h = l.fc1().forward(l.norm2().forward(x));
             h = h.mul(Activation.sigmoid(h.mul(1.702f)));
             x = x.add(l.fc2().forward(h));
         }
         return finalNorm.forward(x);
+    }
+
+    /** The i-th of the stacked projections' outputs (0 query, 1 key, 2 value), (B, T, width). */
+    private NDArray part(NDArray qkv, int i) {
+        return qkv.get(new NDIndex().addAllDim(2).addSliceDim((long) i * width, (long) (i + 1) * width));
     }
 
     private NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, long b, long t) {
