@@ -56,6 +56,11 @@ final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace existing files instead of numbering new ones.")
     boolean overwrite;
 
+    @Option(names = "--tile", paramLabel = "PIXELS", description = "Stable Diffusion's VAE: encode and decode in "
+            + "overlapping tiles of this side (e.g. 512) to bound memory on large images; tiles blend linearly where "
+            + "they overlap, and the result differs slightly from the whole image's. 0: whole images (the default).")
+    int tile;
+
     @Mixin
     CommonOptions common;
 
@@ -85,7 +90,7 @@ final class ReconstructCommand implements Callable<Integer> {
             ImageShape s = r.inputShape(raw.width(), raw.height(), shape);
             inputs.add(ImageFiles.read(p, s.channels(), s.height(), s.width()));
         }
-        List<Reconstructor.Reconstruction> recs = r.reconstruct(inputs, cls);
+        List<Reconstructor.Reconstruction> recs = r.reconstruct(inputs, cls, tile);
         OutputFiles files = new OutputFiles(out != null ? out : Path.of("outputs", g.model().name() + "-reconstruct"),
                 overwrite);
         System.out.printf("%-40s %-14s %10s %9s  %s%n", "IMAGE", "CLASS", "MSE", "PSNR dB", "OUTPUT");

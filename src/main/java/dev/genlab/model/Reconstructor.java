@@ -22,6 +22,19 @@ public interface Reconstructor {
     /** @param classIndex the class of every input, or null to let the model infer each one */
     List<Reconstruction> reconstruct(List<Image> inputs, Integer classIndex);
 
+    /**
+     * As {@link #reconstruct(List, Integer)}, encoding and decoding in overlapping tiles of {@code tile} pixels
+     * a side (0: whole images), for images too large for the model's activations at once. Only models that
+     * work in tiles (Stable Diffusion's VAE) take a tile size.
+     */
+    default List<Reconstruction> reconstruct(List<Image> inputs, Integer classIndex, int tile) {
+        if (tile != 0) {
+            throw new dev.genlab.core.UsageException("--tile is for Stable Diffusion's VAE, whose images can be "
+                    + "larger than its activations fit in memory; this model reconstructs whole images");
+        }
+        return reconstruct(inputs, classIndex);
+    }
+
     /** Mean squared difference of two images of the same shape. */
     static double mse(Image a, Image b) {
         double s = 0;

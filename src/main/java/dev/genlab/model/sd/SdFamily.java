@@ -38,6 +38,9 @@ public final class SdFamily implements ModelFamily {
         List<GenerateOption> out = new java.util.ArrayList<>(GenerateOption.TEXT_TO_IMAGE);
         out.add(new GenerateOption("--size", "size", "WxH", "Stable Diffusion: image size, multiples of 64 "
                 + "(default: 512x512, or the --init image's)."));
+        out.add(new GenerateOption("--tile", SdOptions.TILE, "PIXELS", "Stable Diffusion: run the VAE in "
+                + "overlapping tiles of this side (e.g. 512) to bound its memory on large images; the tiles blend "
+                + "where they overlap (the image differs slightly from a whole decode)."));
         out.add(new GenerateOption("--clip-skip", "clip_skip", "N", "Stable Diffusion: condition on CLIP's N-th "
                 + "layer from the end, as AUTOMATIC1111's clip skip (default: 1, the last)."));
         out.add(new GenerateOption("--rng", "rng", "genlab|torch", "Stable Diffusion: genlab's own noise (default) "

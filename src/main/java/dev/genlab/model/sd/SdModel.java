@@ -2,6 +2,7 @@ package dev.genlab.model.sd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.genlab.core.GenlabException;
 import dev.genlab.data.Image;
@@ -309,11 +310,11 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
             List<Image> images;
             if (o.init() != null && DenoisingRun.stepsFromInit(s.steps(), o.strength()) == 0) {
                 // strength 0 runs no step: the init image's reconstruction, exactly as `reconstruct` makes it
-                Image recon = roundTrip(dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width()));
+                Image recon = roundTrip(dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width()), o.tile());
                 images = java.util.Collections.nCopies(b, recon);
             } else {
                 NDArray latents = sampleLatents(request, o, s, eachCall, afterCall, m);
-                images = timed(DECODE, () -> decode(latents));
+                images = timed(DECODE, () -> decode(latents, o.tile()));
             }
             List<Sample> out = new ArrayList<>(b);
             for (int i = 0; i < b; i++) {
@@ -353,7 +354,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
         };
         DenoisingRun.Preview preview = (i, in, out, t) -> {
             if (eachCall != null) {
-                eachCall.accept(i, decode(Prediction.EPSILON.toSample(out, in, SCHEDULE.alphaBar(t))));
+                eachCall.accept(i, decode(Prediction.EPSILON.toSample(out, in, SCHEDULE.alphaBar(t)), o.tile()));
             }
             if (afterCall != null) {
                 afterCall.accept(i);
@@ -468,7 +469,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
                             .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
         }
         NDArray masked = image.mul(mask.lt(0.5f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
-        NDArray maskedLatent = net.encodeMean(masked).mul((float) net.config().scaleFactor());
+        NDArray maskedLatent = encodeMean(masked, o.tile()).mul((float) net.config().scaleFactor());
         // nearest sampling to the latent grid: the pixel at the top-left of each cell
         NDArray small = mask.get(":, :, ::" + f + ", ::" + f).reshape(1, 1, h, w);
         return small.concat(maskedLatent, 1).repeat(0, b);
@@ -482,7 +483,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
     /** The init image's latent, scaled as the UNet sees it, repeated for the batch. */
     private NDArray initLatent(SdOptions o, int b, NDManager m) {
         NDArray x = vaeInput(dev.genlab.data.ImageFiles.read(o.init(), 3, o.height(), o.width()), m);
-        return net.encodeMean(x).mul((float) net.config().scaleFactor()).repeat(0, b);
+        return encodeMean(x, o.tile()).mul((float) net.config().scaleFactor()).repeat(0, b);
     }
 
     /** Where the loop starts: noise, or the init image's latent and, inpainting, where it stays. */
@@ -507,16 +508,72 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
     }
 
     /** Latents as the UNet sees them → images in [0, 1], one at a time (the decoder's activations are large). */
-    private List<Image> decode(NDArray latents) {
+    private List<Image> decode(NDArray latents, int tile) {
         List<Image> out = new ArrayList<>();
         long[] shape = latents.getShape().getShape();
         int f = net.config().downscale();
         for (long i = 0; i < shape[0]; i++) {
-            NDArray one = latents.get(i + ":" + (i + 1));
-            float[] y = Tensors.scoped(one, z -> net.decode(z.div((float) net.config().scaleFactor())).add(1f)
-                    .mul(0.5f).clip(0f, 1f)).toFloatArray();
-            out.add(new Image(3, (int) shape[2] * f, (int) shape[3] * f, y));
+            NDArray scaled;
+            try (NDArray one = latents.get(i + ":" + (i + 1))) {
+                scaled = one.div((float) net.config().scaleFactor());
+            }
+            float[] px = decodeValues(scaled, tile);
+            for (int p = 0; p < px.length; p++) {
+                px[p] = Math.min(1f, Math.max(0f, (px[p] + 1f) * 0.5f));
+            }
+            out.add(new Image(3, (int) shape[2] * f, (int) shape[3] * f, px));
         }
+        return out;
+    }
+
+    /**
+     * The VAE's tiles over an image of {@code height × width} pixels for `--tile` {@code tile}, or null when
+     * it works on the whole image (no tile size, or a tile as large as the image).
+     */
+    private VaeTiles tiles(long height, long width, int tile) {
+        int f = net.config().downscale();
+        VaeTiles t = tile == 0 ? null : VaeTiles.overLatents((int) height / f, (int) width / f, tile, f);
+        return t == null || t.single() ? null : t;
+    }
+
+    /** The posterior mean of an image (1, C, H, W) in [−1, 1], unscaled; in tiles of {@code tile} pixels. */
+    private NDArray encodeMean(NDArray x, int tile) {
+        Shape s = x.getShape();
+        VaeTiles tiles = tiles(s.get(2), s.get(3), tile);
+        if (tiles == null) {
+            return net.encodeMean(x);
+        }
+        int f = net.config().downscale();
+        int z = net.config().latentChannels();
+        float[] latent = tiles.blend(z, 1, t -> {
+            VaeTiles.Tile p = t.scaled(f);
+            NDArray crop = x.get(new NDIndex().addAllDim(2).addSliceDim(p.y(), p.y() + p.height())
+                    .addSliceDim(p.x(), p.x() + p.width()));
+            try (NDArray mean = Tensors.consumed(crop, net::encodeMean)) {
+                return mean.toFloatArray();
+            }
+        });
+        return x.getManager().create(latent, new Shape(1, z, s.get(2) / f, s.get(3) / f));
+    }
+
+    /** Latents (1, z, h, w), unscaled → the image's values (C, 8h, 8w), unbounded; in tiles of {@code tile}. */
+    private float[] decodeValues(NDArray z, int tile) {
+        int f = net.config().downscale();
+        Shape s = z.getShape();
+        VaeTiles tiles = tiles(s.get(2) * f, s.get(3) * f, tile);
+        if (tiles == null) {
+            try (NDArray y = Tensors.consumed(z, net::decode)) {
+                return y.toFloatArray();
+            }
+        }
+        float[] out = tiles.blend(net.config().imageChannels(), f, t -> {
+            NDArray crop = z.get(new NDIndex().addAllDim(2).addSliceDim(t.y(), t.y() + t.height())
+                    .addSliceDim(t.x(), t.x() + t.width()));
+            try (NDArray y = Tensors.consumed(crop, net::decode)) {
+                return y.toFloatArray();
+            }
+        });
+        z.close();
         return out;
     }
 
@@ -528,17 +585,23 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
 
     @Override
     public List<Reconstruction> reconstruct(List<Image> inputs, Integer classIndex) {
+        return reconstruct(inputs, classIndex, 0);
+    }
+
+    @Override
+    public List<Reconstruction> reconstruct(List<Image> inputs, Integer classIndex, int tile) {
+        VaeTiles.pixels(Integer.toString(tile));
         List<Reconstruction> out = new ArrayList<>();
         for (Image input : inputs) {
-            Image output = roundTrip(input);
+            Image output = roundTrip(input, tile);
             double mse = Reconstructor.mse(input, output);
             out.add(new Reconstruction(input, output, null, false, mse, Reconstructor.psnr(mse)));
         }
         return out;
     }
 
-    /** Image in [0, 1] → posterior mean → decoded image in [0, 1]. */
-    Image roundTrip(Image input) {
+    /** Image in [0, 1] → posterior mean → decoded image in [0, 1]; in tiles of {@code tile} pixels (0: none). */
+    Image roundTrip(Image input, int tile) {
         int f = net.config().downscale();
         if (input.height() % f != 0 || input.width() % f != 0) {
             throw new GenlabException("the VAE needs height and width divisible by " + f + ", got " + input.width()
@@ -546,7 +609,10 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
         }
         try (NDManager m = manager.newSubManager()) {
             NDArray x = vaeInput(input, m);
-            float[] y = net.decode(net.encodeMean(x)).add(1f).mul(0.5f).toFloatArray();
+            float[] y = decodeValues(encodeMean(x, tile), tile);
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (y[i] + 1f) * 0.5f;
+            }
             for (float v : y) {
                 if (!Float.isFinite(v)) {
                     throw new GenlabException("the VAE of " + dir.name() + " decoded a non-finite value: its weights "

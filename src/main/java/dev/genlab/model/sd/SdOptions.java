@@ -17,13 +17,14 @@ import java.util.Set;
 /**
  * Stable Diffusion's own settings, as recorded in each PNG: prompt and negative prompt (AUTOMATIC1111's
  * syntax), size, clip skip, the random generator, and for image to image and inpainting the init image,
- * the strength and the mask (white = repaint).
+ * the strength and the mask (white = repaint); and the VAE's tile size, when it works in tiles.
  *
+ * @param tile     the side in pixels of the VAE's tiles (see {@link VaeTiles}), 0 for none
  * @param rng      "genlab" (genlab's own per-image streams) or "torch" (torch.randn on a CPU generator)
  * @param strength share of the steps run from the init image (0: its reconstruction; 1: all)
  */
 record SdOptions(String prompt, String negativePrompt, int width, int height, int clipSkip, String rng, Path init,
-        double strength, Path mask) {
+        double strength, Path mask, int tile) {
 
     static final String PROMPT = GenerationRecord.PROMPT;
     static final String NEGATIVE = GenerationRecord.NEGATIVE_PROMPT;
@@ -33,11 +34,13 @@ record SdOptions(String prompt, String negativePrompt, int width, int height, in
     static final String INIT = "init";
     static final String STRENGTH = "strength";
     static final String MASK = "mask";
+    static final String TILE = "tile";
     static final int DEFAULT_SIDE = 512;
     /** Sides beyond this are refused: SD 1.x was trained at 512, and 2048² already needs ~8 GB of attention. */
     static final int MAX_SIDE = 2048;
     static final double DEFAULT_STRENGTH = TextToImageArgs.DEFAULT_STRENGTH;
-    private static final Set<String> KEYS = Set.of(PROMPT, NEGATIVE, SIZE, CLIP_SKIP, RNG, INIT, STRENGTH, MASK);
+    private static final Set<String> KEYS = Set.of(PROMPT, NEGATIVE, SIZE, CLIP_SKIP, RNG, INIT, STRENGTH, MASK,
+            TILE);
 
     /** The options of a request that were resolved before. */
     static SdOptions of(Map<String, String> o) {
@@ -47,7 +50,7 @@ record SdOptions(String prompt, String negativePrompt, int width, int height, in
         return new SdOptions(o.getOrDefault(PROMPT, ""), o.getOrDefault(NEGATIVE, ""), size[0], size[1],
                 Integer.parseInt(o.getOrDefault(CLIP_SKIP, "1")), o.getOrDefault(RNG, "genlab"),
                 init == null ? null : Path.of(init), Double.parseDouble(o.getOrDefault(STRENGTH, "1")),
-                mask == null ? null : Path.of(mask));
+                mask == null ? null : Path.of(mask), Integer.parseInt(o.getOrDefault(TILE, "0")));
     }
 
     /**
@@ -59,8 +62,8 @@ record SdOptions(String prompt, String negativePrompt, int width, int height, in
         for (String k : given.keySet()) {
             if (!KEYS.contains(k)) {
                 throw new UsageException("model " + model + " has no setting '" + k.replace('_', '-') + "'; Stable "
-                        + "Diffusion takes a prompt, --negative, --size, --clip-skip, --rng, --init, --strength and "
-                        + "--mask");
+                        + "Diffusion takes a prompt, --negative, --size, --clip-skip, --rng, --init, --strength, "
+                        + "--mask and --tile");
             }
         }
         String prompt = given.get(PROMPT);
@@ -97,6 +100,10 @@ record SdOptions(String prompt, String negativePrompt, int width, int height, in
             throw new UsageException("--rng must be genlab or torch, got '" + given.get(RNG) + "'");
         }
         out.put(RNG, rng);
+        int tile = given.containsKey(TILE) ? VaeTiles.pixels(given.get(TILE)) : 0;
+        if (tile != 0) {
+            out.put(TILE, Integer.toString(tile));
+        }
         boolean inpaint = given.containsKey(MASK);
         if (init == null && (given.containsKey(STRENGTH) || inpaint)) {
             throw new UsageException((inpaint ? "--mask" : "--strength") + " needs --init IMAGE: the image to "

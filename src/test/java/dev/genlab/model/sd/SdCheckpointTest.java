@@ -94,7 +94,7 @@ class SdCheckpointTest extends SdFixtureTest {
         Image input = new Image(3, (int) face.shape()[2], (int) face.shape()[3], face.values());
         for (String f : List.of("sd1-tiny.safetensors", "sd1-tiny.ckpt", "sd1-tiny-diffusers")) {
             try (NDManager m = NDManager.newBaseManager(); SdModel model = load(f, m)) {
-                float[] out = model.roundTrip(input).pixels();
+                float[] out = model.roundTrip(input, 0).pixels();
                 float worst = 0;
                 for (int i = 0; i < out.length; i++) {
                     worst = Math.max(worst, Math.abs(out[i] - expected.values()[i]));
@@ -137,7 +137,7 @@ class SdCheckpointTest extends SdFixtureTest {
         Image input = new Image(3, (int) face.shape()[2], (int) face.shape()[3], face.values());
         for (String f : List.of("sd1-tiny-fp16.safetensors", "sd1-tiny-bf16.safetensors")) {
             try (NDManager m = NDManager.newBaseManager(); SdModel model = load(f, m)) {
-                float[] out = model.roundTrip(input).pixels();
+                float[] out = model.roundTrip(input, 0).pixels();
                 double mean = 0;
                 for (int i = 0; i < out.length; i++) {
                     mean += Math.abs(out[i] - expected.values()[i]);

@@ -120,7 +120,7 @@ class SdPipelineTest extends SdFixtureTest {
         }
         writePng(mask, new Image(1, 48, 64, px));
         try (NDManager m = NDManager.newBaseManager(); SdModel model = load(m)) {
-            Image recon = model.roundTrip(ImageFiles.read(face, 3, 48, 64));
+            Image recon = model.roundTrip(ImageFiles.read(face, 3, 48, 64), 0);
             Image kept = generate(model, "ddim", 4, 7.5, Map.of("init", face.toString(), "strength", "0"), 3).get(0);
             assertThat(kept.pixels()).containsExactly(recon.pixels());
 
@@ -141,6 +141,53 @@ class SdPipelineTest extends SdFixtureTest {
                 assertThat(latents.get(right).toFloatArray()).isNotEqualTo(init.get(right).toFloatArray());
             }
         }
+    }
+
+    @Test
+    void theVaeWorksInTilesThatBlendIntoTheWholeImage() throws Exception {
+        Path face = fx.resolve("face.png"); // 64 x 48
+        try (NDManager m = NDManager.newBaseManager(); SdModel model = load(m)) {
+            Image input = ImageFiles.read(face, 3, 48, 64);
+            float[] whole = model.roundTrip(input, 0).pixels();
+            // a tile as large as the image (64 pixels: 8 latent cells over 6x8) is the whole image's computation
+            assertThat(model.roundTrip(input, 64).pixels()).containsExactly(whole);
+            // at 96x128 pixels, 64-pixel tiles make 2x3 tiles, neighbours sharing 2 latent cells
+            Image large = ImageFiles.read(face, 3, 96, 128);
+            float[] tiled = model.roundTrip(large, 64).pixels();
+            float[] untiled = model.roundTrip(large, 0).pixels();
+            assertThat(tiled).hasSameSizeAs(untiled).isNotEqualTo(untiled);
+            for (float v : tiled) {
+                assertThat(v).isBetween(0f, 1f);
+            }
+            // the same tiles the same way twice: the same image
+            assertThat(model.roundTrip(large, 64).pixels()).containsExactly(tiled);
+
+            // text to image decodes in tiles when asked, and records the tile size with the image's settings
+            Map<String, String> options = model.resolveOptions(Map.of("prompt", PROMPT, "size", "128x64", "tile",
+                    "64"));
+            assertThat(options).containsEntry("tile", "64");
+            assertThat(model.resolveOptions(Map.of("prompt", PROMPT))).doesNotContainKey("tile");
+            var request = new GenerationRequest(new long[] {5}, null, 1.0, new SamplerSettings("euler", 2, 7.5, 0,
+                    false), options);
+            float[] tiledImage = model.generate(request).get(0).image().pixels();
+            var whole2 = new GenerationRequest(new long[] {5}, null, 1.0, new SamplerSettings("euler", 2, 7.5, 0,
+                    false), model.resolveOptions(Map.of("prompt", PROMPT, "size", "128x64")));
+            assertThat(tiledImage).hasSize(3 * 64 * 128).isNotEqualTo(model.generate(whole2).get(0).image().pixels());
+        }
+        var add = TestCli.run("models", "add", "tiled", fx.resolve("sd1-tiny.safetensors").toString(), "--tokenizer",
+                VOCAB.toString(), "--models-dir", models.toString());
+        assertThat(add.exit()).as(add.err()).isZero();
+        Path big = models.resolve("big.png");
+        writePng(big, ImageFiles.read(face, 3, 96, 128));
+        var rec = TestCli.run("reconstruct", "tiled", big.toString(), "--tile", "64", "--out",
+                models.resolve("rec").toString(), "--models-dir", models.toString());
+        assertThat(rec.exit()).as(rec.err()).isZero();
+        assertThat(rec.out()).contains("big-recon");
+        assertThat(ImageFiles.read(models.resolve("rec").resolve("big-recon.png")).width()).isEqualTo(128);
+        var bad = TestCli.run("reconstruct", "tiled", big.toString(), "--tile", "60", "--models-dir",
+                models.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err().strip()).doesNotContain("\n").contains("--tile").contains("multiple of 8");
     }
 
     @Test
