@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "genlab", mixinStandardHelpOptions = true, versionProvider = GenlabCommand.VersionInfo.class,
         description = "Generate images with generative models and measure them side by side.",
         subcommands = {ModelsCommand.class, CheckpointCommand.class, ConvertCommand.class, GenerateCommand.class, TrainCommand.class, ReconstructCommand.class,
-            InterpolateCommand.class, InfoCommand.class, EvalCommand.class, ClassifyCommand.class, BenchCommand.class,
+            InterpolateCommand.class, ProjectCommand.class, InfoCommand.class, EvalCommand.class, ClassifyCommand.class, BenchCommand.class,
             HistoryCommand.class, ServeCommand.class,
             DoctorCommand.class,
             CommandLine.HelpCommand.class})

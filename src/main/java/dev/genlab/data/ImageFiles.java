@@ -42,6 +42,20 @@ public final class ImageFiles {
     }
 
     /**
+     * Reads a file's central square (the longer side's ends cut off equally, as NVIDIA's projector crops its
+     * targets), converted to {@code channels} and scaled (area-averaged) to {@code side × side}.
+     */
+    public static Image readSquare(Path file, int channels, int side) {
+        BufferedImage img = decode(file);
+        int s = Math.min(img.getWidth(), img.getHeight());
+        img = img.getSubimage((img.getWidth() - s) / 2, (img.getHeight() - s) / 2, s, s);
+        if (s != side) {
+            img = scale(img, side, side);
+        }
+        return fromBuffered(img, channels);
+    }
+
+    /**
      * The most pixels an image may have: 8192 × 8192 (256 MB as floats). A 30000 × 30000 PNG of a few kilobytes
      * would otherwise cost gigabytes and a minute before anything could say no.
      */

@@ -86,12 +86,13 @@ public final class Convolution {
      * Each channel of x (B, C, H, W) convolved with its own k filters, weight (C·k, 1, kh, kw) → (B, C·k, H', W')
      * (channel c's outputs at c·k … c·k + k − 1), stride 1 and the given zero padding: the engine's depthwise
      * convolution (groups = C), with channels above a block padded with zeros to a whole number of blocks, as
-     * {@link #conv2d} does. Inference only.
+     * {@link #conv2d} does, and while gradients are recorded any channel count (the input gradient's defect:
+     * StyleGAN2's 3-channel image upsampling in a projection).
      */
     public static NDArray depthwise(NDArray x, NDArray weight, Shape padding) {
         long c = x.getShape().get(1);
         long k = weight.getShape().get(0) / c;
-        long padded = c > CHANNEL_BLOCK ? roundUp(c) : c;
+        long padded = c > CHANNEL_BLOCK || GradientRecording.active() ? roundUp(c) : c;
         if (padded == c) {
             return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, null, new Shape(1, 1), padding, new Shape(1, 1),
                     (int) c).singletonOrThrow();

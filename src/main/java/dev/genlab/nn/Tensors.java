@@ -69,6 +69,13 @@ public final class Tensors {
         }
     }
 
+    /** x / divisor, with the divisor made by libtorch for the reason {@link #scale} gives. */
+    public static NDArray divided(NDArray x, double divisor) {
+        try (NDArray s = x.getManager().full(new ai.djl.ndarray.types.Shape(), (float) divisor, x.getDataType())) {
+            return x.div(s);
+        }
+    }
+
     /** SiLU / swish: x·σ(x). */
     public static NDArray silu(NDArray x) {
         return x.mul(Activation.sigmoid(x));

@@ -93,6 +93,11 @@ public final class Adam implements AutoCloseable {
      * @throws NonFiniteGradient when a gradient holds NaN or ±∞ (unless sanitising): no weight is changed
      */
     public void step() {
+        step(learningRate);
+    }
+
+    /** As {@link #step()}, at the given learning rate (a schedule's value for this step). */
+    public void step(float learningRate) {
         try (NDManager tmp = manager.newSubManager()) {
             Map<String, NDArray> gradients = new LinkedHashMap<>();
             params.forEach((name, w) -> {

@@ -204,7 +204,8 @@ final class ModulatedLayer {
         long rows = k.get(0);
         NDArray wm = styles.reshape(b, 1, in, 1, 1).mul(base); // (B, rows, in, kh, kw)
         if (demodulate) {
-            try (NDArray d = styles.square().matMul(weightSquares).addi(1e-8f).sqrt().divi(act)) {
+            // the divisor as libtorch's own scalar: a projection differentiates through it (Tensors.scale)
+            try (NDArray d = Tensors.divided(styles.square().matMul(weightSquares).addi(1e-8f).sqrt(), act)) {
                 // an upsampling layer's rows are its outputs four times over (one per phase)
                 NDArray perRow = rows == out ? d : d.tile(new long[] {1, rows / out});
                 wm.divi(perRow.reshape(b, rows, 1, 1, 1));

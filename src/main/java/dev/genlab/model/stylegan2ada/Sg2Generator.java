@@ -39,6 +39,19 @@ final class Sg2Generator {
         return mapping;
     }
 
+    /** The resolution of each layer with a noise input, in the order {@link #synthesize} asks for their maps. */
+    List<Integer> noiseResolutions() {
+        List<Integer> out = new ArrayList<>();
+        for (SynthesisBlock b : blocks) {
+            for (ModulatedLayer l : b.noisyLayers()) {
+                if (l.hasNoise()) {
+                    out.add(l.resolution);
+                }
+            }
+        }
+        return out;
+    }
+
     /** w (B, wDim) repeated for every layer: (B, numWs, wDim). */
     NDArray broadcast(NDArray w) {
         return w.expandDims(1).repeat(1, config.numWs());

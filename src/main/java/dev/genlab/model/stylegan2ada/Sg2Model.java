@@ -11,6 +11,7 @@ import dev.genlab.model.GenerationRequest;
 import dev.genlab.model.StyleInterpolator;
 import dev.genlab.model.Latents;
 import dev.genlab.model.NetworkModel;
+import dev.genlab.model.Projector;
 import dev.genlab.model.Sample;
 import dev.genlab.model.StyleSettings;
 import dev.genlab.modelstore.ImageShape;
@@ -29,7 +30,7 @@ import java.util.stream.IntStream;
  * {@code rng} genlab | numpy (z as {@code np.random.RandomState(seed).randn(1, z_dim)}: the latents of NVIDIA's
  * scripts and published seed lists).
  */
-public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleInterpolator {
+public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleInterpolator, Projector {
 
     static final String TRUNCATION = StyleSettings.TRUNCATION;
     static final String NOISE = StyleSettings.NOISE;
@@ -103,6 +104,29 @@ public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleI
                 && dir.manifest().linked().kind().contains("random weights");
         return (random ? "random weights: timing only. " : "") + "A StyleGAN2-ADA network trained on its own data "
                 + "(not Fashion-MNIST): score its images with `genlab eval --images DIR --real DIR`";
+    }
+
+    @Override
+    public int projectionSide() {
+        return net.config().resolution();
+    }
+
+    @Override
+    public Projection project(Image target, Settings settings, java.util.function.IntConsumer afterStep) {
+        Sg2Config c = net.config();
+        if (target.channels() != c.imgChannels() || target.height() != c.resolution()
+                || target.width() != c.resolution()) {
+            throw new IllegalArgumentException("a target of " + target.width() + "x" + target.height() + "x"
+                    + target.channels() + " for a " + c.resolution() + "x" + c.resolution() + " network");
+        }
+        if (settings.steps() < 1) {
+            throw new UsageException("--steps must be at least 1, got " + settings.steps());
+        }
+        if (c.cDim() > 0 && settings.classIndex() == null) {
+            throw new UsageException(name() + " is class-conditional: give the target's class with --class (0 to "
+                    + (c.cDim() - 1) + ")");
+        }
+        return new Sg2Projector(net).project(manager, target, settings, afterStep);
     }
 
     /** The network's output for a request, (B, C, R, R) about [−1, 1], in {@code m}. */

@@ -100,14 +100,15 @@ final class SynthesisBlock {
         return new NDArray[] {h, img};
     }
 
+    /** Layer i's w, (B, wDim), as a slice of the broadcast ws. */
     private static NDArray w(NDArray ws, int i) {
-        return ws.get(new NDIndex().addAllDim().addIndices(i));
+        return ws.get(new NDIndex().addAllDim().addSliceDim(i, i + 1)).squeeze(1);
     }
 
     /** The resnet architecture's skip: 1×1 convolution, then 2× FIR upsampling, times √½ (no bias, linear). */
     private NDArray resnetSkip(NDArray x) {
         try (NDArray y = Convolution.same(x, skip, null)) {
-            return fir.upsample(y).muli(HALF);
+            return Tensors.scale(fir.upsample(y), HALF);
         }
     }
 }

@@ -13,13 +13,6 @@ import org.junit.jupiter.api.Test;
 /** A user's StyleGAN2-ADA pickle from `genlab models add` to generate, interpolate, convert and bench. */
 class Sg2CommandLineTest extends Sg2Fixtures {
 
-    private TestCli.Run run(String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--models-dir";
-        all[args.length + 1] = models.toString();
-        return TestCli.run(all);
-    }
-
     @Test
     void aNetworkPickleIsAddedAndGeneratesAsNvidiasScriptsDo() throws Exception {
         var add = run("models", "add", "ffhq", fx.resolve("sg2-tiny.pkl").toString());

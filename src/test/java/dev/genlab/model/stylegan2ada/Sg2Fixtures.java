@@ -23,6 +23,14 @@ abstract class Sg2Fixtures {
         fx = dir();
     }
 
+    /** genlab's command line on this test's models folder. */
+    dev.genlab.TestCli.Run run(String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--models-dir";
+        all[args.length + 1] = models.toString();
+        return dev.genlab.TestCli.run(all);
+    }
+
     /** The seeds the fixture drew its latents for, with numpy's RandomState. */
     static final long[] SEEDS = {0, 42, 123, 2024};
 
