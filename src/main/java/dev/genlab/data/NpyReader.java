@@ -21,7 +21,31 @@ public final class NpyReader {
     private NpyReader() {}
 
     public static Array read(Path file) {
-        ByteBuffer b = ByteBuffer.wrap(AtomicFiles.read(file, ".npy file")).order(ByteOrder.LITTLE_ENDIAN);
+        return parse(AtomicFiles.read(file, ".npy file"), file.toString());
+    }
+
+    /**
+     * The array {@code name} of a .npz archive (numpy.savez's zip of .npy files), e.g. NVIDIA's projected_w.npz
+     * and its 'w'.
+     */
+    public static Array readNpz(Path file, String name) {
+        byte[] bytes = AtomicFiles.read(file, ".npz file");
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(bytes))) {
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals(name + ".npy")) {
+                    return parse(zip.readAllBytes(), file + "'s " + name);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new GenlabException(file + " is not a .npz archive (" + e.getMessage() + ")");
+        }
+        throw new GenlabException(file + " holds no array '" + name + "': give a .npz archive with one (what "
+                + "numpy.savez(path, " + name + "=...) and genlab project write)");
+    }
+
+    private static Array parse(byte[] bytes, String file) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12 || (b.get(0) & 0xFF) != 0x93 || b.get(1) != 'N') {
             throw new GenlabException(file + " is not a .npy file");
         }

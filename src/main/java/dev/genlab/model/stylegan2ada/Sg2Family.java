@@ -43,6 +43,8 @@ public final class Sg2Family implements ModelFamily {
         List<GenerateOption> out = new java.util.ArrayList<>(StyleSettings.OPTIONS);
         out.add(new GenerateOption("--noise", StyleSettings.NOISE, "MODE", "StyleGAN2-ADA networks: const (default, "
                 + "as NVIDIA's generate.py), random or none."));
+        out.add(new GenerateOption("--projected-w", Sg2Model.PROJECTED_W, "FILE.npz", "StyleGAN2-ADA networks: "
+                + "generate from the w's of a projected_w.npz (genlab project's or NVIDIA's projector's), in turn."));
         out.add(new GenerateOption("--rng", Sg2Model.RNG, "genlab|numpy", "StyleGAN2-ADA networks: genlab's latents "
                 + "(default) or numpy's RandomState(seed).randn, the z of NVIDIA's scripts and seed lists."));
         return out;

@@ -37,6 +37,7 @@ public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleI
     static final String MIX_SEED = StyleSettings.MIX_SEED;
     static final String MIX_LAYER = StyleSettings.MIX_LAYER;
     static final String RNG = "rng";
+    static final String PROJECTED_W = "projected_w";
 
     Sg2Model(ModelDirectory dir, Sg2Generator net, NDManager manager) {
         super(dir, net, manager);
@@ -53,7 +54,19 @@ public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleI
 
     @Override
     public Map<String, String> resolveOptions(Map<String, String> given) {
-        Map<String, String> out = StyleSettings.resolve(given, net.config().numWs(), "const", List.of(RNG), name());
+        Map<String, String> out = StyleSettings.resolve(given, net.config().numWs(), "const", List.of(RNG,
+                PROJECTED_W), name());
+        if (given.containsKey(PROJECTED_W)) {
+            // truncation 1 (the default, which callers may pass) leaves w as it is
+            boolean truncated = Double.parseDouble(out.get(TRUNCATION)) != 1;
+            if (truncated || given.containsKey(MIX_SEED)) {
+                throw new UsageException("--" + (truncated ? TRUNCATION : MIX_SEED).replace('_', '-') + " does not "
+                        + "apply to --projected-w, whose file fixes every layer's w: leave one of them out");
+            }
+            java.nio.file.Path file = java.nio.file.Path.of(given.get(PROJECTED_W)).toAbsolutePath().normalize();
+            projectedWs(file);
+            out.put(PROJECTED_W, file.toString());
+        }
         String rng = given.getOrDefault(RNG, "genlab").trim().toLowerCase(Locale.ROOT);
         if (!rng.equals("genlab") && !rng.equals("numpy")) {
             throw new UsageException("--rng must be genlab or numpy, got '" + given.get(RNG) + "'");
@@ -149,6 +162,17 @@ public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleI
         double psi = Double.parseDouble(o.get(TRUNCATION));
         var mode = Sg2Generator.NoiseMode.valueOf(o.get(NOISE).toUpperCase(Locale.ROOT));
         NDArray hot = classes == null ? null : m.create(Latents.oneHot(classes, c.cDim()), new Shape(b, c.cDim()));
+        if (o.containsKey(PROJECTED_W)) {
+            // as NVIDIA's generate.py: an image per w of the file (the seeds choose only random noise), in turn
+            float[] file = projectedWs(java.nio.file.Path.of(o.get(PROJECTED_W)));
+            int per = c.numWs() * c.wDim();
+            float[] ws = new float[b * per];
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(file, (i % (file.length / per)) * per, ws, i * per, per);
+            }
+            return net.synthesize(m.create(ws, new Shape(b, c.numWs(), c.wDim())), mode,
+                    (layer, r) -> noise(m, seeds, layer, r));
+        }
         NDArray ws = net.broadcast(net.mapping().forward(z(m, seeds, numpy, request.temperature()), hot, psi));
         if (o.containsKey(MIX_SEED)) {
             long[] other = new long[b];
@@ -159,6 +183,18 @@ public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleI
                     .concat(ws2.get(new NDIndex().addAllDim().addSliceDim(k, c.numWs())), 1);
         }
         return net.synthesize(ws, mode, (layer, r) -> noise(m, seeds, layer, r));
+    }
+
+    /** The ws of a projected_w.npz (genlab project's or NVIDIA's), checked against this network: (N, numWs, wDim). */
+    private float[] projectedWs(java.nio.file.Path file) {
+        dev.genlab.data.NpyReader.Array w = dev.genlab.data.NpyReader.readNpz(file, "w");
+        long[] s = w.shape();
+        Sg2Config c = net.config();
+        if (s.length != 3 || s[0] < 1 || s[1] != c.numWs() || s[2] != c.wDim()) {
+            throw new UsageException(file + " holds w of shape " + Arrays.toString(s) + "; " + name() + " takes (N, "
+                    + c.numWs() + ", " + c.wDim() + "): project with this network (genlab project " + name() + " …)");
+        }
+        return w.values();
     }
 
     /** The latents of the seeds, (B, zDim): genlab's own Gaussians, or numpy's RandomState's. */

@@ -53,6 +53,19 @@ class Sg2ProjectionTest extends Sg2Fixtures {
             }
         }
 
+        // generate takes the file back, as NVIDIA's generate.py --projected-w does: with the network's constant
+        // noise (the target's) the image is closer still than the projection's own start
+        Path npz = out.resolve("tiny-000005-projected_w.npz");
+        Path again1 = models.resolve("from-w");
+        var fromW = run("generate", "tiny", "--projected-w", npz.toString(), "--noise", "const", "--n", "1", "--seed", "0", "--out",
+                again1.toString());
+        assertThat(fromW.exit()).as(fromW.err()).isZero();
+        Image regenerated = ImageFiles.read(again1.resolve("tiny-000000.png"));
+        assertThat(Reconstructor.mse(regenerated, goal)).isLessThan(first);
+        var mixed = run("generate", "tiny", "--projected-w", npz.toString(), "--mix-seed", "3");
+        assertThat(mixed.exit()).isEqualTo(2);
+        assertThat(mixed.err().strip()).contains("--mix-seed", "--projected-w").doesNotContain("\n");
+
         // the same seed and steps: the same w, bit for bit
         Path again = models.resolve("again");
         Path twice = models.resolve("twice");
@@ -88,6 +101,12 @@ class Sg2ProjectionTest extends Sg2Fixtures {
         var missing = run("project", "cond", models.resolve("nope.png").toString(), "--class", "1");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err().strip()).contains("image not found").doesNotContain("\n");
+        // a projection of another network's shape is refused by name
+        Path w = models.resolve("other_w.npz");
+        Files.write(w, dev.genlab.data.NpyWriter.npz("w", new long[] {1, 3, 5}, new float[15]));
+        var wrongShape = run("generate", "cond", "--projected-w", w.toString(), "--class", "1");
+        assertThat(wrongShape.exit()).isEqualTo(2);
+        assertThat(wrongShape.err().strip()).contains("[1, 3, 5]", "genlab project").doesNotContain("\n");
         // a non-square target's central square is used: a conditional projection of two steps runs
         var ok = run("project", "cond", img.toString(), "--steps", "2", "--class", "1", "--out",
                 models.resolve("c").toString());
