@@ -31,6 +31,9 @@ public final class Convolution {
     /** oneDNN's widest channel block on x86 (AVX-512); a multiple of the AVX2 block (8). */
     static final int CHANNEL_BLOCK = 16;
 
+    /** From this many rows on, {@link #linear} lays them out channels-last (see there). */
+    static final long MANY_ROWS = 1024;
+
     static {
         // the first convolution of the process makes libtorch print its NNPACK notice: made here, quietly
         EngineNotices.quietly(() -> {
@@ -137,33 +140,48 @@ public final class Convolution {
 
     /**
      * x (…, in) times weightᵀ (out, in) plus bias: a fully connected layer computed, in inference, as a 1×1
-     * convolution over the rows of x. oneDNN's convolution uses every vector unit the CPU has, where the
-     * engine's matrix product (MKL's sgemm) ran at about 60% of its speed on this machine's AMD EPYC for the
-     * few rows of a text encoder: CLIP's 77-token layers measured 118–154 GFLOP/s as matrix products and
-     * 160–260 as convolutions. The rows become the convolution's positions (one copy of x each way, small next
-     * to the multiplications). While gradients are recorded the engine's own linear is used.
+     * convolution over the rows of x where that is faster. oneDNN's convolution uses every vector unit the CPU
+     * has, where the engine's matrix product (MKL's sgemm) ran at about 60% of its speed on this machine's AMD
+     * EPYC. Measured here (GFLOP/s, best of 40, matrix product against convolution): CLIP's 77 and 154 rows
+     * 118–154 against 160–260 with the rows as the positions of an ordinary image (one small copy each way);
+     * the UNet's 8,192 rows 181–185 against 32–144 that way but 269–285 as a channels-last image (views, no
+     * copy) when the layer does not widen its input, and 184 against 110 when it does (the feed-forward's
+     * 320 → 2560), which therefore stays a matrix product. A UNet evaluation at 512×512: 9.97 → 9.16 s. While
+     * gradients are recorded the engine's own linear is used.
      *
      * @param bias (out), or null
      */
     public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        if (GradientRecording.active()) {
-            return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
-        }
         Shape s = x.getShape();
         long in = s.get(s.dimension() - 1);
         long rows = s.size() / in;
         long out = weight.getShape().get(0);
-        long[] shape = s.getShape();
+        if (GradientRecording.active() || (rows >= MANY_ROWS && out > in)) {
+            return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
+        }
+        long[] shape = s.getShape().clone(); // Shape hands out its own array
         shape[shape.length - 1] = out;
-        try (NDArray flat = x.reshape(rows, in);
-                NDArray byColumn = flat.transpose();
-                NDArray columns = byColumn.reshape(1, in, rows, 1);
-                NDArray kernel = weight.reshape(out, in, 1, 1);
-                NDArray y = conv2d(columns, kernel, bias, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1));
-                NDArray byRow = y.reshape(out, rows);
-                NDArray outRows = byRow.transpose()) {
-            // views share the result's storage, which lives on with the returned one
-            return outRows.reshape(new Shape(shape));
+        Shape one = new Shape(1, 1);
+        Shape none = new Shape(0, 0);
+        try (NDArray kernel = weight.reshape(out, in, 1, 1)) {
+            if (rows >= MANY_ROWS) {
+                // (rows, in) is already a channels-last image of rows × 1 pixels: views both ways
+                try (NDArray flat = x.reshape(1, rows, 1, in);
+                        NDArray image = flat.transpose(0, 3, 1, 2);
+                        NDArray y = conv2d(image, kernel, bias, one, none, one);
+                        NDArray byRow = y.transpose(0, 2, 3, 1)) {
+                    return byRow.reshape(new Shape(shape));
+                }
+            }
+            try (NDArray flat = x.reshape(rows, in);
+                    NDArray byColumn = flat.transpose();
+                    NDArray image = byColumn.reshape(1, in, rows, 1);
+                    NDArray y = conv2d(image, kernel, bias, one, none, one);
+                    NDArray byOutput = y.reshape(out, rows);
+                    NDArray byRow = byOutput.transpose()) {
+                // views share the result's storage, which lives on with the returned one
+                return byRow.reshape(new Shape(shape));
+            }
         }
     }
 

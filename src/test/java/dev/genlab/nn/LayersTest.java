@@ -46,8 +46,9 @@ class LayersTest {
 
     @Test
     void aLinearLayerComputedAsAConvolutionGivesTheMatrixProduct() {
-        // widths that are and are not whole channel blocks, a row count that is not, 2-D and 3-D inputs
-        long[][] shapes = {{5, 24}, {2, 7, 16}, {3, 77, 40}};
+        // widths that are and are not whole channel blocks, a row count that is not, 2-D and 3-D inputs, and
+        // enough rows for the channels-last layout (narrowing) and the matrix product (widening)
+        long[][] shapes = {{5, 24}, {2, 7, 16}, {3, 77, 40}, {2, 550, 40}};
         int[] outs = {3, 32, 48};
         for (long[] shape : shapes) {
             for (int out : outs) {
@@ -75,7 +76,9 @@ class LayersTest {
                                         new Shape(shape), out).isCloseTo((float) sum, Offset.offset(1e-4f));
                             }
                         }
-                        // the operands are untouched and still usable
+                        // the operands are untouched and still usable (their shapes too: DJL's Shape hands out
+                        // its own array)
+                        assertThat(x.getShape()).isEqualTo(new Shape(shape));
                         assertThat(x.toFloatArray()).containsExactly(xs);
                         assertThat(w.toFloatArray()).containsExactly(ws);
                     }

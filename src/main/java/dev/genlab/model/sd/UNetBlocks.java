@@ -37,7 +37,7 @@ final class UNetBlocks {
 
         NDArray forward(NDArray x) {
             FlopCounter.add(2L * x.getShape().size() / x.getShape().tail() * weight.getShape().size());
-            return Tensors.usingWidened(weight, w -> ai.djl.nn.core.Linear.linear(x, w, bias).singletonOrThrow());
+            return Tensors.usingWidened(weight, w -> dev.genlab.nn.Convolution.linear(x, w, bias));
         }
     }
 
