@@ -66,22 +66,27 @@ public final class TextToImageArgs {
         out.put(hashKey(key), dev.genlab.core.Sha256.of(path));
     }
 
-    /** Refuses to make an image again when a recorded init image or mask is gone or changed since. */
+    /**
+     * Refuses to make an image again when a file it was made from (an init image, a mask, a StyleGAN2 network's
+     * projected w: every option recorded with its SHA-256) is gone or changed since.
+     */
     public static void checkRecordedImages(java.util.Map<String, String> options, String source) {
-        for (String key : java.util.List.of("init", "mask")) {
+        for (String key : options.keySet()) {
             String file = options.get(key);
             String hash = options.get(hashKey(key));
             if (file == null || hash == null) {
                 continue;
             }
+            String what = key.equals("init") || key.equals("mask") ? "the " + key + " image" : "the "
+                    + key.replace('_', ' ') + " file";
             Path p = Path.of(file);
             if (!Files.isRegularFile(p)) {
-                throw new GenlabException(source + " was made from the " + key + " image " + p + ", which is gone: "
-                        + "put it back to make the image again");
+                throw new GenlabException(source + " was made from " + what + " " + p + ", which is gone: put it "
+                        + "back to make the image again");
             }
             if (!dev.genlab.core.Sha256.of(p).equals(hash)) {
-                throw new GenlabException(source + " was made from the " + key + " image " + p + ", which has "
-                        + "changed since (its SHA-256 differs): restore it to make the same image again");
+                throw new GenlabException(source + " was made from " + what + " " + p + ", which has changed since "
+                        + "(its SHA-256 differs): restore it to make the same image again");
             }
         }
     }

@@ -54,8 +54,9 @@ public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleI
 
     @Override
     public Map<String, String> resolveOptions(Map<String, String> given) {
+        // a resolved request (re-resolved when rendered) carries the projected w's recorded SHA-256 too
         Map<String, String> out = StyleSettings.resolve(given, net.config().numWs(), "const", List.of(RNG,
-                PROJECTED_W), name());
+                PROJECTED_W, dev.genlab.model.TextToImageArgs.hashKey(PROJECTED_W)), name());
         if (given.containsKey(PROJECTED_W)) {
             // truncation 1 (the default, which callers may pass) leaves w as it is
             boolean truncated = Double.parseDouble(out.get(TRUNCATION)) != 1;
@@ -65,7 +66,8 @@ public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleI
             }
             java.nio.file.Path file = java.nio.file.Path.of(given.get(PROJECTED_W)).toAbsolutePath().normalize();
             projectedWs(file);
-            out.put(PROJECTED_W, file.toString());
+            // with its SHA-256, so that --from refuses a file changed since (as for an init image)
+            dev.genlab.model.TextToImageArgs.putImage(out, PROJECTED_W, file);
         }
         String rng = given.getOrDefault(RNG, "genlab").trim().toLowerCase(Locale.ROOT);
         if (!rng.equals("genlab") && !rng.equals("numpy")) {

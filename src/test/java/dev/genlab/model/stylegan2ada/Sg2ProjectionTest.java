@@ -62,6 +62,21 @@ class Sg2ProjectionTest extends Sg2Fixtures {
         assertThat(fromW.exit()).as(fromW.err()).isZero();
         Image regenerated = ImageFiles.read(again1.resolve("tiny-000000.png"));
         assertThat(Reconstructor.mse(regenerated, goal)).isLessThan(first);
+        // --from makes it again, and refuses once the file has changed
+        Path remade = models.resolve("remade");
+        var from = run("generate", "--from", again1.resolve("tiny-000000.png").toString(), "tiny", "--out",
+                remade.toString());
+        assertThat(from.exit()).as(from.err()).isZero();
+        assertThat(ImageFiles.read(remade.resolve("tiny-000000.png"))).isEqualTo(regenerated);
+        Path copy = models.resolve("copy_w.npz");
+        Files.copy(npz, copy);
+        var fromCopy = run("generate", "tiny", "--projected-w", copy.toString(), "--noise", "const", "--n", "1",
+                "--seed", "0", "--out", models.resolve("c1").toString());
+        assertThat(fromCopy.exit()).as(fromCopy.err()).isZero();
+        Files.write(copy, dev.genlab.data.NpyWriter.npz("w", new long[] {1, 8, 16}, new float[8 * 16]));
+        var changed = run("generate", "--from", models.resolve("c1").resolve("tiny-000000.png").toString(), "tiny");
+        assertThat(changed.exit()).isEqualTo(1);
+        assertThat(changed.err().strip()).contains("projected w file", "changed since").doesNotContain("\n");
         var mixed = run("generate", "tiny", "--projected-w", npz.toString(), "--mix-seed", "3");
         assertThat(mixed.exit()).isEqualTo(2);
         assertThat(mixed.err().strip()).contains("--mix-seed", "--projected-w").doesNotContain("\n");
