@@ -166,6 +166,12 @@ class CliTest {
         assertThat(rec.exit()).as(rec.err()).isZero();
         assertThat(rec.out()).contains("PSNR").contains("mean over 2 image(s)");
         assertThat(tmp.resolve("rout/tiny-comparison.png")).exists();
+        // tiles are Stable Diffusion's VAE's: other autoencoders say so in one line
+        Run tiled = run("reconstruct", "tiny", "--models-dir", CliTest.models.toString(), "--tile", "64", "--out",
+                tmp.resolve("tout").toString(), inputs.get(0).toString());
+        assertThat(tiled.exit()).isEqualTo(2);
+        assertThat(tiled.err().strip()).contains("--tile", "Stable Diffusion").doesNotContain("\n");
+        assertThat(tmp.resolve("tout")).doesNotExist();
 
         Run interp = run("interpolate", "tiny", "--models-dir", CliTest.models.toString(), "--seed", "1",
                 "--to-seed", "2", "--frames", "5", "--out", tmp.resolve("iout").toString());
