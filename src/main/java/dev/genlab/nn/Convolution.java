@@ -89,8 +89,8 @@ public final class Convolution {
      * Each channel of x (B, C, H, W) convolved with its own k filters, weight (C·k, 1, kh, kw) → (B, C·k, H', W')
      * (channel c's outputs at c·k … c·k + k − 1), stride 1 and the given zero padding: the engine's depthwise
      * convolution (groups = C), with channels above a block padded with zeros to a whole number of blocks, as
-     * {@link #conv2d} does, and while gradients are recorded any channel count (the input gradient's defect:
-     * StyleGAN2's 3-channel image upsampling in a projection).
+     * {@link #conv2d} does, and while gradients are recorded any channel count, as {@link #conv2d} pads its
+     * outputs then (the defect's input-gradient side; a projection differentiates StyleGAN2's FIR filters).
      */
     public static NDArray depthwise(NDArray x, NDArray weight, Shape padding) {
         long c = x.getShape().get(1);

@@ -546,17 +546,23 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
         int f = net.config().downscale();
         int z = net.config().latentChannels();
         float[] latent = tiles.blend(z, 1, t -> {
-            VaeTiles.Tile p = t.scaled(f);
-            NDArray crop = x.get(new NDIndex().addAllDim(2).addSliceDim(p.y(), p.y() + p.height())
-                    .addSliceDim(p.x(), p.x() + p.width()));
-            try (NDArray mean = Tensors.consumed(crop, net::encodeMean)) {
+            try (NDArray mean = Tensors.consumed(crop(x, t.scaled(f)), net::encodeMean)) {
                 return mean.toFloatArray();
             }
         });
         return x.getManager().create(latent, new Shape(1, z, s.get(2) / f, s.get(3) / f));
     }
 
-    /** Latents (1, z, h, w), unscaled → the image's values (C, 8h, 8w), unbounded; in tiles of {@code tile}. */
+    /** The part of x (B, C, H, W) under a tile, a view. */
+    private static NDArray crop(NDArray x, VaeTiles.Tile t) {
+        return x.get(new NDIndex().addAllDim(2).addSliceDim(t.y(), t.y() + t.height()).addSliceDim(t.x(),
+                t.x() + t.width()));
+    }
+
+    /**
+     * Latents (1, z, h, w), unscaled and consumed → the image's values (C, 8h, 8w), unbounded; in tiles of
+     * {@code tile} pixels.
+     */
     private float[] decodeValues(NDArray z, int tile) {
         int f = net.config().downscale();
         Shape s = z.getShape();
@@ -567,9 +573,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
             }
         }
         float[] out = tiles.blend(net.config().imageChannels(), f, t -> {
-            NDArray crop = z.get(new NDIndex().addAllDim(2).addSliceDim(t.y(), t.y() + t.height())
-                    .addSliceDim(t.x(), t.x() + t.width()));
-            try (NDArray y = Tensors.consumed(crop, net::decode)) {
+            try (NDArray y = Tensors.consumed(crop(z, t), net::decode)) {
                 return y.toFloatArray();
             }
         });
@@ -590,7 +594,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
 
     @Override
     public List<Reconstruction> reconstruct(List<Image> inputs, Integer classIndex, int tile) {
-        VaeTiles.pixels(Integer.toString(tile));
+        VaeTiles.checked(tile);
         List<Reconstruction> out = new ArrayList<>();
         for (Image input : inputs) {
             Image output = roundTrip(input, tile);

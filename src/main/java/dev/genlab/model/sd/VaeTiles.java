@@ -66,15 +66,22 @@ final class VaeTiles {
 
     /** `--tile`'s value checked: a side in pixels, a multiple of 8 of at least {@link #MIN_PIXELS}, or 0 (none). */
     static int pixels(String text) {
-        int v;
         try {
-            v = Integer.parseInt(text.trim());
+            return checked(Integer.parseInt(text.trim()), text);
         } catch (NumberFormatException e) {
-            v = -1;
+            return checked(-1, text);
         }
+    }
+
+    /** A tile side given as a number, checked as {@link #pixels} checks text. */
+    static int checked(int pixels) {
+        return checked(pixels, Integer.toString(pixels));
+    }
+
+    private static int checked(int v, String given) {
         if (v != 0 && (v < MIN_PIXELS || v % 8 != 0)) {
             throw new dev.genlab.core.UsageException("--tile is a tile's side in pixels, a multiple of 8 of at least "
-                    + MIN_PIXELS + " (512 is SD 1.x's own size; 0 for none), got '" + text + "'");
+                    + MIN_PIXELS + " (512 is SD 1.x's own size; 0 for none), got '" + given + "'");
         }
         return v;
     }

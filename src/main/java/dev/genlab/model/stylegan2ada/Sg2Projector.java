@@ -126,11 +126,13 @@ final class Sg2Projector {
     /** Images (1, C, R, R) area-averaged to {@link #DISTANCE_SIDE} when larger (R a power of two above it). */
     private static NDArray downsampled(NDArray x) {
         long side = x.getShape().get(2);
-        if (side <= DISTANCE_SIDE) {
-            return x;
-        }
-        Shape k = new Shape(side / DISTANCE_SIDE, side / DISTANCE_SIDE);
-        return Pool.avgPool2d(x, k, k, new Shape(0, 0), false, true);
+        return side <= DISTANCE_SIDE ? x : averaged(x, side / DISTANCE_SIDE);
+    }
+
+    /** x (1, C, S, S) averaged over k×k squares. */
+    private static NDArray averaged(NDArray x, long k) {
+        Shape window = new Shape(k, k);
+        return Pool.avgPool2d(x, window, window, new Shape(0, 0), false, true);
     }
 
     /**
@@ -149,19 +151,10 @@ final class Sg2Projector {
                 if (n.getShape().get(2) <= 8) {
                     break;
                 }
-                n = halved(n);
+                n = averaged(n, 2);
             }
         }
         return sum;
-    }
-
-    /**
-     * A map (1, 1, S, S) averaged over 2×2 squares: a reshape and a mean rather than the engine's pooling, whose
-     * gradient on one channel read uninitialised memory (oneDNN's channel blocks) and made projections NaN.
-     */
-    private static NDArray halved(NDArray n) {
-        long s = n.getShape().get(2);
-        return n.reshape(1, 1, s / 2, 2, s / 2, 2).mean(new int[] {5}).mean(new int[] {3});
     }
 
     /** x shifted by one along {@code axis}, the last element wrapping to the front (torch.roll by 1). */
