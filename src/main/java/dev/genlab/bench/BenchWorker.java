@@ -17,6 +17,7 @@ import dev.genlab.model.Sample;
 import dev.genlab.model.TimedWork;
 import dev.genlab.modelstore.ModelDirectory;
 import dev.genlab.nn.FlopCounter;
+import dev.genlab.nn.NativeHeap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class BenchWorker {
     private BenchWorker() {}
 
     public static void main(String[] args) throws Exception {
+        NativeHeap.keepFreedArrays(); // as the CLI's process does: the figures are the ones a user gets
         WorkerRequest req = ModelDirectory.JSON.readValue(Path.of(args[0]).toFile(), WorkerRequest.class);
         if (req.threads() != null) {
             System.setProperty("ai.djl.pytorch.num_threads", req.threads().toString());

@@ -3,6 +3,7 @@ package dev.genlab.cli;
 import dev.genlab.catalog.Catalog;
 import dev.genlab.core.GenlabException;
 import dev.genlab.core.Printable;
+import dev.genlab.nn.NativeHeap;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -15,6 +16,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // the process's arrays are reused from the heap, not mapped anew (see NativeHeap); tests calling run()
+        // keep glibc's own policy
+        NativeHeap.keepFreedArrays();
         System.exit(run(args));
     }
 

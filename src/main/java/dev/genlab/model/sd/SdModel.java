@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import dev.genlab.model.SamplerSettings;
 import dev.genlab.model.Stepwise;
+import dev.genlab.nn.NativeHeap;
 import dev.genlab.nn.Tensors;
 import dev.genlab.sampling.ClassifierFreeGuidance;
 import dev.genlab.sampling.DenoisingLoop;
@@ -131,6 +132,13 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
 
     @Override
     public void work(long seed) {
+        NativeHeap.returningLargeArrays(() -> {
+            benchWork(seed);
+            return null;
+        });
+    }
+
+    private void benchWork(long seed) {
         long[] empty = benchPrompt.clone();
         java.util.Arrays.fill(empty, 1, empty.length, empty[empty.length - 1]); // start token, then padding
         try (NDManager m = manager.newSubManager()) {
@@ -301,7 +309,13 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
         return generate(request, eachCall, null);
     }
 
+    /** Each entry point runs with its large arrays returned: a text to image's phases differ in shape. */
     private List<Sample> generate(GenerationRequest request, BiConsumer<Integer, List<Image>> eachCall,
+            java.util.function.IntConsumer afterCall) {
+        return NativeHeap.returningLargeArrays(() -> generatePhases(request, eachCall, afterCall));
+    }
+
+    private List<Sample> generatePhases(GenerationRequest request, BiConsumer<Integer, List<Image>> eachCall,
             java.util.function.IntConsumer afterCall) {
         SdOptions o = SdOptions.of(request.options());
         SamplerSettings s = request.sampler() != null ? request.sampler() : DEFAULTS;
@@ -314,6 +328,7 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
                 images = java.util.Collections.nCopies(b, recon);
             } else {
                 NDArray latents = sampleLatents(request, o, s, eachCall, afterCall, m);
+                NativeHeap.release(); // the UNet's freed arrays, before the VAE's of other sizes
                 images = timed(DECODE, () -> decode(latents, o.tile()));
             }
             List<Sample> out = new ArrayList<>(b);
@@ -595,13 +610,15 @@ public final class SdModel extends NetworkModel<SdVae> implements Reconstructor,
     @Override
     public List<Reconstruction> reconstruct(List<Image> inputs, Integer classIndex, int tile) {
         VaeTiles.checked(tile);
-        List<Reconstruction> out = new ArrayList<>();
-        for (Image input : inputs) {
-            Image output = roundTrip(input, tile);
-            double mse = Reconstructor.mse(input, output);
-            out.add(new Reconstruction(input, output, null, false, mse, Reconstructor.psnr(mse)));
-        }
-        return out;
+        return NativeHeap.returningLargeArrays(() -> {
+            List<Reconstruction> out = new ArrayList<>();
+            for (Image input : inputs) {
+                Image output = roundTrip(input, tile);
+                double mse = Reconstructor.mse(input, output);
+                out.add(new Reconstruction(input, output, null, false, mse, Reconstructor.psnr(mse)));
+            }
+            return out;
+        });
     }
 
     /** Image in [0, 1] → posterior mean → decoded image in [0, 1]; in tiles of {@code tile} pixels (0: none). */
