@@ -184,36 +184,41 @@ final class ModulatedLayer {
         } else if (useConst && constNoise != null) {
             y.addi(constNoise);
         }
-        if (!demodulate) {
-            return clamp == null || inRange(y, -clamp, clamp) ? y : clipped(y, -clamp, clamp);
+        NDArray a = y;
+        if (demodulate) {
+            a = Activation.leakyRelu(y, 0.2f);
+            y.close();
         }
-        // clamp(lrelu(v), ±c) = lrelu(clamp(v, −5c, c)): lrelu is increasing and maps −5c to −c; activations
-        // rarely reach ±c, so two reductions usually spare a pass that writes a new array
-        double c = clamp == null ? 0 : clamp;
-        NDArray z = clamp == null || inRange(y, -5 * c, c) ? y : clipped(y, -5 * c, c);
-        NDArray a = Activation.leakyRelu(z, 0.2f);
-        z.close();
-        return a;
+        // activations rarely reach the clamp, so two reductions usually spare a pass that writes a new array; they
+        // read the activation's output, contiguous where an upsampling layer's sum is a slice of the filter's
+        return clamp == null || inRange(a, -clamp, clamp) ? a : clipped(a, -clamp, clamp);
     }
 
-    /** The per-sample weights of the batch, (B·rows, in, kh, kw): the layer's times each style, demodulated. */
+    /**
+     * The per-sample weights of the batch, (B·rows, in, kh, kw): the layer's times each style, demodulated. Styles
+     * and demodulation meet first as one (B, rows, in) factor, so that the weights take a single pass.
+     */
     private NDArray modulatedWeights(NDArray styles) {
         long b = styles.getShape().get(0);
         NDArray base = fir != null ? phaseWeights : weight;
         Shape k = base.getShape();
         long rows = k.get(0);
-        NDArray wm = styles.reshape(b, 1, in, 1, 1).mul(base); // (B, rows, in, kh, kw)
+        // a ToRGB is not demodulated and its gain is 1: the styles alone, broadcast over the rows
+        NDArray factors = styles.reshape(b, 1, in);
         if (demodulate) {
             // the divisor as libtorch's own scalar: a projection differentiates through it (Tensors.scale)
-            try (NDArray d = Tensors.divided(styles.square().matMul(weightSquares).addi(1e-8f).sqrt(), act)) {
+            try (NDArray d = Tensors.divided(styles.square().matMul(weightSquares).addi(1e-8f).sqrt(), act);
+                    NDArray byInput = factors) {
                 // an upsampling layer's rows are its outputs four times over (one per phase)
                 NDArray perRow = rows == out ? d : d.tile(new long[] {1, rows / out});
-                wm.divi(perRow.reshape(b, rows, 1, 1, 1));
+                factors = byInput.div(perRow.reshape(b, rows, 1));
             }
-        } else if (act != 1f) {
-            wm.muli(act);
         }
-        return wm.reshape(b * rows, in, k.get(2), k.get(3));
+        try (NDArray f = factors.reshape(b, factors.getShape().get(1), in, 1, 1)) {
+            NDArray wm = f.mul(base); // (B, rows, in, kh, kw)
+            factors.close();
+            return wm.reshape(b * rows, in, k.get(2), k.get(3));
+        }
     }
 
     private static boolean inRange(NDArray y, double low, double high) {
