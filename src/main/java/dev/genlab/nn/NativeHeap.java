@@ -84,8 +84,8 @@ public final class NativeHeap {
     }
 
     /**
-     * Runs {@code work} with large arrays handed back: one above 32 MiB that the heap has no room for is mapped
-     * apart and unmapped when freed, and the heap's top is trimmed above 512 MiB free (64 MiB kept); then restores
+     * Runs {@code work} with large arrays handed back: the heap's free pages go back to the kernel first, then an
+     * array above 32 MiB that the heap has no room for is mapped apart and unmapped when freed, and the heap's top is trimmed above 512 MiB free (64 MiB kept); then restores
      * reuse (glibc's own policy stays untouched if {@link #keepFreedArrays} was not called). Calls nest; concurrent
      * ones share the policy until the last ends. Stable Diffusion's text to image kept its usual peak this way
      * (3.38–3.43 GB, 47–49 s, against 3.51–3.62 GB and 44–48 s with everything kept).
@@ -101,6 +101,7 @@ public final class NativeHeap {
 
     private static synchronized void begin() {
         if (returning++ == 0 && keeping && C != null) {
+            C.malloc_trim(0); // what was kept for other work first: it would only add to this work's peak
             C.mallopt(M_MMAP_MAX, 65536);
             C.mallopt(M_TRIM_THRESHOLD, 512 * MIB);
             C.mallopt(M_TOP_PAD, 64 * MIB);
