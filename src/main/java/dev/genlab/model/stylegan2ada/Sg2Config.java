@@ -64,7 +64,10 @@ public record Sg2Config(int zDim, int cDim, int wDim, int mappingLayers, double 
     static Sg2Config of(Map<String, StoredTensor> t, String initKwargsJson, String source) {
         JsonNode kw = parse(initKwargsJson, source);
         JsonNode mapping = kw.path("mapping_kwargs");
-        JsonNode synthesis = kw.path("synthesis_kwargs");
+        // StyleGAN2-ADA's Generator takes the synthesis settings as one dict, synthesis_kwargs; StyleGAN3's
+        // networks_stylegan2 takes them as keywords of its own (**synthesis_kwargs), recorded beside z_dim
+        boolean flattened = !kw.has("synthesis_kwargs") && kw.has("img_resolution");
+        JsonNode synthesis = flattened ? kw : kw.path("synthesis_kwargs");
         StoredTensor fc0 = need(t, "mapping.fc0.weight", source);
         int layers = 0;
         while (t.containsKey("mapping.fc" + layers + ".weight")) {
@@ -99,9 +102,13 @@ public record Sg2Config(int zDim, int cDim, int wDim, int mappingLayers, double 
             throw new GenlabException("not supported yet: a StyleGAN2 generator with activation '" + activation
                     + "' (genlab runs lrelu, NVIDIA's only trained setting)");
         }
+        // unset, it is the SynthesisBlock's default: none in StyleGAN2-ADA (whose train.py sets 256 explicitly),
+        // 256 in StyleGAN3's networks_stylegan2 (whose train.py sets None only for --fp32)
         JsonNode clamp = synthesis.path("conv_clamp");
+        Double convClamp = clamp.isNumber() ? Double.valueOf(clamp.asDouble())
+                : clamp.isMissingNode() && flattened ? Double.valueOf(256) : null;
         return new Sg2Config(zDim, cDim, wDim, layers, NetworkFields.number(mapping, "lr_multiplier", 0.01), resolution,
-                (int) lastRgb.shape()[0], arch, clamp.isNumber() ? clamp.asDouble() : null,
+                (int) lastRgb.shape()[0], arch, convClamp,
                 t.containsKey("synthesis.b4.conv1.noise_const"), List.copyOf(blocks));
     }
 

@@ -114,6 +114,20 @@ class Sg2NetworkTest extends Sg2Fixtures {
     }
 
     @Test
+    void styleGan3sStylegan2ConfigIsReadWithItsSettingsBesideZDimAndItsDefaultClamp() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // conv_clamp 0.5 binds in every layer: read from where StyleGAN3 records it, and clamped as PyTorch does
+            Sg2Model model = load(fx.resolve("sg3-stylegan2.pkl"), m);
+            assertThat(model.config().convClamp()).isEqualTo(0.5);
+            assertClose(render(model, m, Map.of("rng", "numpy", "truncation", "0.7", "noise", "const"), null),
+                    "sg3_stylegan2_img.npy");
+            // unset, StyleGAN3's SynthesisBlock clamps at 256, StyleGAN2-ADA's not at all (sg2-cond)
+            assertThat(load(fx.resolve("sg3-stylegan2-unclamped-kwargs.pkl"), m).config().convClamp()).isEqualTo(256.0);
+            assertThat(load(fx.resolve("sg2-cond.pkl"), m).config().convClamp()).isNull();
+        }
+    }
+
+    @Test
     void picklesThatAskForAnythingElseAreRefusedWithoutRunningIt() throws Exception {
         assertThatThrownBy(() -> Checkpoints.open(fx.resolve("sg2-foreign.pkl"))).isInstanceOf(GenlabException.class)
                 .hasMessageContaining("posix.system").hasMessageContaining("refused");
