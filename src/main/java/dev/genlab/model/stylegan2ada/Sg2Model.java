@@ -152,11 +152,11 @@ public final class Sg2Model extends NetworkModel<Sg2Generator> implements StyleI
      * against 7.2 GB handed back).
      */
     NDArray render(NDManager m, GenerationRequest request) {
-        return request.seeds().length == 1 ? renderKept(m, request)
-                : NativeHeap.returningLargeArrays(() -> renderKept(m, request));
+        return request.seeds().length == 1 ? renderOutputs(m, request)
+                : NativeHeap.returningLargeArrays(() -> renderOutputs(m, request));
     }
 
-    private NDArray renderKept(NDManager m, GenerationRequest request) {
+    private NDArray renderOutputs(NDManager m, GenerationRequest request) {
         Map<String, String> o = resolveOptions(request.options());
         Sg2Config c = net.config();
         long[] seeds = request.seeds();
